@@ -58,6 +58,13 @@ type LogEntry struct {
 	Raw         json.RawMessage `json:"-"`
 }
 
+// RunRecord is a local execution of a stored hook, appended to a local tenant's logs so that
+// tailing shows hook activity. Report is the runner's report as JSON (runner.Report).
+type RunRecord struct {
+	HookID string          `json:"hookId"`
+	Report json.RawMessage `json:"report"`
+}
+
 // Sentinel errors for errors.Is on *Error.
 var (
 	ErrUnauthorized = errors.New("unauthorized")
