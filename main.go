@@ -5,8 +5,13 @@ import (
 	"os"
 
 	"github.com/hookterm/hookterm/cmd"
+	"github.com/hookterm/hookterm/runner"
 )
 
 func main() {
+	// A runner worker is this binary re-executed by runner.New; it must not parse flags.
+	if runner.MaybeServeWorker() {
+		return
+	}
 	os.Exit(cmd.Execute())
 }

@@ -126,3 +126,22 @@ func (e *Error) Is(target error) bool {
 func containsFold(s, sub string) bool {
 	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
 }
+
+// TargetKind says what kind of tenant a Client talks to.
+type TargetKind string
+
+const (
+	TargetEmbedded TargetKind = "embedded" // the local tenant in this process's data folder
+	TargetLocal    TargetKind = "local"    // a `hookterm serve` tenant over loopback
+	TargetRemote   TargetKind = "remote"   // an Auth0 tenant
+)
+
+// Target describes the tenant a Client talks to, for headers and messages.
+type Target struct {
+	Kind    TargetKind
+	Display string // the data folder or the domain
+}
+
+// IsLocal reports whether the target is a hookterm tenant (embedded or served), which keeps
+// secret values and accepts run records.
+func (t Target) IsLocal() bool { return t.Kind == TargetEmbedded || t.Kind == TargetLocal }

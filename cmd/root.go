@@ -75,10 +75,6 @@ func NewRootCommand(app *App) *cobra.Command {
 	return root
 }
 
-// addCommands registers the subcommands; each lives in its own file.
-func addCommands(root *cobra.Command, app *App) {
-}
-
 // Execute runs hookterm with the process's arguments and streams and returns the exit status.
 func Execute() int {
 	app := &App{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
