@@ -13,10 +13,11 @@ import (
 	"github.com/hookterm/hookterm/trigger"
 )
 
-// maxCallStackSize bounds JavaScript recursion. Node's default stack allows roughly 10,000
-// frames of a small function; without a bound, recursion through getters grows the Go stack
-// until the process dies.
-const maxCallStackSize = 10000
+// maxCallStackSize bounds JavaScript recursion. Without a bound, recursion through getters
+// grows the Go stack until the process dies. Node allows about 10,000 small frames, but goja
+// unwinds recursion through native calls (getters, toString, Array.prototype.map) in time
+// quadratic in the depth: 2,000 frames fail in about 0.1 s, 10,000 in several seconds.
+const maxCallStackSize = 2000
 
 // defaultFilename names the script in stacks when the request does not.
 const defaultFilename = "hook.js"
@@ -29,8 +30,8 @@ type interruption struct {
 
 // runOptions are the knobs only the worker sets.
 type runOptions struct {
-	// abandon, when set, is closed by a watchdog that gave up waiting for the script (a
-	// runaway native call); execute then returns at once with what it has.
+	// watch, when set, receives the execution before it starts so that a watchdog can
+	// interrupt it (memory) or abandon it (a native call that does not return).
 	watch func(ex *execution)
 }
 
@@ -87,6 +88,9 @@ type execution struct {
 	err      *ScriptError
 	finished chan struct{} // closed when run returns
 
+	// pendingInterrupt is an interruption requested before the runtime existed.
+	pendingInterrupt *interruption
+
 	// rejections are promises rejected with no handler yet, checked after each macrotask.
 	rejections []*goja.Promise
 }
@@ -108,8 +112,22 @@ func (ex *execution) isDecided() bool {
 	return ex.decided
 }
 
+// interrupt stops the script at its next instruction; safe from any goroutine.
+func (ex *execution) interrupt(why *interruption) {
+	ex.mu.Lock()
+	rt := ex.rt
+	if rt == nil {
+		ex.pendingInterrupt = why
+	}
+	ex.mu.Unlock()
+	if rt != nil {
+		rt.Interrupt(why)
+	}
+}
+
 // abandon decides the outcome from another goroutine (the worker's watchdog) when the runtime
-// does not come back from an interruption.
+// does not come back from an interruption (a native call such as a backtracking regular
+// expression); the caller then reports and discards the whole process.
 func (ex *execution) abandon(serr *ScriptError) {
 	ex.decide(nil, nil, serr)
 }
@@ -124,7 +142,13 @@ func (ex *execution) run(ctx context.Context) {
 	ex.prog = prog
 
 	rt := goja.New()
+	ex.mu.Lock()
 	ex.rt = rt
+	pending := ex.pendingInterrupt
+	ex.mu.Unlock()
+	if pending != nil {
+		rt.Interrupt(pending)
+	}
 	rt.SetMaxCallStackSize(maxCallStackSize)
 	ex.loop = newEventLoop(rt, ex.uncaught)
 	ex.loop.install()
@@ -383,8 +407,9 @@ func (ex *execution) timeoutError(neverCalled bool) *ScriptError {
 	}
 }
 
+// report builds the report from the outcome. It does not wait for the script: after abandon
+// the runtime may still be stuck in native code.
 func (ex *execution) report() *Report {
-	<-ex.finished
 	ex.mu.Lock()
 	defer ex.mu.Unlock()
 	r := &Report{
