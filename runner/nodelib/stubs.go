@@ -28,30 +28,6 @@ func (e *env) structuredClone(goja.FunctionCall) goja.Value {
 func (e *env) queueMicrotask(goja.FunctionCall) goja.Value { return e.notYet("queueMicrotask") }
 func (e *env) processObject() goja.Value                   { return e.notYet("process") }
 
-// Format formats console arguments with Node's util.format semantics.
-func Format(rt *goja.Runtime, args []goja.Value) string {
-	s := ""
-	for i, a := range args {
-		if i > 0 {
-			s += " "
-		}
-		if goja.IsString(a) {
-			s += a.String()
-		} else {
-			s += Inspect(rt, a)
-		}
-	}
-	return s
-}
-
-// Inspect renders a value as Node's util.inspect does with default options.
-func Inspect(rt *goja.Runtime, v goja.Value) string {
-	if v == nil {
-		return "undefined"
-	}
-	return v.String()
-}
-
 func constructorNameOf(rt *goja.Runtime, o *goja.Object) string {
 	if c, ok := o.Get("constructor").(*goja.Object); ok {
 		return c.Get("name").String()
