@@ -1,7 +1,6 @@
 package runner
 
 import (
-	"strings"
 	"sync"
 	"time"
 
@@ -63,27 +62,6 @@ func installConsole(rt *goja.Runtime, logs *logBuffer, format formatFunc) {
 	_ = c.Set("trace", method("error"))
 	_ = c.Set("dir", method("log"))
 	_ = rt.Set("console", c)
-}
-
-// basicFormat is a small stand-in for util.format used when the Node library is absent:
-// strings as they are, everything else through JSON or String().
-func basicFormat(rt *goja.Runtime, args []goja.Value) string {
-	var b strings.Builder
-	for i, a := range args {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		if o, ok := a.(*goja.Object); ok {
-			if _, isFn := goja.AssertFunction(o); !isFn {
-				if s, err := jsonStringify(rt, a); err == nil && s != "" {
-					b.WriteString(s)
-					continue
-				}
-			}
-		}
-		b.WriteString(a.String())
-	}
-	return b.String()
 }
 
 func jsonStringify(rt *goja.Runtime, v goja.Value) (string, error) {

@@ -152,7 +152,7 @@ func (ex *execution) run(ctx context.Context) {
 	rt.SetMaxCallStackSize(maxCallStackSize)
 	ex.loop = newEventLoop(rt, ex.uncaught)
 	ex.loop.install()
-	installConsole(rt, &ex.logs, basicFormat)
+	installConsole(rt, &ex.logs, nodeFormat)
 	rt.SetPromiseRejectionTracker(func(p *goja.Promise, op goja.PromiseRejectionOperation) {
 		switch op {
 		case goja.PromiseRejectionReject:
@@ -166,7 +166,7 @@ func (ex *execution) run(ctx context.Context) {
 			}
 		}
 	})
-	require, err := installNode(rt, ex)
+	require, err := installNode(rt)
 	if err != nil {
 		ex.decide(nil, nil, &ScriptError{Name: "Error", Message: fmt.Sprintf("set up the Node.js built-ins: %v", err), Kind: KindInternal})
 		return

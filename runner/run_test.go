@@ -356,3 +356,27 @@ func runnerTestPoint(t *testing.T, id trigger.ID) trigger.Point {
 	}
 	return p
 }
+
+func TestConsoleFormatsLikeNode(t *testing.T) {
+	rep := runnerTestRun(t, trigger.PostUserRegistration, `module.exports = function (u, c, cb) {
+  console.log({ a: 1, b: [1, 2], s: 'str' }, 'plain', 42);
+  console.info('%s has %d items', 'cart', 3);
+  cb();
+};`, "")
+	want := []string{"{ a: 1, b: [ 1, 2 ], s: 'str' } plain 42", "cart has 3 items"}
+	if len(rep.Logs) != 2 || rep.Logs[0].Message != want[0] || rep.Logs[1].Message != want[1] {
+		t.Fatalf("logs %+v", rep.Logs)
+	}
+}
+
+func TestNodeBuiltinsAreAvailable(t *testing.T) {
+	rep := runnerTestRun(t, trigger.PostUserRegistration, `module.exports = function (u, c, cb) {
+  var refused = '';
+  try { require('fs'); } catch (e) { refused = e.message; }
+  cb(null, { fs: refused.indexOf('fs') >= 0 });
+};`, "")
+	got := runnerTestResult(t, rep)
+	if got["fs"] != true {
+		t.Fatalf("got %v", got)
+	}
+}
