@@ -34,8 +34,8 @@ const webtaskSource = `(function () {
   function copy(v) { return v === undefined ? undefined : JSON.parse(JSON.stringify(v)); }
   // The webtask context (webtask.io/docs/context): secrets are also merged into data; storage
   // is an in-memory store that answers asynchronously, as the real one did.
-  function webtask(secrets, body, defer) {
-    var stored;
+  function webtask(secrets, body) {
+    var stored, storage;
     return {
       id: 'hookterm-local',
       secrets: secrets,
@@ -45,17 +45,23 @@ const webtaskSource = `(function () {
       query: {},
       headers: {},
       body: body,
-      storage: {
-        get: function (options, cb) {
-          if (typeof options === 'function') cb = options;
-          var v = copy(stored);
-          defer(function () { cb(null, v); });
-        },
-        set: function (data, options, cb) {
-          if (typeof options === 'function') cb = options;
-          stored = copy(data);
-          if (typeof cb === 'function') defer(function () { cb(null); });
+      // Built on first use: few hooks touch storage and every run builds a context.
+      get storage() {
+        if (!storage) {
+          storage = {
+            get: function (options, cb) {
+              if (typeof options === 'function') cb = options;
+              var v = copy(stored);
+              setImmediate(function () { cb(null, v); });
+            },
+            set: function (data, options, cb) {
+              if (typeof options === 'function') cb = options;
+              stored = copy(data);
+              if (typeof cb === 'function') setImmediate(function () { cb(null); });
+            }
+          };
         }
+        return storage;
       }
     };
   }

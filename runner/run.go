@@ -309,7 +309,7 @@ func (ex *execution) arguments() ([]goja.Value, error) {
 		return nil, err
 	}
 	makeWebtask, _ := goja.AssertFunction(builder)
-	webtask, err := makeWebtask(goja.Undefined(), secrets, body, rt.GlobalObject().Get("setImmediate"))
+	webtask, err := makeWebtask(goja.Undefined(), secrets, body)
 	if err != nil {
 		return nil, err
 	}
@@ -444,7 +444,7 @@ func (ex *execution) report() *Report {
 		r.Result = json.RawMessage("null")
 	}
 	if r.OK {
-		r.Applied = computeApplied(ex.point.ID, r.Result)
+		r.Applied = computeApplied(ex.point.ID, ex.resultJS)
 	}
 	return r
 }
