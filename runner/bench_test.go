@@ -2,9 +2,9 @@ package runner
 
 import (
 	"context"
-	"runtime/debug"
 	"encoding/json"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
