@@ -124,6 +124,7 @@ func (e *env) binding() *goja.Object {
 		e.enqueueMicrotask(c.Argument(0), c.Arguments[1:])
 		return goja.Undefined()
 	})
+	e.bindTypes(b)
 	e.bind = b
 	return b
 }
