@@ -125,6 +125,7 @@ func (e *env) binding() *goja.Object {
 		return goja.Undefined()
 	})
 	e.bindTypes(b)
+	e.bindURL(b)
 	e.bind = b
 	return b
 }

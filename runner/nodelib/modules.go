@@ -7,7 +7,6 @@ import (
 
 	"github.com/dop251/goja"
 	gojabuffer "github.com/dop251/goja_nodejs/buffer"
-	gojaurl "github.com/dop251/goja_nodejs/url"
 )
 
 var (
@@ -31,6 +30,8 @@ var (
 	processSource string
 	//go:embed js/misc.js
 	miscSource string
+	//go:embed js/whatwg-url.js
+	whatwgURLSource string
 )
 
 var (
@@ -44,6 +45,7 @@ var (
 	assertJS      = newJSModule("assert", assertSource)
 	processJS     = newJSModule("internal/process", processSource)
 	miscJS        = newJSModule("internal/misc", miscSource)
+	whatwgURLJS   = newJSModule("internal/url", whatwgURLSource)
 )
 
 func (e *env) obj(name string) *goja.Object { return e.requireBuiltin(name).ToObject(e.rt) }
@@ -73,11 +75,10 @@ func (e *env) eventsModule() goja.Value { return e.load(eventsJS, e.binding()) }
 
 func (e *env) querystringModule() goja.Value { return e.load(querystringJS, e.bufferCtor()) }
 
+func (e *env) whatwgURLModule() goja.Value { return e.load(whatwgURLJS, e.binding()) }
+
 func (e *env) urlModule() goja.Value {
-	holder := e.rt.NewObject()
-	_ = holder.Set("exports", e.rt.NewObject())
-	gojaurl.Require(e.rt, holder)
-	w := holder.Get("exports").ToObject(e.rt)
+	w := e.obj("internal/url")
 	return e.load(urlJS, e.requireBuiltin("querystring"), w.Get("URL"), w.Get("URLSearchParams"),
 		w.Get("domainToASCII"), w.Get("domainToUnicode"), e.binding().Get("inspect"))
 }
