@@ -28,6 +28,10 @@ type Options struct {
 	// Rand is the entropy source of crypto.randomBytes, randomUUID and getRandomValues;
 	// nil means crypto/rand.Reader.
 	Rand io.Reader
+	// OnUncaught receives errors thrown by queueMicrotask and process.nextTick callbacks,
+	// which Node treats as uncaught exceptions (the hook fails). When nil they reject the
+	// internal promise that ran the callback, so a promise rejection tracker sees them.
+	OnUncaught func(err goja.Value)
 }
 
 // env is the per-runtime state: the module cache and the options. It lives only as long as
@@ -37,6 +41,7 @@ type env struct {
 	opts    Options
 	modules map[string]goja.Value
 	start   time.Time
+	bind    *goja.Object
 }
 
 func (e *env) now() time.Time {
@@ -63,17 +68,18 @@ type lazyGlobal struct {
 var lazyGlobals = [...]lazyGlobal{
 	{"require", func(e *env) goja.Value { return e.rt.ToValue(e.require) }},
 	{"Buffer", func(e *env) goja.Value { return e.requireBuiltin("buffer").ToObject(e.rt).Get("Buffer") }},
-	{"URL", func(e *env) goja.Value { return e.requireBuiltin("url").ToObject(e.rt).Get("URL") }},
-	{"URLSearchParams", func(e *env) goja.Value {
-		return e.requireBuiltin("url").ToObject(e.rt).Get("URLSearchParams")
-	}},
-	{"TextEncoder", func(e *env) goja.Value { return e.textEncoderCtor() }},
-	{"TextDecoder", func(e *env) goja.Value { return e.textDecoderCtor() }},
-	{"atob", func(e *env) goja.Value { return e.rt.ToValue(e.atob) }},
-	{"btoa", func(e *env) goja.Value { return e.rt.ToValue(e.btoa) }},
-	{"structuredClone", func(e *env) goja.Value { return e.rt.ToValue(e.structuredClone) }},
+	{"URL", func(e *env) goja.Value { return e.obj("internal/url").Get("URL") }},
+	{"URLSearchParams", func(e *env) goja.Value { return e.obj("internal/url").Get("URLSearchParams") }},
+	{"TextEncoder", func(e *env) goja.Value { return e.web().Get("TextEncoder") }},
+	{"TextDecoder", func(e *env) goja.Value { return e.web().Get("TextDecoder") }},
+	{"atob", func(e *env) goja.Value { return e.web().Get("atob") }},
+	{"btoa", func(e *env) goja.Value { return e.web().Get("btoa") }},
+	{"structuredClone", func(e *env) goja.Value { return e.web().Get("structuredClone") }},
 	{"queueMicrotask", func(e *env) goja.Value { return e.rt.ToValue(e.queueMicrotask) }},
 	{"process", func(e *env) goja.Value { return e.processObject() }},
+	{"global", func(e *env) goja.Value { return e.rt.GlobalObject() }},
+	{"crypto", func(e *env) goja.Value { return e.obj("crypto").Get("webcrypto") }},
+	{"performance", func(e *env) goja.Value { return e.misc().Get("performance") }},
 }
 
 // Enable installs the Node surface on rt: a sandboxed global require and lazily built
