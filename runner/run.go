@@ -237,7 +237,7 @@ func (ex *execution) start0(require goja.Value) bool {
 	rt := ex.rt
 	var classes *goja.Object
 	if ex.prog.usesClasses() {
-		v, err := rt.RunProgram(classesProgram)
+		v, err := rt.RunProgram(classesProgram())
 		if err != nil {
 			ex.fail(err)
 			return false
@@ -304,7 +304,7 @@ func (ex *execution) arguments() ([]goja.Value, error) {
 	for k, v := range ex.req.Secrets {
 		_ = secrets.Set(k, v)
 	}
-	builder, err := rt.RunProgram(webtaskProgram)
+	builder, err := rt.RunProgram(webtaskProgram())
 	if err != nil {
 		return nil, err
 	}
