@@ -455,5 +455,10 @@ func (ex *execution) report() *Report {
 	if r.OK {
 		r.Applied = computeApplied(ex.point.ID, ex.resultJS)
 	}
+	if r.Error != nil {
+		e := *r.Error // the recorded outcome stays as it was; the report gets a redacted copy
+		r.Error = &e
+	}
+	newRedactor(ex.req.Secrets).report(r)
 	return r
 }
