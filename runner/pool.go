@@ -124,6 +124,7 @@ func startWorker(exe string) (*workerProc, error) {
 	}
 	tail := &tailBuffer{max: 8 << 10}
 	cmd.Stderr = tail
+	supervise(cmd)
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start runner worker %s: %w", exe, err)
 	}
