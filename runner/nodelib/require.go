@@ -24,6 +24,11 @@ var builtinModules = map[string]func(e *env) goja.Value{
 	"util":           (*env).utilModule,
 }
 
+// internalModules are built like builtins but cannot be required by scripts.
+var internalModules = map[string]func(e *env) goja.Value{
+	"internal/web": (*env).webModule,
+}
+
 // refusedModules are Node built-ins a hook may not use here, with the reason given to the user.
 var refusedModules = map[string]string{
 	"fs":             "hooks have no file system access",
@@ -105,7 +110,11 @@ func (e *env) requireBuiltin(name string) goja.Value {
 	if e.modules == nil {
 		e.modules = make(map[string]goja.Value, 4)
 	}
-	v := builtinModules[name](e)
+	build := builtinModules[name]
+	if build == nil {
+		build = internalModules[name]
+	}
+	v := build(e)
 	e.modules[name] = v
 	return v
 }
