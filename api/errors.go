@@ -105,9 +105,9 @@ func (c *Client) hint(e *Error, retries int) string {
 		return "it may have been deleted: `hookterm hooks list` shows the hooks that exist"
 	case http.StatusConflict:
 		switch {
-		case e.Code == "hook_enabled_conflict" || strings.Contains(msg, "enabled"):
+		case e.Code == "hook_enabled_conflict" || e.Code == "" && strings.Contains(msg, "enabled"):
 			return "only one hook per extensibility point can be enabled: disable that one first, or use `hookterm hooks enable --switch`"
-		case strings.Contains(msg, "secret"):
+		case e.Code == "secret_conflict" || strings.Contains(msg, "secret"):
 			return "that secret already exists: `hookterm secrets set` updates it"
 		default:
 			return "hook names are unique in a tenant: choose another name"
