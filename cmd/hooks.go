@@ -12,6 +12,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
 	"github.com/hookterm/hookterm/api"
@@ -156,13 +157,9 @@ func hooksPrintTable(w io.Writer, hooks []api.Hook, only trigger.ID, enabledOnly
 			}
 			return list[i].Name < list[j].Name
 		})
-		fmt.Fprintln(tw, "  \tID\tNAME\tSTATE")
+		fmt.Fprintln(tw, "  ID\tNAME\tSTATE")
 		for _, h := range list {
-			mark := " "
-			if h.Enabled {
-				mark = "*"
-			}
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", mark, h.ID, h.Name, onOff(h.Enabled))
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", h.ID, h.Name, onOff(h.Enabled))
 		}
 	}
 	// Hooks of points hookterm does not know (a future or odd tenant) are still listed.
@@ -175,7 +172,7 @@ func hooksPrintTable(w io.Writer, hooks []api.Hook, only trigger.ID, enabledOnly
 	if len(unknown) > 0 {
 		fmt.Fprintf(tw, "\nOther extensibility points\n")
 		for _, h := range unknown {
-			fmt.Fprintf(tw, "  \t%s\t%s\t%s (%s)\n", h.ID, h.Name, onOff(h.Enabled), h.TriggerID)
+			fmt.Fprintf(tw, "  %s\t%s\t%s (%s)\n", h.ID, h.Name, onOff(h.Enabled), h.TriggerID)
 		}
 	}
 	return tw.Flush()
@@ -535,15 +532,11 @@ func hooksDeleteCommand(app *App) *cobra.Command {
 	return cmd
 }
 
-// targetStdinIsTerminal reports whether the app's standard input is a terminal (a character
-// device), where a question can be asked.
+// targetStdinIsTerminal reports whether the app's standard input is a terminal, where a
+// question can be asked (/dev/null is a character device but not a terminal).
 func targetStdinIsTerminal(app *App) bool {
 	f, ok := app.Stdin.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && isatty.IsTerminal(f.Fd())
 }
 
 // targetConfirm asks a yes/no question on stderr and reads the answer from stdin.
