@@ -120,7 +120,11 @@ func (f *Filter) Empty() bool {
 }
 
 // Match reports whether e passes the filter.
-func (f *Filter) Match(e *api.LogEntry) bool {
+func (f *Filter) Match(e *api.LogEntry) bool { return f.MatchText(e, "") }
+
+// MatchText is Match with e's SearchText already computed (callers that keep it, such as the
+// log pane, save building it again); "" computes it when needed.
+func (f *Filter) MatchText(e *api.LogEntry, hay string) bool {
 	if f.Empty() {
 		return true
 	}
@@ -136,7 +140,9 @@ func (f *Filter) Match(e *api.LogEntry) bool {
 		return false
 	}
 	if len(f.Text) > 0 {
-		hay := SearchText(e)
+		if hay == "" {
+			hay = SearchText(e)
+		}
 		for _, t := range f.Text {
 			if !strings.Contains(hay, strings.ToLower(t)) {
 				return false
