@@ -1,12 +1,18 @@
 package api
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/auth0/go-auth0/management"
 )
 
 // Log type codes hookterm writes for local runs of stored hooks (its own codes, not Auth0's).
@@ -179,4 +185,177 @@ func retryAfterFromHeaders(h http.Header, now time.Time) time.Duration {
 		return maxRateLimitWait
 	}
 	return d
+}
+
+// LogsFrom returns up to take entries after the log_id from, oldest first (checkpoint mode:
+// GET /api/v2/logs?from=&take=). An empty from asks from the start of what the tenant keeps.
+// Each entry's Raw is the JSON object exactly as the tenant sent it.
+func (c *Client) LogsFrom(ctx context.Context, from string, take int) ([]LogEntry, error) {
+	opts := []management.RequestOption{management.Take(clampTake(take))}
+	if from != "" {
+		opts = append(opts, management.From(from))
+	}
+	op := "read logs"
+	if from != "" {
+		op = "read logs after " + from
+	}
+	return c.listLogs(ctx, op, opts)
+}
+
+// SearchLogs returns the entries matching q (search mode: q, page, per_page, sort).
+func (c *Client) SearchLogs(ctx context.Context, q LogQuery) ([]LogEntry, error) {
+	perPage := q.PerPage
+	if perPage <= 0 {
+		perPage = 50
+	}
+	opts := []management.RequestOption{management.Page(q.Page), management.PerPage(min(perPage, 100))}
+	if q.Query != "" {
+		opts = append(opts, management.Query(q.Query))
+	}
+	if q.Sort != "" {
+		opts = append(opts, management.Parameter("sort", q.Sort))
+	}
+	return c.listLogs(ctx, "search logs", opts)
+}
+
+// GetLog returns one entry by its log_id.
+func (c *Client) GetLog(ctx context.Context, id string) (LogEntry, error) {
+	if strings.TrimSpace(id) == "" {
+		return LogEntry{}, fmt.Errorf("get log: %w", &Error{StatusCode: http.StatusBadRequest, Message: "no log id given"})
+	}
+	op := "get log " + id
+	body, err := c.getLogs(ctx, op, c.m.URI("logs", id), nil)
+	if err != nil {
+		return LogEntry{}, err
+	}
+	return decodeLogEntry(body)
+}
+
+// RecordRun appends a local run of a stored hook to a hookterm tenant's logs (hookterm's
+// extension POST /hookterm/v1/hooks/{id}/runs, which writes an shr or fhr entry). An Auth0
+// tenant has no such endpoint and keeps no local runs: there it does nothing.
+func (c *Client) RecordRun(ctx context.Context, rec RunRecord) error {
+	if !c.target.IsLocal() {
+		return nil
+	}
+	if err := checkID(rec.HookID); err != nil {
+		return err
+	}
+	if len(rec.Report) == 0 {
+		return fmt.Errorf("record run of hook %s: empty report", rec.HookID)
+	}
+	body := struct {
+		Report json.RawMessage `json:"report"`
+	}{rec.Report}
+	return c.call(ctx, "record run of hook "+rec.HookID, func(ctx context.Context) error {
+		return c.m.Request(ctx, http.MethodPost, c.extensionURI("hooks", rec.HookID, "runs"), body)
+	})
+}
+
+func clampTake(take int) int {
+	switch {
+	case take <= 0:
+		return 50
+	case take > 100:
+		return 100
+	}
+	return take
+}
+
+func (c *Client) listLogs(ctx context.Context, op string, opts []management.RequestOption) ([]LogEntry, error) {
+	body, err := c.getLogs(ctx, op, c.m.URI("logs"), opts)
+	if err != nil {
+		return nil, err
+	}
+	var raws []json.RawMessage
+	if err := json.Unmarshal(body, &raws); err != nil {
+		return nil, fmt.Errorf("%s: decode the tenant's answer: %w", op, err)
+	}
+	out := make([]LogEntry, 0, len(raws))
+	for _, raw := range raws {
+		e, err := decodeLogEntry(raw)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", op, err)
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+func decodeLogEntry(raw []byte) (LogEntry, error) {
+	var e LogEntry
+	if err := json.Unmarshal(raw, &e); err != nil {
+		return LogEntry{}, fmt.Errorf("decode log entry: %w", err)
+	}
+	if e.LogID == "" {
+		// Some formats carry only _id (the same value).
+		var alt struct {
+			ID string `json:"_id"`
+		}
+		_ = json.Unmarshal(raw, &alt)
+		e.LogID = alt.ID
+	}
+	e.Raw = append(json.RawMessage(nil), bytes.TrimSpace(raw)...)
+	return e, nil
+}
+
+// getLogs runs one GET through go-auth0's request builder and HTTP client (its auth, base URL
+// and our retry transport) but reads the answer itself: LogManager decodes into
+// management.Log, which drops fields it does not know (Raw must be the entry as sent), and
+// go-auth0's errors keep no headers, while a tail needs Retry-After after a 429.
+func (c *Client) getLogs(ctx context.Context, op, uri string, opts []management.RequestOption) ([]byte, error) {
+	ctx, capt := withCapture(ctx)
+	req, err := c.m.NewRequest(ctx, http.MethodGet, uri, nil, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	resp, err := c.m.Do(req)
+	if err != nil {
+		return nil, c.explain(ctx, op, err, capt)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err != nil {
+		return nil, c.explain(ctx, op, fmt.Errorf("read the answer: %w", err), capt)
+	}
+	if resp.StatusCode >= http.StatusBadRequest {
+		se := &statusError{status: resp.StatusCode, text: http.StatusText(resp.StatusCode)}
+		var b struct {
+			Error   string `json:"error"`
+			Message string `json:"message"`
+		}
+		if json.Unmarshal(body, &b) == nil && b.Message != "" {
+			se.message = b.Message
+			if b.Error != "" {
+				se.text = b.Error
+			}
+		} else {
+			se.message = strings.TrimSpace(string(body))
+		}
+		if resp.StatusCode == http.StatusTooManyRequests {
+			se.hint = &rateLimitHint{after: retryAfterFromHeaders(resp.Header, time.Now())}
+		}
+		return nil, c.explain(ctx, op, se, capt)
+	}
+	return body, nil
+}
+
+// statusError is an HTTP error answer in go-auth0's management.Error shape, so the client's
+// explanations (hints, scopes, end-of-life) apply to it unchanged.
+type statusError struct {
+	status        int
+	text, message string
+	hint          *rateLimitHint
+}
+
+func (e *statusError) Status() int { return e.status }
+
+func (e *statusError) Error() string { return fmt.Sprintf("%d %s: %s", e.status, e.text, e.message) }
+
+// Unwrap exposes the rate-limit hint to RetryAfter.
+func (e *statusError) Unwrap() error {
+	if e.hint == nil {
+		return nil
+	}
+	return e.hint
 }
