@@ -50,7 +50,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if !m.focused {
 			return nil
 		}
-		if key.Matches(msg, rootKeys) {
+		if key.Matches(msg, rootKeys) || (msg.String() == "esc" && m.prompt == promptNone) {
 			return nil
 		}
 		cmd = m.handleKey(msg)
