@@ -257,17 +257,31 @@ func TestEditedPayloadIsSentAndKeptAcrossSelection(t *testing.T) {
 	if v := plain(m.View()); !strings.Contains(v, "‹other› 2/2") {
 		t.Fatalf("] should select the saved payload:\n%s", v)
 	}
-	press(m, "e", "{")
-	press(m, "esc")
-	// Typing "{" at the start made it invalid; wrap it into a valid object instead.
+	// Type a property in after the opening brace; the edit survives moving to another
+	// payload and back, and is what runs.
+	press(m, "e")
+	m.Update(tea.KeyPressMsg{Code: tea.KeyRight})
+	typeText(m, `"context":{},`)
+	press(m, "esc", "[")
+	if v := plain(m.View()); !strings.Contains(v, "‹sample› 1/2") {
+		t.Fatalf("[ should go back to the sample:\n%s", v)
+	}
+	press(m, "]")
+	if v := plain(m.View()); !strings.Contains(v, "‹other*› 2/2") || strings.Contains(v, "invalid") {
+		t.Fatalf("the edit of other is lost or invalid:\n%s", v)
+	}
+	run(t, m, req(hookA))
+	if got := string(f.reqs[0].Payload); got != `{"context":{},"client":{},"scope":[],"audience":"x"}` {
+		t.Fatalf("payload sent = %s", got)
+	}
+	// u undoes the edits: the stored text runs again.
 	press(m, "u")
-	if v := plain(m.View()); strings.Contains(v, "other*") {
+	if v := plain(m.View()); !strings.Contains(v, "‹other› 2/2") {
 		t.Fatalf("u should undo the payload edits:\n%s", v)
 	}
-	press(m, "[", "]")
 	run(t, m, req(hookA))
-	if got := string(f.reqs[0].Payload); got != `{"client":{},"scope":[],"audience":"x"}` {
-		t.Fatalf("payload sent = %s", got)
+	if got := string(f.reqs[1].Payload); got != `{"client":{},"scope":[],"audience":"x"}` {
+		t.Fatalf("payload sent after undo = %s", got)
 	}
 }
 
