@@ -32,10 +32,23 @@ func highlightJSON(text string, st Styles) []string {
 	if err != nil {
 		return strings.Split(text, "\n")
 	}
+	// Rendering through lipgloss for every token is slow on large results: take each style's
+	// opening and closing sequences once and wrap the token text in them.
+	wraps := map[*lipgloss.Style][2]string{}
+	wrap := func(style *lipgloss.Style) [2]string {
+		w, ok := wraps[style]
+		if !ok {
+			r := style.Render("\x00")
+			i := strings.IndexByte(r, 0)
+			w = [2]string{r[:i], r[i+1:]}
+			wraps[style] = w
+		}
+		return w
+	}
 	var lines []string
 	var cur strings.Builder
 	for tok := it(); tok != chroma.EOF; tok = it() {
-		style := tokenStyle(tok.Type, st)
+		style := tokenStyle(tok.Type, &st)
 		parts := strings.Split(tok.Value, "\n")
 		for i, p := range parts {
 			if i > 0 {
@@ -48,7 +61,8 @@ func highlightJSON(text string, st Styles) []string {
 			if style == nil {
 				cur.WriteString(p)
 			} else {
-				cur.WriteString(style.Render(p))
+				w := wrap(style)
+				cur.WriteString(w[0] + p + w[1])
 			}
 		}
 	}
@@ -60,7 +74,7 @@ func highlightJSON(text string, st Styles) []string {
 	return lines
 }
 
-func tokenStyle(t chroma.TokenType, st Styles) *lipgloss.Style {
+func tokenStyle(t chroma.TokenType, st *Styles) *lipgloss.Style {
 	switch {
 	case t == chroma.NameTag:
 		return &st.JSONKey

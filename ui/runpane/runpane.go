@@ -68,6 +68,9 @@ type FinishedMsg struct {
 	// HookName and Payload name what ran, for labels and the log pane.
 	HookName string
 	Payload  string
+	// pretty is the result indented and highlighted, prepared on the run's goroutine for
+	// large results so that the UI goroutine does not lex them.
+	pretty []string
 	// run identifies the StartRun call, so that a result the pane no longer waits for is
 	// never shown as the current one. Zero (a message built elsewhere) is accepted.
 	run uint64
@@ -156,7 +159,6 @@ func New(opts Options) *Model {
 	}
 	m.name.Prompt = "save payload as: "
 	m.name.CharLimit = payloads.MaxNameLen
-	m.output.SoftWrap = true
 	// The pane's own keys drive the viewport, so that j/k do not also scroll it twice.
 	m.output.KeyMap = viewport.KeyMap{}
 	return m
@@ -259,14 +261,31 @@ func (m *Model) StartRun(req RunRequest) tea.Cmd {
 		Secrets:  req.Secrets,
 		Timeout:  m.opts.Timeout,
 	}
-	name := m.runPayload
+	name, st := m.runPayload, m.styles
+	mask := masker(secretValues(req.Secrets))
 	return func() tea.Msg {
 		rep, err := r.Run(ctx, rr)
 		if err != nil && ctx.Err() != nil && !errors.Is(err, context.Canceled) {
 			err = fmt.Errorf("%w: %w", context.Canceled, err)
 		}
-		return FinishedMsg{HookID: req.HookID, HookName: req.HookName, Payload: name, Report: rep, Err: err, Saved: req.Saved, run: run}
+		msg := FinishedMsg{HookID: req.HookID, HookName: req.HookName, Payload: name, Report: rep, Err: err, Saved: req.Saved, run: run}
+		if rep != nil && len(rep.Result) > prettyAhead {
+			msg.pretty = highlightJSON(mask(prettyJSON(rep.Result)), st)
+		}
+		return msg
 	}
+}
+
+// prettyAhead is the result size above which the run's goroutine prepares the highlighted
+// result: no pane is wide enough to show such a result on one line.
+const prettyAhead = 1024
+
+func secretValues(secrets map[string]string) []string {
+	out := make([]string, 0, len(secrets))
+	for _, v := range secrets {
+		out = append(out, v)
+	}
+	return out
 }
 
 // scriptFilename names the script in stacks the way the user knows it.
@@ -323,9 +342,7 @@ func (m *Model) finish(msg FinishedMsg) {
 	o := &outcome{msg: msg}
 	if msg.run != 0 && msg.run == m.seq {
 		o.missing = append([]string(nil), m.runReq.Missing...)
-		for _, v := range m.runReq.Secrets {
-			o.secrets = append(o.secrets, v)
-		}
+		o.secrets = secretValues(m.runReq.Secrets)
 	}
 	m.results[msg.HookID] = o
 	if msg.HookID == m.hookID {

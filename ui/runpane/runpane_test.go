@@ -383,7 +383,8 @@ func TestLateResultForAnotherHookIsKeptThere(t *testing.T) {
 func TestSecretsAreMaskedAndMissingOnesListed(t *testing.T) {
 	rep := okReport()
 	rep.Logs = append(rep.Logs, runner.LogLine{Level: "info", Message: "key is s3cr3t-value"})
-	rep.Result = json.RawMessage(`{"token":"s3cr3t-value"}`)
+	// Larger than prettyAhead, so that the run's goroutine prepares it (and must mask it).
+	rep.Result = json.RawMessage(`{"token":"s3cr3t-value","pad":"` + strings.Repeat("p", prettyAhead) + `"}`)
 	f := &fakeRunner{report: rep}
 	m, _ := newTestPane(t, f, true)
 	m.SetSize(72, 40)
@@ -398,7 +399,7 @@ func TestSecretsAreMaskedAndMissingOnesListed(t *testing.T) {
 	if strings.Contains(v, "s3cr3t") {
 		t.Fatalf("a secret value is on screen:\n%s", v)
 	}
-	if !strings.Contains(v, "key is •••••") || !strings.Contains(v, "no value for secrets OTHER, THIRD") {
+	if !strings.Contains(v, "key is •••••") || !strings.Contains(v, `"token": "•••••"`) || !strings.Contains(v, "no value for secrets OTHER, THIRD") {
 		t.Fatalf("masking or missing secrets not shown:\n%s", v)
 	}
 }

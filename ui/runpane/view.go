@@ -138,7 +138,19 @@ func (m *Model) bottomLine() string {
 // refreshOutput rebuilds the body's text for the shown hook. It runs when a result arrives,
 // the hook changes or the width changes — never per frame.
 func (m *Model) refreshOutput(top bool) {
-	m.output.SetContentLines(m.outputLines())
+	// Lines are wrapped here, once, rather than by the viewport's soft wrap, which measures
+	// every line of the content on every frame.
+	w := max(m.width, 1)
+	raw := m.outputLines()
+	lines := make([]string, 0, len(raw))
+	for _, l := range raw {
+		if ansi.StringWidth(l) <= w {
+			lines = append(lines, l)
+			continue
+		}
+		lines = append(lines, strings.Split(ansi.Wrap(l, w, " ,"), "\n")...)
+	}
+	m.output.SetContentLines(lines)
 	if top {
 		m.output.GotoTop()
 	}
@@ -250,12 +262,18 @@ func (m *Model) outputLines() []string {
 		if raw == "" || raw == "null" {
 			add("  " + st.Dim.Render("null — the callback was given no result"))
 		} else {
-			text := mask(compactJSON(json.RawMessage(raw)))
-			// A small result reads best on one line; a larger one indented.
-			if ansi.StringWidth(text) > m.width-2 {
-				text = mask(prettyJSON([]byte(raw)))
+			var hl []string
+			if msg.pretty != nil {
+				hl = msg.pretty
+			} else {
+				// A small result reads best on one line; a larger one indented.
+				text := mask(compactJSON(json.RawMessage(raw)))
+				if ansi.StringWidth(text) > m.width-2 {
+					text = mask(prettyJSON([]byte(raw)))
+				}
+				hl = highlightJSON(text, st)
 			}
-			for _, l := range highlightJSON(text, st) {
+			for _, l := range hl {
 				add("  " + l)
 			}
 		}
