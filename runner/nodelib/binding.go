@@ -124,6 +124,8 @@ func (e *env) binding() *goja.Object {
 		e.enqueueMicrotask(c.Argument(0), c.Arguments[1:])
 		return goja.Undefined()
 	})
+	e.bindTypes(b)
+	e.bindURL(b)
 	e.bind = b
 	return b
 }
