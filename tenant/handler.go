@@ -218,6 +218,7 @@ func (t *Tenant) write(scope, desc string, fn writeFunc) http.Handler {
 			t.logFailedWrite(ctx, r, p, body, aerr)
 			writeError(w, aerr)
 		default:
+			t.cache.changed()
 			writeJSON(w, status, resp)
 		}
 	})

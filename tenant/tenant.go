@@ -19,6 +19,7 @@ import (
 	"log"
 	"net/http"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/hookterm/hookterm/trigger"
@@ -78,6 +79,7 @@ type Tenant struct {
 	key                    *rsa.PrivateKey
 	kid                    string
 
+	cache   *hookCache
 	tokens  *tokenCache
 	limiter *limiter
 	stmts   *statements
@@ -124,6 +126,7 @@ func Open(ctx context.Context, dir string, opts Options) (*Tenant, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("open tenant in %s: %w", dir, err)
 	}
+	t.cache = newHookCache(ctx, db, filepath.Join(dir, DBFile), t.logf)
 	t.tokens = newTokenCache(4096)
 	t.limiter = newLimiter(opts.RateLimit, opts.RateBurst, opts.Now)
 	t.handler = t.routes()
@@ -145,6 +148,7 @@ func (t *Tenant) Handler() http.Handler { return t.handler }
 
 // Close releases the database.
 func (t *Tenant) Close() error {
+	t.cache.close()
 	t.stmts.close()
 	if err := t.db.Close(); err != nil {
 		return fmt.Errorf("close tenant %s: %w", t.dir, err)
