@@ -175,6 +175,9 @@ func appendString(b []byte, s string) []byte {
 
 // parseFields reads fields/include_fields; nil means every property.
 func parseFields(r *http.Request) (map[string]bool, bool, *apiError) {
+	if r.URL.RawQuery == "" {
+		return nil, true, nil
+	}
 	q := r.URL.Query()
 	include := true
 	if v := q.Get("include_fields"); v != "" {
