@@ -127,9 +127,10 @@ func (t *Tenant) chargeOnly(w http.ResponseWriter, r *http.Request) *apiError {
 func (t *Tenant) rateLimit(w http.ResponseWriter, key string) *apiError {
 	st := t.limiter.take(key)
 	h := w.Header()
-	h.Set("X-RateLimit-Limit", strconv.Itoa(st.Limit))
-	h.Set("X-RateLimit-Remaining", strconv.Itoa(st.Remaining))
-	h.Set("X-RateLimit-Reset", strconv.FormatInt(st.Reset, 10))
+	// Canonical keys assigned directly: Header.Set would re-canonicalise on every request.
+	h["X-Ratelimit-Limit"] = []string{strconv.Itoa(st.Limit)}
+	h["X-Ratelimit-Remaining"] = []string{strconv.Itoa(st.Remaining)}
+	h["X-Ratelimit-Reset"] = []string{strconv.FormatInt(st.Reset, 10)}
 	if !st.Allowed {
 		secs := int((st.RetryIn + time.Second - 1) / time.Second)
 		h.Set("Retry-After", strconv.Itoa(max(secs, 1)))
@@ -218,6 +219,7 @@ func (t *Tenant) write(scope, desc string, fn writeFunc) http.Handler {
 			t.logFailedWrite(ctx, r, p, body, aerr)
 			writeError(w, aerr)
 		default:
+			t.cache.changed()
 			writeJSON(w, status, resp)
 		}
 	})
