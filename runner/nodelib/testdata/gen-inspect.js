@@ -1,0 +1,11 @@
+// Prints the expected util.inspect / util.format output of every case in inspect-cases.js,
+// as Node.js computes it. Usage: node testdata/gen-inspect.js > testdata/inspect.json
+'use strict';
+const util = require('util');
+const cases = require('./inspect-cases.js');
+const out = cases.map(([kind, name, src]) => {
+  const v = (0, eval)(src);
+  const want = kind === 'format' ? util.format(...v) : util.inspect(v);
+  return { kind, name, src, want };
+});
+process.stdout.write(JSON.stringify({ node: process.version, cases: out }, null, 1) + '\n');

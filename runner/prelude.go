@@ -1,0 +1,64 @@
+package runner
+
+import "github.com/dop251/goja"
+
+// preludeSource defines, once per runtime, the error classes the webtask compilers prepend to
+// every hook (EXTC compilerFactory addPreludeItems) and the builder of context.webtask.
+// ExtensibilityUserError sets `name` as an own property to the constructor's name, which is why
+// the custom classes carry `name` in Auth0's error envelope and a plain Error does not.
+const preludeSource = `(function () {
+  class ExtensibilityUserError extends Error {
+    constructor(message) { super(message); this.name = this.constructor.name; }
+  }
+  class InvalidRequestError extends ExtensibilityUserError {}
+  class InvalidScopeError extends ExtensibilityUserError {}
+  class ServerError extends ExtensibilityUserError {}
+  class PreUserRegistrationError extends ExtensibilityUserError {
+    constructor(message, friendlyMessage) { super(message); this.friendlyMessage = friendlyMessage || message; }
+  }
+  class SendPhoneMessageError extends ExtensibilityUserError {
+    constructor(message, friendlyMessage) { super(message); this.friendlyMessage = friendlyMessage || message; }
+  }
+  function copy(v) { return v === undefined ? undefined : JSON.parse(JSON.stringify(v)); }
+  // The webtask context (webtask.io/docs/context): secrets are also merged into data; storage
+  // is an in-memory store that answers asynchronously, as the real one did.
+  function webtask(secrets, body, defer) {
+    var stored;
+    return {
+      id: 'hookterm-local',
+      secrets: secrets,
+      data: Object.assign({}, secrets),
+      params: {},
+      meta: {},
+      query: {},
+      headers: {},
+      body: body,
+      storage: {
+        get: function (options, cb) {
+          if (typeof options === 'function') cb = options;
+          var v = copy(stored);
+          defer(function () { cb(null, v); });
+        },
+        set: function (data, options, cb) {
+          if (typeof options === 'function') cb = options;
+          stored = copy(data);
+          if (typeof cb === 'function') defer(function () { cb(null); });
+        }
+      }
+    };
+  }
+  return {
+    classes: {
+      ExtensibilityUserError: ExtensibilityUserError,
+      InvalidRequestError: InvalidRequestError,
+      InvalidScopeError: InvalidScopeError,
+      ServerError: ServerError,
+      PreUserRegistrationError: PreUserRegistrationError,
+      SendPhoneMessageError: SendPhoneMessageError
+    },
+    webtask: webtask
+  };
+})()`
+
+// preludeProgram is compiled once: a goja.Program is immutable and may run in many runtimes.
+var preludeProgram = goja.MustCompile("hookterm:prelude", preludeSource, true)
