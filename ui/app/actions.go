@@ -166,12 +166,12 @@ func (m *Model) showConflict(msg conflictMsg) tea.Cmd {
 				return m.saveBuffer(msg.id, b)
 			case "r":
 				b.base = msg.remote
-				b.ed.SetContent(msg.remote.Script)
+				cmd := m.setContent(b, msg.remote.Script)
 				b.lastVersion = 0
 				b.stale = false
 				m.list.SetStale(msg.id, false)
 				m.setStatus(statusInfo, "Reloaded %s from the tenant", msg.remote.Name)
-				return m.checkDirty(msg.id, b)
+				return tea.Batch(cmd, m.checkDirty(msg.id, b))
 			}
 			m.setStatus(statusInfo, "Not saved; ctrl+s shows the conflict again")
 			return nil
@@ -186,13 +186,14 @@ func (m *Model) showConflict(msg conflictMsg) tea.Cmd {
 var unsafeFileChars = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
 
 func (m *Model) externalEdit() tea.Cmd {
+	var opened tea.Cmd
 	if m.focus == paneList || m.current == "" {
 		h, ok := m.list.Selected()
 		if !ok {
 			m.setStatus(statusInfo, "Select a hook first")
 			return nil
 		}
-		m.open(h)
+		opened = m.open(h)
 	}
 	b := m.buffers[m.current]
 	argv := strings.Fields(m.externalEditor())
@@ -210,9 +211,9 @@ func (m *Model) externalEdit() tea.Cmd {
 	}
 	id := m.current
 	c := exec.Command(argv[0], append(argv[1:], path)...)
-	return tea.ExecProcess(c, func(err error) tea.Msg {
+	return tea.Batch(opened, tea.ExecProcess(c, func(err error) tea.Msg {
 		return externalDoneMsg{id: id, dir: dir, path: path, err: err}
-	})
+	}))
 }
 
 func (m *Model) externalEditor() string {
@@ -240,15 +241,16 @@ func (m *Model) externalDone(msg externalDoneMsg) tea.Cmd {
 		m.setStatus(statusError, "Could not read the edited file back: %s", errText(err))
 		return nil
 	}
+	var cmd tea.Cmd
 	if string(data) != b.ed.Content() {
-		b.ed.SetContent(string(data))
+		cmd = m.setContent(b, string(data))
 		m.setStatus(statusInfo, "Took the external editor's changes; ctrl+s saves")
 	} else {
 		m.setStatus(statusInfo, "No changes from the external editor")
 	}
 	m.current = msg.id
 	m.setFocus(paneEditor)
-	return m.checkDirty(msg.id, b)
+	return tea.Batch(cmd, m.checkDirty(msg.id, b))
 }
 
 // ---- run -------------------------------------------------------------------------------
@@ -425,10 +427,10 @@ func (m *Model) afterCreate(h api.Hook) tea.Cmd {
 	hooks := append(m.list.Hooks(), h)
 	m.list.SetHooks(hooks)
 	m.list.Select(h.ID)
-	m.open(h)
+	cmd := m.open(h)
 	for _, o := range hooks {
 		if o.TriggerID == h.TriggerID && o.Enabled {
-			return nil
+			return cmd
 		}
 	}
 	m.dialog = dialog.NewQuestion(m.theme, "Enable "+h.Name+"?",
@@ -442,7 +444,7 @@ func (m *Model) afterCreate(h api.Hook) tea.Cmd {
 			return m.setEnabled(h, true, "enable "+h.Name)
 		})
 	m.sizeDialog()
-	return nil
+	return cmd
 }
 
 func (m *Model) setEnabled(h api.Hook, on bool, what string) tea.Cmd {

@@ -241,7 +241,7 @@ func (p *fakeRunPane) StartRun(req RunRequest) tea.Cmd {
 	return func() tea.Msg { return fakeFinished{RunFinished{HookID: req.HookID, Report: r, Saved: req.Saved}} }
 }
 func (p *fakeRunPane) Update(tea.Msg) tea.Cmd    { return nil }
-func (p *fakeRunPane) View() string              { return "run pane: " + fmt.Sprint(len(p.reqs)) + " runs" }
+func (p *fakeRunPane) View() string              { return "Run · " + fmt.Sprint(len(p.reqs)) + " runs" }
 func (p *fakeRunPane) SetSize(int, int)          {}
 func (p *fakeRunPane) Focus()                    { p.focused = true }
 func (p *fakeRunPane) Blur()                     { p.focused = false }
@@ -258,7 +258,7 @@ func (p *fakeLogPane) Init() tea.Cmd          { return nil }
 func (p *fakeLogPane) SetHidden(h bool)       { p.hidden = h }
 func (p *fakeLogPane) Unread() int            { return len(p.appended) }
 func (p *fakeLogPane) Update(tea.Msg) tea.Cmd { return nil }
-func (p *fakeLogPane) View() string           { return "logs: " + strings.Join(p.appended, ", ") }
+func (p *fakeLogPane) View() string           { return "Logs · " + strings.Join(p.appended, ", ") }
 func (p *fakeLogPane) SetSize(int, int)       {}
 func (p *fakeLogPane) Focus()                 {}
 func (p *fakeLogPane) Blur()                  {}

@@ -218,17 +218,28 @@ func (m *Model) dirtyBuffers() []*buffer {
 }
 
 // open shows hook h in the editor, creating its buffer on first use.
-func (m *Model) open(h api.Hook) *buffer {
+func (m *Model) open(h api.Hook) tea.Cmd {
+	var cmd tea.Cmd
 	b := m.buffers[h.ID]
 	if b == nil {
 		ed := m.opts.NewEditor()
-		ed.SetContent(h.Script)
-		b = &buffer{base: h, ed: ed, lastVersion: ed.Version()}
+		b = &buffer{base: h, ed: ed}
+		cmd = m.setContent(b, h.Script)
+		b.lastVersion = ed.Version()
 		m.buffers[h.ID] = b
 	}
 	m.current = h.ID
 	m.resize(m.width, m.height)
-	return b
+	return cmd
+}
+
+// setContent replaces a buffer's text and starts the editor's background work on it.
+func (m *Model) setContent(b *buffer, s string) tea.Cmd {
+	b.ed.SetContent(s)
+	if in, ok := b.ed.(initer); ok {
+		return in.Init()
+	}
+	return nil
 }
 
 // closeBuffer forgets an open hook (deleted).

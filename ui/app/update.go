@@ -10,6 +10,7 @@ import (
 
 	"github.com/hookterm/hookterm/api"
 	"github.com/hookterm/hookterm/runner"
+	"github.com/hookterm/hookterm/trigger"
 	"github.com/hookterm/hookterm/ui/common"
 	"github.com/hookterm/hookterm/ui/dialog"
 	"github.com/hookterm/hookterm/ui/drafts"
@@ -80,9 +81,35 @@ type (
 	}
 )
 
-// capturing is implemented by panes that sometimes need every key (an open search box, a
-// focused input): while it reports true, only ctrl+c is taken by the root.
-type capturing interface{ Capturing() bool }
+// Panes that sometimes need every key (the editor's search prompt, the run pane's payload
+// editor, a focused input) say so through one of these; while one reports true, only ctrl+c
+// (and ctrl+s, ctrl+r) are taken by the root.
+type (
+	capturing interface{ Capturing() bool }
+	prompting interface{ Prompting() bool }
+	editing   interface{ Editing() bool }
+)
+
+func capturesKeys(c any) bool {
+	if x, ok := c.(capturing); ok && x.Capturing() {
+		return true
+	}
+	if x, ok := c.(prompting); ok && x.Prompting() {
+		return true
+	}
+	if x, ok := c.(editing); ok && x.Editing() {
+		return true
+	}
+	return false
+}
+
+// initer is implemented by panes that start background work (highlighting) on new content.
+type initer interface{ Init() tea.Cmd }
+
+// hookSetter is implemented by a run pane that shows the payloads of one hook.
+type hookSetter interface {
+	SetHook(hookID string, trig trigger.ID)
+}
 
 // running is implemented by a run pane that can cancel its run with ctrl+c.
 type running interface{ Running() bool }
@@ -93,7 +120,21 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if b := m.buffers[m.current]; b != nil {
 		cmd = tea.Batch(cmd, m.checkDirty(m.current, b))
 	}
+	m.syncRunPane()
 	return m, cmd
+}
+
+// syncRunPane shows the payloads of the hook in use: the open one, else the selected one.
+func (m *Model) syncRunPane() {
+	hs, ok := m.opts.RunPane.(hookSetter)
+	if !ok {
+		return
+	}
+	if b := m.buffers[m.current]; b != nil && m.focus != paneList {
+		hs.SetHook(b.base.ID, b.base.TriggerID)
+	} else if h, ok := m.list.Selected(); ok {
+		hs.SetHook(h.ID, h.TriggerID)
+	}
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
@@ -211,7 +252,7 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if c, ok := focused.(capturing); ok && c.Capturing() {
+	if capturesKeys(focused) && !key.Matches(k, m.keys.Save, m.keys.Run) {
 		return focused.Update(k)
 	}
 	switch {
@@ -256,8 +297,9 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(k, lk.Open):
 		if h, ok := m.list.Selected(); ok {
-			m.open(h)
+			cmd := m.open(h)
 			m.setFocus(paneEditor)
+			return cmd
 		}
 		return nil
 	case key.Matches(k, lk.Edit):
@@ -373,7 +415,7 @@ func (m *Model) hooksLoaded(msg hooksMsg) tea.Cmd {
 		}
 		if !b.dirty {
 			b.base.Script = h.Script
-			b.ed.SetContent(h.Script)
+			cmds = append(cmds, m.setContent(b, h.Script))
 			b.lastVersion = b.ed.Version()
 			continue
 		}
@@ -416,6 +458,7 @@ func (m *Model) maybeOfferDrafts() tea.Cmd {
 }
 
 func (m *Model) restoreDrafts(ds []drafts.Draft) tea.Cmd {
+	var cmds []tea.Cmd
 	restored := 0
 	var missing []string
 	var last string
@@ -428,8 +471,9 @@ func (m *Model) restoreDrafts(ds []drafts.Draft) tea.Cmd {
 		// The draft's base, not the current stored script, is what the text was written
 		// against: a change made elsewhere since then shows up as a conflict at save time.
 		h.Script = d.Base
-		b := m.open(h)
-		b.ed.SetContent(d.Script)
+		cmds = append(cmds, m.open(h))
+		b := m.buffers[h.ID]
+		cmds = append(cmds, m.setContent(b, d.Script))
 		b.hasDraft = true
 		m.checkDirty(h.ID, b)
 		if cur, _ := m.list.Hook(d.HookID); cur.Script != d.Base && b.dirty {
@@ -450,7 +494,7 @@ func (m *Model) restoreDrafts(ds []drafts.Draft) tea.Cmd {
 	} else {
 		m.setStatus(statusOK, "Restored %d draft(s); ctrl+s saves", restored)
 	}
-	return nil
+	return tea.Batch(cmds...)
 }
 
 func (m *Model) discardDrafts(ds []drafts.Draft) tea.Cmd {

@@ -63,11 +63,12 @@ func (m *Model) resize(w, h int) {
 	for _, b := range m.buffers {
 		b.ed.SetSize(l.editor.w, max(1, l.editor.h-1))
 	}
+	// The run and log panes draw their own header lines (which show their focus).
 	if m.opts.RunPane != nil && l.run.h > 0 {
-		m.opts.RunPane.SetSize(l.run.w, l.run.h-1)
+		m.opts.RunPane.SetSize(l.run.w, l.run.h)
 	}
 	if m.opts.LogPane != nil && l.logs.h > 0 {
-		m.opts.LogPane.SetSize(l.logs.w, l.logs.h-1)
+		m.opts.LogPane.SetSize(l.logs.w, l.logs.h)
 	}
 	m.help.SetWidth(w)
 	m.sizeDialog()
@@ -120,6 +121,11 @@ func (m *Model) headerView() string {
 	if unsaved > 0 {
 		left += "  " + t.Dirty.Render(itoa(unsaved)+" unsaved")
 	}
+	if m.opts.LogPane != nil && !m.showLogs {
+		if n := m.opts.LogPane.Unread(); n > 0 {
+			left += "  " + t.HeaderMuted.Render("l: "+itoa(n)+" new log lines")
+		}
+	}
 	gap := m.width - lipgloss.Width(left) - lipgloss.Width(conn)
 	if gap < 2 {
 		return common.Truncate(left+"  "+conn, m.width)
@@ -139,16 +145,10 @@ func (m *Model) bodyView() string {
 	var right []string
 	right = append(right, m.editorView())
 	if l.run.h > 0 {
-		right = append(right, m.paneTitle("Run", m.focus == paneRun, l.run.w),
-			common.Fit(m.opts.RunPane.View(), l.run.w, l.run.h-1))
+		right = append(right, common.Fit(m.opts.RunPane.View(), l.run.w, l.run.h))
 	}
 	if l.logs.h > 0 {
-		title := "Logs"
-		if n := m.opts.LogPane.Unread(); n > 0 {
-			title += " (" + itoa(n) + " new)"
-		}
-		right = append(right, m.paneTitle(title, m.focus == paneLogs, l.logs.w),
-			common.Fit(m.opts.LogPane.View(), l.logs.w, l.logs.h-1))
+		right = append(right, common.Fit(m.opts.LogPane.View(), l.logs.w, l.logs.h))
 	}
 	rightView := common.Fit(strings.Join(right, "\n"), l.right.w, l.bodyH)
 	body := lipgloss.JoinHorizontal(lipgloss.Top, left, sep, rightView)
@@ -251,13 +251,13 @@ func (m *Model) handleClick(msg tea.MouseClickMsg) tea.Cmd {
 		m.list.ClickRow(y - l.list.y)
 	case l.editor.contains(x, y) && m.current != "":
 		m.setFocus(paneEditor)
-		return m.forwardMouse(m.buffers[m.current].ed, msg, l.editor)
+		return m.forwardMouse(m.buffers[m.current].ed, msg, l.editor, 1)
 	case l.run.contains(x, y):
 		m.setFocus(paneRun)
-		return m.forwardMouse(m.opts.RunPane, msg, l.run)
+		return m.forwardMouse(m.opts.RunPane, msg, l.run, 0)
 	case l.logs.contains(x, y):
 		m.setFocus(paneLogs)
-		return m.forwardMouse(m.opts.LogPane, msg, l.logs)
+		return m.forwardMouse(m.opts.LogPane, msg, l.logs, 0)
 	}
 	return nil
 }
@@ -279,26 +279,26 @@ func (m *Model) handleWheel(msg tea.MouseWheelMsg) tea.Cmd {
 	case l.list.contains(x, y):
 		m.list.Scroll(delta)
 	case l.editor.contains(x, y) && m.current != "":
-		return m.forwardMouse(m.buffers[m.current].ed, msg, l.editor)
+		return m.forwardMouse(m.buffers[m.current].ed, msg, l.editor, 1)
 	case l.run.contains(x, y):
-		return m.forwardMouse(m.opts.RunPane, msg, l.run)
+		return m.forwardMouse(m.opts.RunPane, msg, l.run, 0)
 	case l.logs.contains(x, y):
-		return m.forwardMouse(m.opts.LogPane, msg, l.logs)
+		return m.forwardMouse(m.opts.LogPane, msg, l.logs, 0)
 	}
 	return nil
 }
 
-// forwardMouse hands a mouse message to a pane in the pane's own coordinates (below its
-// title line).
-func (m *Model) forwardMouse(c common.Component, msg tea.Msg, r rect) tea.Cmd {
+// forwardMouse hands a mouse message to a pane in the pane's own coordinates (below the
+// title lines the root draws for it).
+func (m *Model) forwardMouse(c common.Component, msg tea.Msg, r rect, titleRows int) tea.Cmd {
 	switch e := msg.(type) {
 	case tea.MouseClickMsg:
 		e.X -= r.x
-		e.Y -= r.y + 1
+		e.Y -= r.y + titleRows
 		return c.Update(e)
 	case tea.MouseWheelMsg:
 		e.X -= r.x
-		e.Y -= r.y + 1
+		e.Y -= r.y + titleRows
 		return c.Update(e)
 	}
 	return nil

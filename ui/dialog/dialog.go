@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/aymanbagabas/go-udiff"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/hookterm/hookterm/ui/common"
 )
@@ -33,7 +34,8 @@ type Choice struct {
 type Question struct {
 	theme    *common.Theme
 	title    string
-	body     []string
+	raw      []string // the body as given
+	body     []string // the body wrapped to the dialog's width
 	choices  []Choice
 	onChoose func(key string) tea.Cmd
 	offset   int
@@ -43,8 +45,10 @@ type Question struct {
 
 // NewQuestion builds a question; onChoose gets the Key of the answer picked.
 func NewQuestion(theme *common.Theme, title, body string, choices []Choice, onChoose func(key string) tea.Cmd) *Question {
-	return &Question{theme: theme, title: title, body: strings.Split(strings.TrimRight(body, "\n"), "\n"),
+	q := &Question{theme: theme, title: title, raw: strings.Split(strings.TrimRight(body, "\n"), "\n"),
 		choices: choices, onChoose: onChoose}
+	q.SetSize(80, 24)
+	return q
 }
 
 // Update picks an answer or scrolls the body.
@@ -87,7 +91,21 @@ func (q *Question) bodyHeight() int {
 }
 
 // SetSize tells the dialog how much room the screen has.
-func (q *Question) SetSize(w, h int) { q.width, q.height = w, h; q.scroll(0) }
+func (q *Question) SetSize(w, h int) {
+	q.width, q.height = w, h
+	inner := max(10, q.width-4)
+	q.body = q.body[:0]
+	for _, l := range q.raw {
+		// Prose wraps; long code lines (diffs) are cut by View instead, since a wrapped
+		// code line reads as two lines.
+		if strings.HasPrefix(l, "+") || strings.HasPrefix(l, "-") || strings.HasPrefix(l, " ") {
+			q.body = append(q.body, l)
+			continue
+		}
+		q.body = append(q.body, strings.Split(ansi.Wrap(l, inner, ""), "\n")...)
+	}
+	q.scroll(0)
+}
 
 // View draws the dialog box.
 func (q *Question) View() string {
