@@ -51,11 +51,13 @@ func tuiRun(cmd *cobra.Command, a *App) error {
 
 	ctx, cancel := context.WithCancel(cmd.Context())
 	defer cancel()
+	began := time.Now()
 	client, err := newClient(cmd, a)
 	if err != nil {
 		return err
 	}
 	defer client.Close()
+	logger.Info("tenant open", "target", client.Target().Display, "ms", time.Since(began).Milliseconds())
 	dir, err := dataDir(cmd, a)
 	if err != nil {
 		return err

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -30,10 +31,15 @@ func validName(name string) error {
 
 func (m *Model) loadHooks(initial bool) tea.Cmd {
 	be := m.opts.Backend
+	log := m.log
 	return func() tea.Msg {
 		ctx, cancel := m.callCtx()
 		defer cancel()
+		began := time.Now()
 		hooks, err := be.ListHooks(ctx, api.ListHooksOptions{})
+		if initial {
+			log.Info("hooks listed", "hooks", len(hooks), "ms", time.Since(began).Milliseconds())
+		}
 		return hooksMsg{hooks: hooks, err: err, initial: initial, poll: true}
 	}
 }

@@ -73,6 +73,7 @@ type Model struct {
 	lay           layout
 
 	loaded      bool
+	firstFrame  bool
 	connected   bool
 	connErr     string
 	status      string

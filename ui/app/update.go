@@ -11,7 +11,6 @@ import (
 	"github.com/hookterm/hookterm/api"
 	"github.com/hookterm/hookterm/runner"
 	"github.com/hookterm/hookterm/trigger"
-	"github.com/hookterm/hookterm/ui/common"
 	"github.com/hookterm/hookterm/ui/dialog"
 	"github.com/hookterm/hookterm/ui/drafts"
 )
@@ -220,18 +219,6 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// wants reports whether the focused component binds k itself (the editor's tab, for one).
-func wants(c common.Component, k tea.KeyPressMsg) bool {
-	for _, group := range c.FullHelp() {
-		for _, b := range group {
-			if key.Matches(k, b) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	focused := m.focusedComponent()
 	if key.Matches(k, m.keys.ForceQuit) {
@@ -265,9 +252,7 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.External):
 		return m.externalEdit()
 	case key.Matches(k, m.keys.NextPane, m.keys.PrevPane):
-		if m.focus != paneList && wants(focused, k) {
-			return focused.Update(k)
-		}
+		// tab always cycles (issue 4); the editor inserts a tab with ctrl+t.
 		if key.Matches(k, m.keys.NextPane) {
 			m.cycleFocus(1)
 		} else {
@@ -276,7 +261,7 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if m.focus != paneList {
-		if key.Matches(k, m.keys.Back) && !wants(focused, k) {
+		if key.Matches(k, m.keys.Back) {
 			m.setFocus(paneList)
 			return nil
 		}
