@@ -102,6 +102,7 @@ func tuiRun(cmd *cobra.Command, a *App) error {
 		RunResult: tuiRunResult,
 		LogPane:   lp,
 		Drafts:    store,
+		Snapshot:  drafts.OpenSnapshot(filepath.Join(dir, "cache"), client.Target().Display),
 		Theme:     theme,
 		Logger:    logger,
 		Getenv:    a.Getenv,
@@ -110,6 +111,7 @@ func tuiRun(cmd *cobra.Command, a *App) error {
 	if noColor {
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
+	logger.Info("program start")
 	if _, err := tea.NewProgram(model, opts...).Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		logger.Error("tui", "err", err)
 		return failure(fmt.Errorf("the TUI stopped: %w", err))

@@ -596,3 +596,30 @@ func TestExternalEditorReadsBack(t *testing.T) {
 	h.send(externalDoneMsg{id: "h1", dir: t.TempDir(), err: errors.New("exit status 1")})
 	h.wantScreen("external editor")
 }
+
+func TestSnapshotDrawnBeforeTheTenantAnswers(t *testing.T) {
+	dir := t.TempDir()
+	snap := drafts.OpenSnapshot(dir, "/data/hookterm")
+	be := newFakeBackend(sampleHooks()...)
+	h := newHarness(t, be, newStore(t), 80, 24, func(o *Options) { o.Snapshot = snap })
+	h.key("q")
+	// The next start draws the last session's rows at once…
+	be.hooks["h9"] = api.Hook{ID: "h9", Name: "added-meanwhile", TriggerID: trigger.PostChangePassword}
+	m := New(Options{Backend: be, NewEditor: func() Editor { return &fakeEditor{} }, Snapshot: snap,
+		Theme: h.m.opts.Theme, PollInterval: -1})
+	h2 := &harness{t: t, m: m, be: be}
+	h2.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h2.wantScreen("deny-partners")
+	h2.wantScreen("refreshing")
+	h2.dontWantScreen("added-meanwhile")
+	// …refuses what needs the tenant's data…
+	h2.key("enter")
+	h2.wantScreen("Still loading")
+	if m.current != "" {
+		t.Fatal("opened a hook from the snapshot")
+	}
+	// …and follows the tenant once it answers.
+	h2.drain(m.Init())
+	h2.wantScreen("added-meanwhile")
+	h2.wantScreen("● connected")
+}

@@ -72,15 +72,16 @@ type Model struct {
 	width, height int
 	lay           layout
 
-	loaded      bool
-	firstFrame  bool
-	connected   bool
-	connErr     string
-	status      string
-	statusKind  statusKind
-	drafts      []drafts.Draft
-	draftsReady bool
-	quitting    bool
+	loaded       bool
+	fromSnapshot bool // the list shows the last session's rows until the tenant answers
+	firstFrame   bool
+	connected    bool
+	connErr      string
+	status       string
+	statusKind   statusKind
+	drafts       []drafts.Draft
+	draftsReady  bool
+	quitting     bool
 }
 
 // New builds the root model.
@@ -123,7 +124,28 @@ func New(opts Options) *Model {
 	}
 	m.resize(m.width, m.height)
 	m.setStatus(statusInfo, "Loading hooks…")
+	if opts.Snapshot != nil {
+		hooks, err := opts.Snapshot.Load()
+		if err != nil {
+			m.log.Warn("hook list snapshot", "err", err)
+		}
+		if len(hooks) > 0 {
+			m.list.SetHooks(hooks)
+			m.fromSnapshot = true
+			m.setStatus(statusInfo, "%d hooks from the last session; asking the tenant…", len(hooks))
+		}
+	}
 	return m
+}
+
+// saveSnapshot stores the list's rows for the next start.
+func (m *Model) saveSnapshot() {
+	if m.opts.Snapshot == nil || !m.loaded {
+		return
+	}
+	if err := m.opts.Snapshot.Save(m.list.Hooks()); err != nil {
+		m.log.Warn("hook list snapshot", "err", err)
+	}
 }
 
 // Init loads the hooks and the drafts and starts the log pane.

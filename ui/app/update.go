@@ -247,6 +247,9 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return tea.Suspend
 	case key.Matches(k, m.keys.Save):
 		return m.save()
+	case key.Matches(k, m.keys.Run, m.keys.External) && !m.loaded:
+		m.setStatus(statusInfo, "Still loading the hooks from the tenant…")
+		return nil
 	case key.Matches(k, m.keys.Run):
 		return m.run()
 	case key.Matches(k, m.keys.External):
@@ -271,6 +274,10 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.list.Update(k)
 	}
 	lk := m.list.Keys
+	if !m.loaded && key.Matches(k, lk.Open, lk.Edit, lk.New, lk.Rename, lk.Toggle, lk.Delete, lk.Secrets, lk.Deps) {
+		m.setStatus(statusInfo, "Still loading the hooks from the tenant…")
+		return nil
+	}
 	switch {
 	case key.Matches(k, m.keys.Quit):
 		return m.askQuit()
@@ -320,6 +327,7 @@ func (m *Model) toggleLogs() {
 
 func (m *Model) askQuit() tea.Cmd {
 	dirty := m.dirtyBuffers()
+	m.saveSnapshot()
 	if len(dirty) == 0 {
 		m.quitting = true
 		return tea.Quit
@@ -361,19 +369,30 @@ func (m *Model) hooksLoaded(msg hooksMsg) tea.Cmd {
 		}
 		return next
 	}
+	var cmds []tea.Cmd
 	first := !m.loaded
 	m.loaded = true
+	m.fromSnapshot = false
 	m.connected = true
 	m.connErr = ""
 	m.list.SetHooks(msg.hooks)
 	if first {
 		m.setStatus(statusInfo, "%d hooks · enter opens · n new · ? help", len(msg.hooks))
+		if snap := m.opts.Snapshot; snap != nil {
+			hooks := m.list.Hooks()
+			log := m.log
+			cmds = append(cmds, func() tea.Msg {
+				if err := snap.Save(hooks); err != nil {
+					log.Warn("hook list snapshot", "err", err)
+				}
+				return nil
+			})
+		}
 	}
 	byID := make(map[string]api.Hook, len(msg.hooks))
 	for _, h := range msg.hooks {
 		byID[h.ID] = h
 	}
-	var cmds []tea.Cmd
 	for id, b := range m.buffers {
 		h, ok := byID[id]
 		if !ok {

@@ -81,11 +81,15 @@ func (m *Model) resize(w, h int) {
 // View draws the screen.
 func (m *Model) View() tea.View {
 	v := tea.NewView(m.render())
-	if m.loaded && !m.firstFrame {
+	if (m.loaded || m.fromSnapshot) && !m.firstFrame {
 		// The start-up benchmark (BENCHMARKS.md) reads this line: the first frame that
-		// shows the tenant's hooks.
+		// shows the hooks.
 		m.firstFrame = true
-		m.log.Info("first frame", "hooks", len(m.list.Hooks()), "unix_ns", time.Now().UnixNano())
+		source := "tenant"
+		if m.fromSnapshot {
+			source = "snapshot"
+		}
+		m.log.Info("first frame", "hooks", len(m.list.Hooks()), "source", source, "unix_ns", time.Now().UnixNano())
 	}
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
@@ -120,6 +124,9 @@ func (m *Model) headerView() string {
 	conn := t.Online.Render("● connected")
 	if !m.loaded && m.connErr == "" {
 		conn = t.HeaderMuted.Render("○ connecting…")
+		if m.fromSnapshot {
+			conn = t.HeaderMuted.Render("○ refreshing…")
+		}
 	} else if !m.connected {
 		conn = t.Offline.Render("○ offline: " + m.connErr)
 	}

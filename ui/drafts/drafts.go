@@ -65,30 +65,38 @@ func (s *Store) Save(d Draft) error {
 	if err != nil {
 		return fmt.Errorf("encode draft of %s: %w", d.HookName, err)
 	}
-	f, err := os.CreateTemp(s.dir, ".draft-*")
+	if err := writeAtomic(s.dir, s.path(d.HookID), data); err != nil {
+		return fmt.Errorf("draft of %s: %w", d.HookName, err)
+	}
+	return nil
+}
+
+// writeAtomic writes data to path through a synced temporary file in dir and a rename,
+// then syncs dir so that the rename itself survives a crash.
+func writeAtomic(dir, path string, data []byte) error {
+	f, err := os.CreateTemp(dir, ".tmp-*")
 	if err != nil {
-		return fmt.Errorf("write draft of %s: %w", d.HookName, err)
+		return fmt.Errorf("write: %w", err)
 	}
 	tmp := f.Name()
 	defer os.Remove(tmp) // a no-op after the rename
 	if _, err := f.Write(data); err != nil {
 		f.Close()
-		return fmt.Errorf("write draft of %s: %w", d.HookName, err)
+		return fmt.Errorf("write: %w", err)
 	}
 	if err := f.Sync(); err != nil {
 		f.Close()
-		return fmt.Errorf("sync draft of %s: %w", d.HookName, err)
+		return fmt.Errorf("sync: %w", err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("close draft of %s: %w", d.HookName, err)
+		return fmt.Errorf("close: %w", err)
 	}
-	if err := os.Rename(tmp, s.path(d.HookID)); err != nil {
-		return fmt.Errorf("store draft of %s: %w", d.HookName, err)
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("rename: %w", err)
 	}
-	if dir, err := os.Open(s.dir); err == nil {
-		// The rename is only durable once the folder's entry is on disk.
-		_ = dir.Sync()
-		dir.Close()
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
 	}
 	return nil
 }

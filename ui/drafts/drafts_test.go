@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hookterm/hookterm/api"
 	"github.com/hookterm/hookterm/trigger"
 )
 
@@ -67,5 +68,25 @@ func TestListReportsBrokenDraftsButKeepsOthers(t *testing.T) {
 	got, err := s.List()
 	if err == nil || len(got) != 1 {
 		t.Fatalf("got %v, err %v", got, err)
+	}
+}
+
+func TestSnapshotKeepsRowsOnly(t *testing.T) {
+	dir := t.TempDir()
+	s := OpenSnapshot(dir, "/data/a")
+	if got, err := s.Load(); err != nil || got != nil {
+		t.Fatalf("empty snapshot: %v %v", got, err)
+	}
+	in := []api.Hook{{ID: "1", Name: "a", TriggerID: trigger.SendPhoneMessage, Enabled: true, Script: "secret code",
+		Dependencies: map[string]string{"x": "1"}}}
+	if err := s.Save(in); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Load()
+	if err != nil || len(got) != 1 || got[0].Name != "a" || !got[0].Enabled || got[0].Script != "" || got[0].Dependencies != nil {
+		t.Fatalf("loaded %+v, %v", got, err)
+	}
+	if other, _ := OpenSnapshot(dir, "acme.auth0.com").Load(); other != nil {
+		t.Fatal("snapshots of two tenants share a file")
 	}
 }
