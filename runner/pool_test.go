@@ -116,3 +116,22 @@ func TestPoolReplacesACrashedWorker(t *testing.T) {
 		t.Fatalf("after a crash: %+v", rep.Error)
 	}
 }
+
+func TestPoolWithABinaryThatIsNotAWorker(t *testing.T) {
+	p, err := New(Options{Workers: 1, Executable: "/bin/true"})
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	defer p.Close()
+	rep, err := p.Run(context.Background(), Request{Script: "module.exports = function (u, c, cb) { cb(); };", Trigger: trigger.PostUserRegistration})
+	if err != nil || rep.OK || rep.Error.Kind != KindInternal {
+		t.Fatalf("got %+v, %v", rep, err)
+	}
+}
+
+func TestWorkersDoNotStartWorkers(t *testing.T) {
+	t.Setenv(workerEnv, "1")
+	if _, err := New(Options{Workers: 1}); err == nil || !strings.Contains(err.Error(), "MaybeServeWorker") {
+		t.Fatalf("got %v", err)
+	}
+}
