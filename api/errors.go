@@ -70,12 +70,18 @@ func (c *Client) explain(ctx context.Context, op string, err error, capt *captur
 }
 
 // managementMessage extracts Auth0's message from go-auth0's "<status> <error>: <message>".
+// A body that was not JSON (a proxy's HTML error page) gives the status text instead of
+// go-auth0's decoding complaint.
 func managementMessage(err management.Error) string {
 	s := err.Error()
-	if _, msg, ok := strings.Cut(s, ": "); ok {
-		return msg
+	_, msg, ok := strings.Cut(s, ": ")
+	if !ok {
+		return s
 	}
-	return s
+	if strings.HasPrefix(msg, "failed to decode json error response payload") {
+		return http.StatusText(err.Status())
+	}
+	return msg
 }
 
 // rootCause drops the layers of "failed to send the request: Get …:" that say nothing new.
