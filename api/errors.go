@@ -14,6 +14,9 @@ import (
 // hooksEndOfLife is when Auth0 Hooks stopped for every tenant (auth0-hooks-contract.md §6).
 const hooksEndOfLife = "2026-11-18"
 
+// hookScopes are the Management API scopes hookterm uses.
+const hookScopes = "read:hooks, create:hooks, update:hooks, delete:hooks and read:logs"
+
 // call runs one go-auth0 operation with a capture in its context and turns its error into an
 // *Error for people.
 func (c *Client) call(ctx context.Context, op string, f func(ctx context.Context) error) error {
@@ -52,6 +55,11 @@ func (c *Client) explain(ctx context.Context, op string, err error, capt *captur
 		}
 		e := &Error{StatusCode: status, Code: rerr.ErrorCode, Message: "token request refused: " + msg, Op: op, Err: err}
 		e.Hint = c.hint(e, retries)
+		if status == http.StatusForbidden {
+			// Auth0 refuses the token itself when the application has no grant for the
+			// Management API at all.
+			e.Hint = "authorize this application for the Auth0 Management API (Auth0 Dashboard: Applications > APIs > Auth0 Management API > Machine to Machine Applications) with the scopes " + hookScopes
+		}
 		return e
 	}
 	// Anything else is a failure to talk to the tenant at all.
