@@ -250,3 +250,20 @@ func TestClientRefusesBadIDs(t *testing.T) {
 		t.Error("empty update accepted")
 	}
 }
+
+func TestClientWithoutManagementAPIGrant(t *testing.T) {
+	fake := newAPIFake()
+	fake.fail = func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path != "/oauth/token" {
+			return false
+		}
+		apiFakeJSON(w, 403, map[string]string{"error": "access_denied", "error_description": `Client is not authorized to access "https://x/api/v2/".`})
+		return true
+	}
+	c := apiTestClient(t, fake, TargetRemote)
+	_, err := c.ListHooks(context.Background(), ListHooksOptions{})
+	var e *Error
+	if !errors.As(err, &e) || e.StatusCode != 403 || !strings.Contains(e.Message, "not authorized") || !strings.Contains(e.Hint, "read:hooks, create:hooks") {
+		t.Fatalf("no grant: %#v", err)
+	}
+}

@@ -212,3 +212,18 @@ func TestInsecureRefusedForRemoteHosts(t *testing.T) {
 		t.Error("client id without secret accepted")
 	}
 }
+
+func TestNonJSONErrorBody(t *testing.T) {
+	fake := newAPIFake()
+	c := retryTestClient(t, fake)
+	fake.fail = failFirst(1, http.MethodPost, "/api/v2/hooks", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(502)
+		_, _ = w.Write([]byte("<html>Bad Gateway</html>"))
+	})
+	_, err := c.CreateHook(context.Background(), Hook{Name: "x", Script: "s", TriggerID: trigger.SendPhoneMessage})
+	var e *Error
+	if !errors.As(err, &e) || e.StatusCode != 502 || e.Message != "Bad Gateway" || !strings.Contains(e.Hint, "try again later") {
+		t.Fatalf("502 with HTML: %#v", err)
+	}
+}

@@ -44,8 +44,9 @@ func targetWithClient(cmd *cobra.Command, app *App, f func(ctx context.Context, 
 	return targetExitCode(f(cmd.Context(), c))
 }
 
-// targetExitCode gives an error its exit status: a refused or failed API call is 1, an
-// ambiguous name is bad input (2); errors that already carry a status keep it.
+// targetExitCode gives an error its exit status: a refused or failed API call is 1; an
+// ambiguous name or a body the tenant found invalid (400) is bad input (2); errors that
+// already carry a status keep it.
 func targetExitCode(err error) error {
 	if err == nil {
 		return nil
@@ -54,7 +55,7 @@ func targetExitCode(err error) error {
 	if errors.As(err, &ee) {
 		return err
 	}
-	if errors.Is(err, api.ErrAmbiguous) {
+	if errors.Is(err, api.ErrAmbiguous) || errors.Is(err, api.ErrBadRequest) {
 		return usageError(err)
 	}
 	return failure(err)

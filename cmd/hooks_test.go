@@ -133,12 +133,13 @@ func TestHooksCreateRefusesBadInput(t *testing.T) {
 	hooksTestRun(t, env, "", 2, "hooks", "create", "--name", "x", "--trigger", "post-login")
 	hooksTestRun(t, env, "", 2, "hooks", "create", "--name", "x", "--trigger", "send-phone-message", "--dependency", "lodash")
 	hooksTestRun(t, env, "", 2, "hooks", "create", "--name", "x", "--trigger", "send-phone-message", "--script", filepath.Join(t.TempDir(), "missing.js"))
-	// The tenant's own refusals are failures (1) that quote it.
+	// The tenant's refusals quote it; a conflict is a failure (1).
 	res := hooksTestRun(t, env, "", 1, "hooks", "create", "--name", "starter-send-phone-message", "--trigger", "send-phone-message")
 	if !strings.Contains(res.Stderr, "same name") || !strings.Contains(res.Stderr, "unique") {
 		t.Errorf("duplicate name: %s", res.Stderr)
 	}
-	res = hooksTestRun(t, env, "", 1, "hooks", "create", "--name", "-bad-", "--trigger", "send-phone-message")
+	// A body the tenant finds invalid is bad input too.
+	res = hooksTestRun(t, env, "", 2, "hooks", "create", "--name", "-bad-", "--trigger", "send-phone-message")
 	if !strings.Contains(res.Stderr, "Payload validation error") {
 		t.Errorf("bad name: %s", res.Stderr)
 	}
