@@ -225,7 +225,7 @@ func TestClientErrorsForPeople(t *testing.T) {
 
 func TestClientWrongCredentials(t *testing.T) {
 	fake := newAPIFake()
-	c, err := newHandlerClient(context.Background(), fake, "fake-id", "s3cr3t-wrong-value", Target{Kind: TargetRemote, Display: "fake"})
+	c, err := newHandlerClient(context.Background(), fake, "fake-id", "s3cr3t-wrong-value", Target{Kind: TargetRemote, Display: "fake"}, embeddedRetryPolicy())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,10 @@ package api
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
+
+	"github.com/hookterm/hookterm/tenant"
 )
 
 // LocalTenant is what the embedded target needs from package tenant's *Tenant.
@@ -16,8 +19,12 @@ type LocalTenant interface {
 // NewEmbedded opens a client on an already open local tenant, served in process. Close closes
 // the tenant too.
 func NewEmbedded(ctx context.Context, t LocalTenant, dataDir string) (*Client, error) {
+	return newEmbedded(ctx, t, dataDir, embeddedRetryPolicy())
+}
+
+func newEmbedded(ctx context.Context, t LocalTenant, dataDir string, retry RetryPolicy) (*Client, error) {
 	id, secret := t.Credentials()
-	c, err := newHandlerClient(ctx, t.Handler(), id, secret, Target{Kind: TargetEmbedded, Display: dataDir})
+	c, err := newHandlerClient(ctx, t.Handler(), id, secret, Target{Kind: TargetEmbedded, Display: dataDir}, retry)
 	if err != nil {
 		return nil, errors.Join(err, t.Close())
 	}
@@ -26,7 +33,10 @@ func NewEmbedded(ctx context.Context, t LocalTenant, dataDir string) (*Client, e
 }
 
 // OpenEmbedded opens (creating on first use) the local tenant in dataDir and a client on it.
-// (Placeholder until package tenant lands on this branch.)
 func OpenEmbedded(ctx context.Context, dataDir string) (*Client, error) {
-	return nil, errors.New("the embedded tenant is not available yet")
+	t, err := tenant.Open(ctx, dataDir, tenant.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("open the local tenant: %w", err)
+	}
+	return NewEmbedded(ctx, t, dataDir)
 }

@@ -266,7 +266,7 @@ func (f *apiFake) secretsOf(w http.ResponseWriter, r *http.Request, id string, v
 // apiTestClient opens a client on h in process with the fake's credentials.
 func apiTestClient(t *testing.T, h http.Handler, kind TargetKind) *Client {
 	t.Helper()
-	c, err := newHandlerClient(context.Background(), h, "fake-id", "fake-secret", Target{Kind: kind, Display: "fake"})
+	c, err := newHandlerClient(context.Background(), h, "fake-id", "fake-secret", Target{Kind: kind, Display: "fake"}, embeddedRetryPolicy())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -281,4 +281,12 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+func decodeJSONBody(resp *http.Response, v any) error {
+	defer resp.Body.Close()
+	if resp.StatusCode >= 300 {
+		return fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return json.NewDecoder(resp.Body).Decode(v)
 }

@@ -84,7 +84,7 @@ func (w *memResponseWriter) Write(p []byte) (int, error) {
 }
 
 // newHandlerClient opens a client on an in-process handler with client credentials.
-func newHandlerClient(ctx context.Context, h http.Handler, clientID, clientSecret string, target Target) (*Client, error) {
+func newHandlerClient(ctx context.Context, h http.Handler, clientID, clientSecret string, target Target, retry RetryPolicy) (*Client, error) {
 	return connect(ctx, connection{
 		// The host is only a name here: no request leaves the process. Plain HTTP keeps the
 		// token audience and URLs the same shape as a `hookterm serve` tenant's.
@@ -92,8 +92,12 @@ func newHandlerClient(ctx context.Context, h http.Handler, clientID, clientSecre
 		plainHTTP: true,
 		clientID:  clientID, clientSecret: clientSecret,
 		transport: handlerTransport{h: h},
-		// An in-process handler has no network to fail; 429s from its token bucket are
-		// still honoured.
-		retry: RetryPolicy{MaxRetries: 2, BaseDelay: 0, MaxDelay: DefaultRetryPolicy().MaxDelay},
+		retry:     retry,
 	}, target)
+}
+
+// embeddedRetryPolicy: an in-process handler has no network to fail, but 429s from the local
+// tenant's token bucket are still honoured.
+func embeddedRetryPolicy() RetryPolicy {
+	return RetryPolicy{MaxRetries: 2, MaxDelay: DefaultRetryPolicy().MaxDelay}
 }

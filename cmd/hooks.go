@@ -12,6 +12,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/hookterm/hookterm/api"
@@ -156,13 +157,9 @@ func hooksPrintTable(w io.Writer, hooks []api.Hook, only trigger.ID, enabledOnly
 			}
 			return list[i].Name < list[j].Name
 		})
-		fmt.Fprintln(tw, "  \tID\tNAME\tSTATE")
+		fmt.Fprintln(tw, "  ID\tNAME\tSTATE")
 		for _, h := range list {
-			mark := " "
-			if h.Enabled {
-				mark = "*"
-			}
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", mark, h.ID, h.Name, onOff(h.Enabled))
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", h.ID, h.Name, onOff(h.Enabled))
 		}
 	}
 	// Hooks of points hookterm does not know (a future or odd tenant) are still listed.
@@ -175,7 +172,7 @@ func hooksPrintTable(w io.Writer, hooks []api.Hook, only trigger.ID, enabledOnly
 	if len(unknown) > 0 {
 		fmt.Fprintf(tw, "\nOther extensibility points\n")
 		for _, h := range unknown {
-			fmt.Fprintf(tw, "  \t%s\t%s\t%s (%s)\n", h.ID, h.Name, onOff(h.Enabled), h.TriggerID)
+			fmt.Fprintf(tw, "  %s\t%s\t%s (%s)\n", h.ID, h.Name, onOff(h.Enabled), h.TriggerID)
 		}
 	}
 	return tw.Flush()
@@ -535,15 +532,33 @@ func hooksDeleteCommand(app *App) *cobra.Command {
 	return cmd
 }
 
-// targetStdinIsTerminal reports whether the app's standard input is a terminal (a character
-// device), where a question can be asked.
+// targetStdinIsTerminal reports whether the app's standard input is a terminal, where a
+// question can be asked (/dev/null is a character device but not a terminal).
 func targetStdinIsTerminal(app *App) bool {
 	f, ok := app.Stdin.(*os.File)
-	if !ok {
-		return false
+	return ok && term.IsTerminal(f.Fd())
+}
+
+// targetReadSecret reads one secret line: without echo on a terminal (after prompt on
+// stderr), else the next line of r, which must wrap app.Stdin.
+func targetReadSecret(app *App, r *bufio.Reader, prompt string) (string, error) {
+	if f, ok := app.Stdin.(*os.File); ok && term.IsTerminal(f.Fd()) {
+		fmt.Fprint(app.Stderr, prompt)
+		b, err := term.ReadPassword(f.Fd())
+		fmt.Fprintln(app.Stderr)
+		if err != nil {
+			return "", fmt.Errorf("read from the terminal: %w", err)
+		}
+		return string(b), nil
 	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	line, err := r.ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("read standard input: %w", err)
+	}
+	if line == "" && errors.Is(err, io.EOF) {
+		return "", io.EOF
+	}
+	return strings.TrimRight(line, "\r\n"), nil
 }
 
 // targetConfirm asks a yes/no question on stderr and reads the answer from stdin.

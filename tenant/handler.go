@@ -77,10 +77,18 @@ func (t *Tenant) routes() http.Handler {
 	for _, p := range []string{"/oauth/token", "/api/v2/hooks", "/api/v2/hooks/{id}", "/api/v2/hooks/{id}/secrets",
 		"/api/v2/logs", "/api/v2/logs/{id}", "/hookterm/v1/hooks/{id}/runs", "/hookterm/v1/hooks/{id}/secrets"} {
 		mux.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) {
+			if aerr := t.chargeOnly(w, r); aerr != nil {
+				writeError(w, aerr)
+				return
+			}
 			writeError(w, errf(http.StatusMethodNotAllowed, "method_not_allowed", "Method %s is not allowed on %s", r.Method, r.URL.Path))
 		})
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if aerr := t.chargeOnly(w, r); aerr != nil {
+			writeError(w, aerr)
+			return
+		}
 		writeError(w, errf(http.StatusNotFound, "not_found", "Not Found"))
 	})
 	return mux
@@ -106,12 +114,23 @@ func (t *Tenant) gate(w http.ResponseWriter, r *http.Request, scope string) (*pr
 	return p, nil
 }
 
+// chargeOnly charges the caller's bucket for a request no endpoint serves, so that those
+// answers carry the X-RateLimit-* headers too.
+func (t *Tenant) chargeOnly(w http.ResponseWriter, r *http.Request) *apiError {
+	key := "anon:" + remoteHost(r)
+	if p, _ := t.authenticate(r); p != nil {
+		key = "client:" + p.ClientID
+	}
+	return t.rateLimit(w, key)
+}
+
 func (t *Tenant) rateLimit(w http.ResponseWriter, key string) *apiError {
 	st := t.limiter.take(key)
 	h := w.Header()
-	h.Set("X-RateLimit-Limit", strconv.Itoa(st.Limit))
-	h.Set("X-RateLimit-Remaining", strconv.Itoa(st.Remaining))
-	h.Set("X-RateLimit-Reset", strconv.FormatInt(st.Reset, 10))
+	// Canonical keys assigned directly: Header.Set would re-canonicalise on every request.
+	h["X-Ratelimit-Limit"] = []string{strconv.Itoa(st.Limit)}
+	h["X-Ratelimit-Remaining"] = []string{strconv.Itoa(st.Remaining)}
+	h["X-Ratelimit-Reset"] = []string{strconv.FormatInt(st.Reset, 10)}
 	if !st.Allowed {
 		secs := int((st.RetryIn + time.Second - 1) / time.Second)
 		h.Set("Retry-After", strconv.Itoa(max(secs, 1)))
@@ -200,6 +219,7 @@ func (t *Tenant) write(scope, desc string, fn writeFunc) http.Handler {
 			t.logFailedWrite(ctx, r, p, body, aerr)
 			writeError(w, aerr)
 		default:
+			t.cache.changed()
 			writeJSON(w, status, resp)
 		}
 	})

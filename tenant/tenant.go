@@ -19,6 +19,7 @@ import (
 	"log"
 	"net/http"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/hookterm/hookterm/trigger"
@@ -78,6 +79,7 @@ type Tenant struct {
 	key                    *rsa.PrivateKey
 	kid                    string
 
+	cache   *hookCache
 	tokens  *tokenCache
 	limiter *limiter
 	stmts   *statements
@@ -124,6 +126,7 @@ func Open(ctx context.Context, dir string, opts Options) (*Tenant, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("open tenant in %s: %w", dir, err)
 	}
+	t.cache = newHookCache(ctx, db, filepath.Join(dir, DBFile), t.logf)
 	t.tokens = newTokenCache(4096)
 	t.limiter = newLimiter(opts.RateLimit, opts.RateBurst, opts.Now)
 	t.handler = t.routes()
@@ -145,6 +148,7 @@ func (t *Tenant) Handler() http.Handler { return t.handler }
 
 // Close releases the database.
 func (t *Tenant) Close() error {
+	t.cache.close()
 	t.stmts.close()
 	if err := t.db.Close(); err != nil {
 		return fmt.Errorf("close tenant %s: %w", t.dir, err)
@@ -213,11 +217,7 @@ func (t *Tenant) bootstrap(ctx context.Context) error {
 
 // create makes a new tenant's credentials, signing key and starter hooks.
 func (t *Tenant) create(ctx context.Context, tx *sql.Tx, meta map[string]string) error {
-	id := make([]byte, 24)
 	secret := make([]byte, 48)
-	if _, err := rand.Read(id); err != nil {
-		return fmt.Errorf("generate client id: %w", err)
-	}
 	if _, err := rand.Read(secret); err != nil {
 		return fmt.Errorf("generate client secret: %w", err)
 	}
@@ -229,7 +229,7 @@ func (t *Tenant) create(ctx context.Context, tx *sql.Tx, meta map[string]string)
 	if err != nil {
 		return fmt.Errorf("encode signing key: %w", err)
 	}
-	meta["client_id"] = base64.RawURLEncoding.EncodeToString(id)[:32]
+	meta["client_id"] = rand.Text() + "hk" // 26 base32 characters + 2: Auth0's ids are 32 alphanumerics
 	meta["client_secret"] = base64.RawURLEncoding.EncodeToString(secret)
 	meta["signing_key"] = string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
 	meta["created_at"] = t.now().UTC().Format(time.RFC3339Nano)

@@ -1,0 +1,228 @@
+package runner
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/dop251/goja"
+)
+
+// errorFromGo converts an error returned by goja (an exception, an interruption, a stack
+// overflow) into a ScriptError.
+func (ex *execution) errorFromGo(err error) *ScriptError {
+	var intr *goja.InterruptedError
+	if errors.As(err, &intr) {
+		if why, ok := intr.Value().(*interruption); ok {
+			switch why.kind {
+			case KindMemory:
+				return ex.memoryError(why.message)
+			default:
+				se := ex.timeoutError(false)
+				if why.message != "" {
+					se.Message = why.message
+				}
+				return se
+			}
+		}
+		return &ScriptError{Name: "Error", Message: intr.Error(), Kind: KindInternal}
+	}
+	var so *goja.StackOverflowError
+	if errors.As(err, &so) {
+		se := &ScriptError{Name: "RangeError", Message: "Maximum call stack size exceeded", Kind: KindRuntime}
+		frames := so.Stack()
+		var b strings.Builder
+		b.WriteString("RangeError: Maximum call stack size exceeded")
+		for i, f := range frames {
+			if i == 10 {
+				break
+			}
+			b.WriteString("\n    at ")
+			b.WriteString(ex.frameString(f))
+		}
+		se.Stack = b.String()
+		se.Line, se.Column = ex.firstUserFrame(frames)
+		return se
+	}
+	var jsErr *goja.Exception
+	if errors.As(err, &jsErr) {
+		se := ex.errorFromValue(jsErr.Value(), KindRuntime)
+		if se.Line == 0 {
+			se.Line, se.Column = ex.firstUserFrame(jsErr.Stack())
+		}
+		return se
+	}
+	return &ScriptError{Name: "Error", Message: err.Error(), Kind: KindInternal}
+}
+
+func (ex *execution) memoryError(detail string) *ScriptError {
+	limit := ex.req.MemoryLimit
+	if limit <= 0 {
+		limit = DefaultMemoryLimit
+	}
+	msg := fmt.Sprintf("The script exceeded the memory limit of %d MiB", limit>>20)
+	if detail != "" {
+		msg += " (" + detail + ")"
+	}
+	return &ScriptError{Name: "MemoryLimitError", Message: msg, Kind: KindMemory}
+}
+
+// errorFromValue describes a thrown or passed error value the way Auth0's adapter does:
+// non-Error values become new Error(value.message || String(value)).
+func (ex *execution) errorFromValue(v goja.Value, kind string) *ScriptError {
+	rt := ex.rt
+	se := &ScriptError{Name: "Error", Kind: kind}
+	obj, isObj := v.(*goja.Object)
+	if !isObj || !isErrorObject(rt, obj) {
+		msg := ""
+		if isObj {
+			if m := obj.Get("message"); m != nil && m.ToBoolean() {
+				msg = m.String()
+			}
+		}
+		if msg == "" {
+			msg = safeString(v)
+		}
+		se.Message = msg
+		se.Stack = "Error: " + msg
+		return se
+	}
+	if n := obj.Get("name"); n != nil && !goja.IsUndefined(n) {
+		se.Name = n.String()
+	}
+	if m := obj.Get("message"); m != nil && !goja.IsUndefined(m) {
+		se.Message = m.String()
+	}
+	if f := obj.Get("friendlyMessage"); f != nil && !goja.IsUndefined(f) && !goja.IsNull(f) {
+		se.FriendlyMessage = f.String()
+	}
+	if s := obj.Get("stack"); s != nil && !goja.IsUndefined(s) {
+		se.Stack = ex.fixStack(s.String())
+	}
+	se.Line, se.Column = ex.stackPosition(se.Stack)
+	return se
+}
+
+func isErrorObject(rt *goja.Runtime, obj *goja.Object) bool {
+	errCtor := rt.Get("Error")
+	ok := false
+	func() {
+		defer func() { _ = recover() }()
+		ok = obj.ClassName() == "Error" || rt.InstanceOf(obj, errCtor.ToObject(rt))
+	}()
+	return ok
+}
+
+func safeString(v goja.Value) (s string) {
+	defer func() {
+		if recover() != nil {
+			s = "[object]"
+		}
+	}()
+	return v.String()
+}
+
+// fixStack rewrites a goja stack into Node's shape ("    at fn (file:line:col)") with
+// positions in the user's script: goja writes "\tat fn (file:line:col(pc))".
+func (ex *execution) fixStack(stack string) string {
+	lines := strings.Split(stack, "\n")
+	out := lines[:0]
+	for _, l := range lines {
+		t := strings.TrimLeft(l, " \t")
+		if !strings.HasPrefix(t, "at ") {
+			out = append(out, l)
+			continue
+		}
+		if strings.Contains(t, "hookterm:prelude") || strings.Contains(t, "github.com/") {
+			// The prelude and Go-implemented frames (the callback) are hookterm's, not the user's.
+			continue
+		}
+		t = pcSuffix.ReplaceAllString(t, "")
+		t = ex.userPositionIn(t)
+		out = append(out, "    "+t)
+	}
+	return strings.TrimRight(strings.Join(out, "\n"), "\n")
+}
+
+var pcSuffix = regexp.MustCompile(`\(\d+\)\)?$`)
+
+// userPositionIn corrects the column of a line-1 position of the user's file within s.
+func (ex *execution) userPositionIn(s string) string {
+	name := ex.req.Filename + ":"
+	i := strings.Index(s, name)
+	if i < 0 || ex.prog == nil {
+		if strings.HasSuffix(s, ")") || !strings.Contains(s, "(") {
+			return s
+		}
+		return s + ")"
+	}
+	rest := s[i+len(name):]
+	j := 0
+	for j < len(rest) && (rest[j] >= '0' && rest[j] <= '9' || rest[j] == ':') {
+		j++
+	}
+	parts := strings.Split(rest[:j], ":")
+	if len(parts) < 2 {
+		return s
+	}
+	line, _ := strconv.Atoi(parts[0])
+	col, _ := strconv.Atoi(parts[1])
+	line, col = userPosition(line, col, ex.prog.headLen, ex.req.Script)
+	tail := rest[j:]
+	if strings.Contains(s[:i], "(") && !strings.HasPrefix(tail, ")") {
+		tail = ")" + tail
+	}
+	return s[:i] + name + strconv.Itoa(line) + ":" + strconv.Itoa(col) + tail
+}
+
+// stackPosition finds the first position in the user's file in a (fixed) stack.
+func (ex *execution) stackPosition(stack string) (int, int) {
+	name := ex.req.Filename + ":"
+	for _, l := range strings.Split(stack, "\n") {
+		i := strings.Index(l, name)
+		if i < 0 {
+			continue
+		}
+		rest := l[i+len(name):]
+		parts := strings.SplitN(rest, ":", 3)
+		if len(parts) < 2 {
+			continue
+		}
+		line, err1 := strconv.Atoi(parts[0])
+		colStr := parts[1]
+		k := 0
+		for k < len(colStr) && colStr[k] >= '0' && colStr[k] <= '9' {
+			k++
+		}
+		col, err2 := strconv.Atoi(colStr[:k])
+		if err1 == nil && err2 == nil {
+			return line, col
+		}
+	}
+	return 0, 0
+}
+
+func (ex *execution) firstUserFrame(frames []goja.StackFrame) (int, int) {
+	for _, f := range frames {
+		if f.SrcName() == ex.req.Filename && ex.prog != nil {
+			p := f.Position()
+			return userPosition(p.Line, p.Column, ex.prog.headLen, ex.req.Script)
+		}
+	}
+	return 0, 0
+}
+
+func (ex *execution) frameString(f goja.StackFrame) string {
+	name := f.FuncName()
+	if name == "" {
+		name = "<anonymous>"
+	}
+	p := f.Position()
+	line, col := p.Line, p.Column
+	if f.SrcName() == ex.req.Filename && ex.prog != nil {
+		line, col = userPosition(line, col, ex.prog.headLen, ex.req.Script)
+	}
+	return fmt.Sprintf("%s (%s:%d:%d)", name, f.SrcName(), line, col)
+}

@@ -1,0 +1,21 @@
+package runner
+
+import (
+	"fmt"
+
+	"github.com/dop251/goja"
+
+	"github.com/hookterm/hookterm/runner/nodelib"
+)
+
+// installNode gives the runtime the Node built-ins and globals (package nodelib, built
+// lazily on first use) and returns the module's require.
+func installNode(rt *goja.Runtime) (goja.Value, error) {
+	if err := nodelib.Enable(rt, nodelib.Options{}); err != nil {
+		return nil, fmt.Errorf("enable the Node surface: %w", err)
+	}
+	return rt.GlobalObject().Get("require"), nil
+}
+
+// nodeFormat formats console arguments with Node's util.format.
+func nodeFormat(rt *goja.Runtime, args []goja.Value) string { return nodelib.Format(rt, args) }

@@ -1,0 +1,76 @@
+package runner
+
+import "github.com/dop251/goja"
+
+// classesSource defines the error classes the webtask compilers prepend to
+// every hook (EXTC compilerFactory addPreludeItems) and the builder of context.webtask.
+// ExtensibilityUserError sets `name` as an own property to the constructor's name, which is why
+// the custom classes carry `name` in Auth0's error envelope and a plain Error does not.
+const classesSource = `(function () {
+  class ExtensibilityUserError extends Error {
+    constructor(message) { super(message); this.name = this.constructor.name; }
+  }
+  class InvalidRequestError extends ExtensibilityUserError {}
+  class InvalidScopeError extends ExtensibilityUserError {}
+  class ServerError extends ExtensibilityUserError {}
+  class PreUserRegistrationError extends ExtensibilityUserError {
+    constructor(message, friendlyMessage) { super(message); this.friendlyMessage = friendlyMessage || message; }
+  }
+  class SendPhoneMessageError extends ExtensibilityUserError {
+    constructor(message, friendlyMessage) { super(message); this.friendlyMessage = friendlyMessage || message; }
+  }
+  return {
+    ExtensibilityUserError: ExtensibilityUserError,
+    InvalidRequestError: InvalidRequestError,
+    InvalidScopeError: InvalidScopeError,
+    ServerError: ServerError,
+    PreUserRegistrationError: PreUserRegistrationError,
+    SendPhoneMessageError: SendPhoneMessageError
+  };
+})()`
+
+// webtaskSource evaluates to the builder of context.webtask.
+const webtaskSource = `(function () {
+  function copy(v) { return v === undefined ? undefined : JSON.parse(JSON.stringify(v)); }
+  // The webtask context (webtask.io/docs/context): secrets are also merged into data; storage
+  // is an in-memory store that answers asynchronously, as the real one did.
+  function webtask(secrets, body) {
+    var stored, storage;
+    return {
+      id: 'hookterm-local',
+      secrets: secrets,
+      data: Object.assign({}, secrets),
+      params: {},
+      meta: {},
+      query: {},
+      headers: {},
+      body: body,
+      // Built on first use: few hooks touch storage and every run builds a context.
+      get storage() {
+        if (!storage) {
+          storage = {
+            get: function (options, cb) {
+              if (typeof options === 'function') cb = options;
+              var v = copy(stored);
+              setImmediate(function () { cb(null, v); });
+            },
+            set: function (data, options, cb) {
+              if (typeof options === 'function') cb = options;
+              stored = copy(data);
+              if (typeof cb === 'function') setImmediate(function () { cb(null); });
+            }
+          };
+        }
+        return storage;
+      }
+    };
+  }
+  return webtask;
+})()`
+
+// The prelude programs are compiled once: a goja.Program is immutable and may run in many
+// runtimes.
+var (
+	classesProgram = goja.MustCompile("hookterm:prelude", classesSource, true)
+	webtaskProgram = goja.MustCompile("hookterm:prelude", webtaskSource, true)
+)

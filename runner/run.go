@@ -1,0 +1,450 @@
+package runner
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/dop251/goja"
+
+	"github.com/hookterm/hookterm/trigger"
+)
+
+// maxCallStackSize bounds JavaScript recursion. Without a bound, recursion through getters
+// grows the Go stack until the process dies. Node allows about 10,000 small frames, but goja
+// unwinds recursion through native calls (getters, toString, Array.prototype.map) in time
+// quadratic in the depth: 2,000 frames fail in about 0.1 s, 10,000 in several seconds.
+const maxCallStackSize = 2000
+
+// defaultFilename names the script in stacks when the request does not.
+const defaultFilename = "hook.js"
+
+// interruption is the value passed to Runtime.Interrupt: why the run was stopped.
+type interruption struct {
+	kind    string // KindTimeout or KindMemory
+	message string
+}
+
+// runOptions are the knobs only the worker sets.
+type runOptions struct {
+	// watch, when set, receives the execution before it starts so that a watchdog can
+	// interrupt it (memory) or abandon it (a native call that does not return).
+	watch func(ex *execution)
+}
+
+// RunInProcess runs req in this process without supervision: a script that allocates without
+// bound or a regular expression that backtracks forever is not stopped here. The worker and
+// the benchmarks use it; everything else goes through a Pool.
+func RunInProcess(ctx context.Context, req Request) (*Report, error) {
+	return runInProcess(ctx, req, runOptions{})
+}
+
+func runInProcess(ctx context.Context, req Request, opts runOptions) (*Report, error) {
+	point, ok := trigger.Lookup(string(req.Trigger))
+	if !ok {
+		_, err := trigger.Parse(string(req.Trigger))
+		return nil, fmt.Errorf("run hook: %w", err)
+	}
+	if len(req.Payload) == 0 {
+		req.Payload = json.RawMessage(point.Sample)
+	}
+	if req.Filename == "" {
+		req.Filename = defaultFilename
+	}
+	if req.Timeout <= 0 {
+		req.Timeout = DefaultTimeout
+	}
+	start := time.Now()
+	ex := &execution{req: req, point: point, start: start, finished: make(chan struct{})}
+	if opts.watch != nil {
+		opts.watch(ex)
+	}
+	ex.run(ctx)
+	if ex.payloadErr != nil {
+		return nil, ex.payloadErr
+	}
+	return ex.report(), nil
+}
+
+// execution is one run of a hook: its runtime, loop, logs and outcome.
+type execution struct {
+	req   Request
+	point trigger.Point
+	start time.Time
+	prog  *compiled
+
+	rt   *goja.Runtime
+	loop *eventLoop
+	logs logBuffer
+	body goja.Value // the payload as JavaScript
+
+	// payloadErr is set when the payload fails the point's validation: the script never ran.
+	payloadErr *PayloadError
+
+	// The outcome: the first of the callback, a throw, a rejection, an interruption.
+	mu       sync.Mutex
+	decided  bool
+	result   json.RawMessage
+	resultJS goja.Value
+	err      *ScriptError
+	finished chan struct{} // closed when run returns
+
+	// pendingInterrupt is an interruption requested before the runtime existed.
+	pendingInterrupt *interruption
+
+	// rejections are promises rejected with no handler yet, checked after each macrotask.
+	rejections []*goja.Promise
+}
+
+// decide records the outcome if none was recorded yet and reports whether it did.
+func (ex *execution) decide(result json.RawMessage, resultJS goja.Value, err *ScriptError) bool {
+	ex.mu.Lock()
+	defer ex.mu.Unlock()
+	if ex.decided {
+		return false
+	}
+	ex.decided, ex.result, ex.resultJS, ex.err = true, result, resultJS, err
+	return true
+}
+
+func (ex *execution) isDecided() bool {
+	ex.mu.Lock()
+	defer ex.mu.Unlock()
+	return ex.decided
+}
+
+// interrupt stops the script at its next instruction; safe from any goroutine.
+func (ex *execution) interrupt(why *interruption) {
+	ex.mu.Lock()
+	rt := ex.rt
+	if rt == nil {
+		ex.pendingInterrupt = why
+	}
+	ex.mu.Unlock()
+	if rt != nil {
+		rt.Interrupt(why)
+	}
+}
+
+// abandon decides the outcome from another goroutine (the worker's watchdog) when the runtime
+// does not come back from an interruption (a native call such as a backtracking regular
+// expression); the caller then reports and discards the whole process.
+func (ex *execution) abandon(serr *ScriptError) {
+	ex.decide(nil, nil, serr)
+}
+
+func (ex *execution) run(ctx context.Context) {
+	defer close(ex.finished)
+	rt := goja.New()
+	ex.mu.Lock()
+	ex.rt = rt
+	pending := ex.pendingInterrupt
+	ex.mu.Unlock()
+	if pending != nil {
+		rt.Interrupt(pending)
+	}
+	rt.SetMaxCallStackSize(maxCallStackSize)
+	ex.loop = newEventLoop(rt, ex.uncaught)
+	rt.SetPromiseRejectionTracker(func(p *goja.Promise, op goja.PromiseRejectionOperation) {
+		switch op {
+		case goja.PromiseRejectionReject:
+			ex.rejections = append(ex.rejections, p)
+		case goja.PromiseRejectionHandle:
+			for i, q := range ex.rejections {
+				if q == p {
+					ex.rejections = append(ex.rejections[:i], ex.rejections[i+1:]...)
+					break
+				}
+			}
+		}
+	})
+	require, err := installNode(rt)
+	if err == nil {
+		err = installScope(ex)
+	}
+	if err != nil {
+		ex.decide(nil, nil, &ScriptError{Name: "Error", Message: fmt.Sprintf("set up the Node.js globals: %v", err), Kind: KindInternal})
+		return
+	}
+	if ex.body, err = parseJSON(rt, ex.req.Payload); err != nil {
+		ex.payloadErr = &PayloadError{Trigger: ex.point.ID, Message: "the payload is not valid JSON: " + err.Error()}
+		return
+	}
+	if ex.payloadErr = validatePayload(ex.point.ID, ex.body); ex.payloadErr != nil {
+		return
+	}
+	prog, serr := sharedPrograms.get(ex.req.Filename, ex.req.Script, ex.classNames())
+	if serr != nil {
+		ex.decide(nil, nil, serr)
+		return
+	}
+	ex.prog = prog
+	if prog.usesJSON {
+		installFastJSON(rt)
+	}
+
+	deadline := time.NewTimer(ex.req.Timeout)
+	defer deadline.Stop()
+	timedOut := make(chan struct{})
+	stopWatch := make(chan struct{})
+	defer close(stopWatch)
+	go func() {
+		select {
+		case <-deadline.C:
+			close(timedOut)
+			rt.Interrupt(&interruption{kind: KindTimeout})
+		case <-ctx.Done():
+			close(timedOut)
+			rt.Interrupt(&interruption{kind: KindTimeout, message: "the run was cancelled: " + ctx.Err().Error()})
+		case <-stopWatch:
+		}
+	}()
+
+	if !ex.start0(require) {
+		return
+	}
+	for !ex.isDecided() {
+		ex.checkRejections()
+		if ex.isDecided() {
+			break
+		}
+		if !ex.loop.alive() {
+			ex.decide(nil, nil, ex.timeoutError(true))
+			break
+		}
+		ex.loop.wait(timedOut)
+		select {
+		case <-timedOut:
+			// The interrupt may have landed between callbacks, where no JS ran to notice it.
+			ex.decide(nil, nil, ex.timeoutError(false))
+			return
+		default:
+		}
+		ex.loop.runOnce(ex.isDecided)
+	}
+}
+
+func (ex *execution) classNames() []string {
+	return append([]string{"ExtensibilityUserError"}, ex.point.ErrorClasses...)
+}
+
+// start0 evaluates the script, finds the exported function and calls it with the point's
+// arguments. It returns false when the run is already over.
+func (ex *execution) start0(require goja.Value) bool {
+	rt := ex.rt
+	var classes *goja.Object
+	if ex.prog.usesClasses() {
+		v, err := rt.RunProgram(classesProgram)
+		if err != nil {
+			ex.fail(err)
+			return false
+		}
+		classes = v.ToObject(rt)
+	}
+
+	wrapperVal, err := rt.RunProgram(ex.prog.prg)
+	if err != nil {
+		ex.fail(err)
+		return false
+	}
+	wrapper, _ := goja.AssertFunction(wrapperVal)
+	module := rt.NewObject()
+	exports := rt.NewObject()
+	_ = module.Set("exports", exports)
+	_ = module.Set("id", ".")
+	_ = module.Set("filename", "/"+ex.req.Filename)
+	_ = module.Set("loaded", false)
+	args := []goja.Value{exports, require, module, rt.ToValue("/" + ex.req.Filename), rt.ToValue("/")}
+	for i, c := range ex.prog.classes {
+		if ex.prog.uses[i] {
+			args = append(args, classes.Get(c))
+		} else {
+			args = append(args, goja.Undefined())
+		}
+	}
+	returned, err := wrapper(exports, args...)
+	if err != nil {
+		ex.fail(err)
+		return false
+	}
+	_ = module.Set("loaded", true)
+	hookVal := returned
+	if _, ok := goja.AssertFunction(hookVal); !ok {
+		hookVal = module.Get("exports")
+	}
+	hook, ok := goja.AssertFunction(hookVal)
+	if !ok {
+		ex.decide(nil, nil, &ScriptError{Name: "Error", Message: "Supplied code must return or export a function.", Kind: KindExport})
+		return false
+	}
+
+	hookArgs, err := ex.arguments()
+	if err != nil {
+		ex.fail(err)
+		return false
+	}
+	hookArgs = append(hookArgs, rt.ToValue(ex.callback))
+	ret, err := hook(goja.Undefined(), hookArgs...)
+	if err != nil {
+		ex.uncaught(err)
+		return false
+	}
+	_ = ret // an async hook's promise is watched through the rejection tracker, as Node does
+	return true
+}
+
+// arguments builds the point's arguments from the payload the way its compiler does.
+func (ex *execution) arguments() ([]goja.Value, error) {
+	rt := ex.rt
+	body := ex.body.ToObject(rt)
+	secrets := rt.NewObject()
+	for k, v := range ex.req.Secrets {
+		_ = secrets.Set(k, v)
+	}
+	builder, err := rt.RunProgram(webtaskProgram)
+	if err != nil {
+		return nil, err
+	}
+	makeWebtask, _ := goja.AssertFunction(builder)
+	webtask, err := makeWebtask(goja.Undefined(), secrets, body)
+	if err != nil {
+		return nil, err
+	}
+	get := func(name string) goja.Value { return body.Get(name) }
+	var ctxObj *goja.Object
+	switch ex.point.ID {
+	case trigger.CredentialsExchange:
+		// context = body.context when it is an object, else {}; then context.webtask is set.
+		if o, ok := get("context").(*goja.Object); ok {
+			ctxObj = o
+		} else {
+			ctxObj = rt.NewObject()
+		}
+		_ = ctxObj.Set("webtask", webtask)
+	case trigger.SendPhoneMessage:
+		ctxObj = get("context").ToObject(rt)
+		_ = ctxObj.Set("webtask", webtask)
+	default:
+		// Object.assign({}, body.context, {webtask})
+		ctxObj = rt.NewObject()
+		if src, ok := get("context").(*goja.Object); ok {
+			for _, k := range src.Keys() {
+				_ = ctxObj.Set(k, src.Get(k))
+			}
+		}
+		_ = ctxObj.Set("webtask", webtask)
+	}
+	args := make([]goja.Value, 0, len(ex.point.Args)+1)
+	for _, name := range ex.point.Args {
+		if name == "context" {
+			args = append(args, ctxObj)
+		} else {
+			args = append(args, get(name))
+		}
+	}
+	return args, nil
+}
+
+// callback is the hook's cb(error, result): the first call decides the run, later calls are
+// ignored with a warning, as Auth0 answered only once.
+func (ex *execution) callback(call goja.FunctionCall) goja.Value {
+	rt := ex.rt
+	if ex.isDecided() {
+		ex.logs.add("warn", "hookterm: the callback was called again; Auth0 uses only the first call")
+		return goja.Undefined()
+	}
+	errVal := call.Argument(0)
+	if errVal.ToBoolean() {
+		ex.decide(nil, nil, ex.errorFromValue(errVal, KindRuntime))
+		return goja.Undefined()
+	}
+	data := call.Argument(1)
+	if !data.ToBoolean() && ex.point.ID != trigger.CredentialsExchange && ex.point.ID != trigger.SendPhoneMessage {
+		// The user-registration compiler replaces a missing or falsy result with {}.
+		data = rt.NewObject()
+	}
+	raw, err := stringifyResult(rt, data)
+	if err != nil {
+		se := &ScriptError{Name: "Error", Message: "Error when JSON serializing the result of the extension point", Kind: KindCallback}
+		var jsErr *goja.Exception
+		if errors.As(err, &jsErr) {
+			cause := ex.errorFromValue(jsErr.Value(), KindCallback)
+			se.Stack = cause.Stack
+			se.Line, se.Column = cause.Line, cause.Column
+			if se.Stack == "" {
+				se.Stack = cause.Name + ": " + cause.Message
+			}
+		}
+		ex.decide(nil, nil, se)
+		return goja.Undefined()
+	}
+	ex.decide(raw, data, nil)
+	return goja.Undefined()
+}
+
+// uncaught handles an error thrown by a timer callback or a posted completion: before the
+// outcome it is the hook's error (Node would crash the webtask); after it, a log line.
+func (ex *execution) uncaught(err error) {
+	if !ex.fail(err) {
+		ex.logs.add("error", "Uncaught "+ex.errorFromGo(err).Stack)
+	}
+}
+
+// fail decides the run from a Go error returned by goja. It reports whether it decided.
+func (ex *execution) fail(err error) bool {
+	return ex.decide(nil, nil, ex.errorFromGo(err))
+}
+
+// checkRejections turns a promise rejected with no handler, after the microtasks ran, into
+// the hook's error, as Node 15+ crashes on an unhandled rejection.
+func (ex *execution) checkRejections() {
+	if len(ex.rejections) == 0 {
+		return
+	}
+	p := ex.rejections[0]
+	ex.rejections = nil
+	serr := ex.errorFromValue(p.Result(), KindRuntime)
+	if !ex.decide(nil, nil, serr) {
+		ex.logs.add("error", "Unhandled promise rejection: "+serr.Name+": "+serr.Message)
+	}
+}
+
+func (ex *execution) timeoutError(neverCalled bool) *ScriptError {
+	if neverCalled {
+		return &ScriptError{
+			Name:    "TimeoutError",
+			Message: "The callback was never called and nothing is left to run: Auth0 would end this hook at its time limit (" + ex.req.Timeout.String() + ") with \"Request to Webtask exceeded allowed execution time\"",
+			Kind:    KindTimeout,
+		}
+	}
+	return &ScriptError{
+		Name:    "TimeoutError",
+		Message: "Script execution did not finish within " + ex.req.Timeout.String() + " (Auth0: \"Request to Webtask exceeded allowed execution time\")",
+		Kind:    KindTimeout,
+	}
+}
+
+// report builds the report from the outcome. It does not wait for the script: after abandon
+// the runtime may still be stuck in native code.
+func (ex *execution) report() *Report {
+	ex.mu.Lock()
+	defer ex.mu.Unlock()
+	r := &Report{
+		Trigger:    ex.point.ID,
+		OK:         ex.err == nil,
+		Result:     ex.result,
+		Error:      ex.err,
+		Logs:       ex.logs.snapshot(),
+		DurationMs: float64(time.Since(ex.start).Microseconds()) / 1000,
+	}
+	if r.Result == nil {
+		r.Result = json.RawMessage("null")
+	}
+	if r.OK {
+		r.Applied = computeApplied(ex.point.ID, ex.resultJS)
+	}
+	return r
+}

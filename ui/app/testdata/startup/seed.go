@@ -1,0 +1,39 @@
+// Command seed fills a data folder's embedded tenant with hooks for the start-up benchmark
+// (startup.sh). It lives under testdata so that `go test ./...` and `go vet ./...` skip it.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/hookterm/hookterm/api"
+	"github.com/hookterm/hookterm/trigger"
+)
+
+func main() {
+	dir := flag.String("data", "", "data folder")
+	n := flag.Int("n", 1000, "hooks to create")
+	flag.Parse()
+	if err := seed(context.Background(), *dir, *n); err != nil {
+		fmt.Fprintln(os.Stderr, "seed:", err)
+		os.Exit(1)
+	}
+}
+
+func seed(ctx context.Context, dir string, n int) error {
+	c, err := api.OpenEmbedded(ctx, dir)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", dir, err)
+	}
+	defer c.Close()
+	points := trigger.All()
+	for i := 0; i < n; i++ {
+		p := points[i%len(points)]
+		if _, err := c.CreateHook(ctx, api.Hook{Name: fmt.Sprintf("bench-%04d", i), TriggerID: p.ID, Script: p.Starter}); err != nil {
+			return fmt.Errorf("create hook %d: %w", i, err)
+		}
+	}
+	return nil
+}
