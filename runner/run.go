@@ -161,7 +161,7 @@ func (ex *execution) run(ctx context.Context) {
 			}
 		}
 	})
-	require, err := installNode(rt)
+	require, err := installNode(rt, ex)
 	if err == nil {
 		err = installScope(ex)
 	}
@@ -390,6 +390,15 @@ func (ex *execution) callback(call goja.FunctionCall) goja.Value {
 func (ex *execution) uncaught(err error) {
 	if !ex.fail(err) {
 		ex.logs.add("error", "Uncaught "+ex.errorFromGo(err).Stack)
+	}
+}
+
+// uncaughtValue is uncaught for a thrown JavaScript value (a queueMicrotask or nextTick
+// callback's error, reported by nodelib).
+func (ex *execution) uncaughtValue(v goja.Value) {
+	serr := ex.errorFromValue(v, KindRuntime)
+	if !ex.decide(nil, nil, serr) {
+		ex.logs.add("error", "Uncaught "+serr.Stack)
 	}
 }
 

@@ -229,7 +229,11 @@ func (t *Tenant) create(ctx context.Context, tx *sql.Tx, meta map[string]string)
 	if err != nil {
 		return fmt.Errorf("encode signing key: %w", err)
 	}
-	meta["client_id"] = rand.Text() + "hk" // 26 base32 characters + 2: Auth0's ids are 32 alphanumerics
+	clientID, err := randomAlnum(32) // shaped like Auth0's client ids
+	if err != nil {
+		return fmt.Errorf("generate client id: %w", err)
+	}
+	meta["client_id"] = clientID
 	meta["client_secret"] = base64.RawURLEncoding.EncodeToString(secret)
 	meta["signing_key"] = string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
 	meta["created_at"] = t.now().UTC().Format(time.RFC3339Nano)
@@ -254,4 +258,23 @@ func keyID(pub *rsa.PublicKey) string {
 	}
 	sum := sha256.Sum256(der)
 	return hex.EncodeToString(sum[:8])
+}
+
+// randomAlnum returns n random letters and digits, without modulo bias.
+func randomAlnum(n int) (string, error) {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	out := make([]byte, 0, n)
+	buf := make([]byte, 2*n)
+	for len(out) < n {
+		if _, err := rand.Read(buf); err != nil {
+			return "", err
+		}
+		for _, c := range buf {
+			// 248 is the largest multiple of 62 below 256.
+			if c < 248 && len(out) < n {
+				out = append(out, alphabet[int(c)%len(alphabet)])
+			}
+		}
+	}
+	return string(out), nil
 }
