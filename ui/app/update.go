@@ -326,11 +326,12 @@ func (m *Model) toggleLogs() {
 }
 
 func (m *Model) askQuit() tea.Cmd {
+	settled := m.settleAll()
 	dirty := m.dirtyBuffers()
 	m.saveSnapshot()
 	if len(dirty) == 0 {
 		m.quitting = true
-		return tea.Quit
+		return tea.Sequence(settled, tea.Quit)
 	}
 	m.quitting = true
 	m.flushDrafts()
@@ -348,7 +349,7 @@ func (m *Model) askQuit() tea.Cmd {
 			return nil
 		})
 	m.sizeDialog()
-	return nil
+	return settled
 }
 
 func (m *Model) closeDialog() { m.dialog = nil }
@@ -479,7 +480,7 @@ func (m *Model) restoreDrafts(ds []drafts.Draft) tea.Cmd {
 		b := m.buffers[h.ID]
 		cmds = append(cmds, m.setContent(b, d.Script))
 		b.hasDraft = true
-		m.checkDirty(h.ID, b)
+		cmds = append(cmds, m.settle(h.ID, b))
 		if cur, _ := m.list.Hook(d.HookID); cur.Script != d.Base && b.dirty {
 			b.stale = true
 			m.list.SetStale(h.ID, true)
@@ -534,7 +535,10 @@ func (m *Model) writeDraft(id string) tea.Cmd {
 		return nil
 	}
 	b.draftPending = false
-	if !b.dirty || b.draftVersion == b.lastVersion || m.opts.Drafts == nil {
+	if cmd := m.settle(id, b); cmd != nil || !b.dirty {
+		return cmd
+	}
+	if b.draftVersion == b.lastVersion || m.opts.Drafts == nil {
 		return nil
 	}
 	b.draftVersion = b.lastVersion
