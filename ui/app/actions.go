@@ -37,10 +37,11 @@ func (m *Model) loadHooks(initial bool) tea.Cmd {
 		defer cancel()
 		began := time.Now()
 		hooks, err := be.ListHooks(ctx, api.ListHooksOptions{})
+		took := time.Since(began)
 		if initial {
-			log.Info("hooks listed", "hooks", len(hooks), "ms", time.Since(began).Milliseconds())
+			log.Info("hooks listed", "hooks", len(hooks), "ms", took.Milliseconds())
 		}
-		return hooksMsg{hooks: hooks, err: err, initial: initial, poll: true}
+		return hooksMsg{hooks: hooks, err: err, initial: initial, poll: true, took: took}
 	}
 }
 

@@ -22,6 +22,7 @@ type (
 		err     error
 		initial bool
 		poll    bool
+		took    time.Duration
 	}
 	pollTickMsg struct{}
 	draftsMsg   struct {
@@ -359,7 +360,10 @@ func (m *Model) closeDialog() { m.dialog = nil }
 func (m *Model) hooksLoaded(msg hooksMsg) tea.Cmd {
 	var next tea.Cmd
 	if msg.poll && m.opts.PollInterval > 0 {
-		next = tea.Tick(m.opts.PollInterval, func(time.Time) tea.Msg { return pollTickMsg{} })
+		// A slow tenant (a large list, a remote one under rate limits) is asked less often,
+		// so that polling never takes more than a fifth of the time.
+		wait := max(m.opts.PollInterval, 5*msg.took)
+		next = tea.Tick(wait, func(time.Time) tea.Msg { return pollTickMsg{} })
 	}
 	if msg.err != nil {
 		m.connected = false
