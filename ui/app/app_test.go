@@ -13,6 +13,7 @@ import (
 	"github.com/hookterm/hookterm/runner"
 	"github.com/hookterm/hookterm/trigger"
 	"github.com/hookterm/hookterm/ui/drafts"
+	"github.com/hookterm/hookterm/ui/editor"
 )
 
 func newStore(t *testing.T) *drafts.Store {
@@ -622,4 +623,51 @@ func TestSnapshotDrawnBeforeTheTenantAnswers(t *testing.T) {
 	h2.drain(m.Init())
 	h2.wantScreen("added-meanwhile")
 	h2.wantScreen("● connected")
+}
+
+// TestWithRealEditor drives the root with ui/editor: typing reaches the buffer, letters do
+// not trigger list commands, tab leaves the editor, the cursor is placed inside its pane.
+func TestWithRealEditor(t *testing.T) {
+	be := newFakeBackend(sampleHooks()...)
+	h := newHarness(t, be, newStore(t), 80, 24, func(o *Options) {
+		o.NewEditor = func() Editor { return editor.New(editor.Options{Styles: editor.PlainStyles()}) }
+	})
+	h.key("enter")
+	h.typeText("q")
+	if h.quit {
+		t.Fatal("q in the editor quit")
+	}
+	if got := h.m.buffers["h1"].ed.Content(); !strings.HasPrefix(got, "qmodule.exports") {
+		t.Fatalf("content %q", got[:20])
+	}
+	h.wantScreen("add-claims *")
+	v := h.m.View()
+	if v.Cursor == nil || v.Cursor.X < h.m.lay.editor.x || v.Cursor.Y < h.m.lay.editor.y+1 {
+		t.Fatalf("cursor %+v outside the editor at %+v", v.Cursor, h.m.lay.editor)
+	}
+	h.key("ctrl+s")
+	if !strings.HasPrefix(be.hook("h1").Script, "qmodule.exports") {
+		t.Fatal("not saved")
+	}
+	h.key("tab")
+	if h.m.focus == paneEditor {
+		t.Fatal("tab stayed in the editor")
+	}
+}
+
+func TestUndoToStoredTextClearsTheMarkAndDraft(t *testing.T) {
+	store := newStore(t)
+	h := newHarness(t, newFakeBackend(sampleHooks()...), store, 80, 24)
+	h.key("enter")
+	h.typeText("xy")
+	h.key("backspace")
+	h.key("backspace")
+	// The draft tick (1 ms here) settles the exact state.
+	if h.m.buffers["h1"].dirty {
+		t.Fatal("buffer equal to the stored script still marked unsaved")
+	}
+	h.dontWantScreen("* unsaved")
+	if ds, _ := store.List(); len(ds) != 0 {
+		t.Fatalf("draft kept: %+v", ds)
+	}
 }

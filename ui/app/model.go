@@ -228,6 +228,17 @@ func (m *Model) cycleFocus(delta int) {
 	m.setFocus(ps[(i+delta+len(ps))%len(ps)])
 }
 
+// settleAll makes every buffer's unsaved state exact (before quitting).
+func (m *Model) settleAll() tea.Cmd {
+	var cmds []tea.Cmd
+	for id, b := range m.buffers {
+		if b.dirty {
+			cmds = append(cmds, m.settle(id, b))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
 // dirtyBuffers returns the open hooks with unsaved changes, by name.
 func (m *Model) dirtyBuffers() []*buffer {
 	var out []*buffer
@@ -279,16 +290,20 @@ func (m *Model) closeBuffer(id string) {
 	m.resize(m.width, m.height)
 }
 
-// checkDirty recomputes the unsaved state of b after its editor may have changed, and
-// schedules its draft.
+// checkDirty follows b's editor after it may have changed: the first edit marks the buffer
+// unsaved at once; while it stays unsaved, the exact comparison with the stored script waits
+// for the draft tick (settle), because comparing a 10,000-line script on every keystroke
+// would cost more than the keystroke itself.
 func (m *Model) checkDirty(id string, b *buffer) tea.Cmd {
 	v := b.ed.Version()
 	if v == b.lastVersion {
 		return nil
 	}
 	b.lastVersion = v
-	b.dirty = b.ed.Content() != b.base.Script
-	m.list.SetDirty(id, b.dirty)
+	if !b.dirty {
+		b.dirty = b.ed.Content() != b.base.Script
+		m.list.SetDirty(id, b.dirty)
+	}
 	if !b.dirty {
 		if b.hasDraft {
 			b.hasDraft = false
@@ -296,13 +311,26 @@ func (m *Model) checkDirty(id string, b *buffer) tea.Cmd {
 		}
 		return nil
 	}
-	if b.draftPending || m.opts.Drafts == nil {
+	if b.draftPending {
 		return nil
 	}
 	// A throttle rather than a pure debounce: the first edit starts the clock, so continuous
 	// typing still reaches the disk every DraftDelay.
 	b.draftPending = true
 	return tea.Tick(m.opts.DraftDelay, func(time.Time) tea.Msg { return draftTickMsg{id: id} })
+}
+
+// settle compares b with the stored script exactly and drops its draft when they are equal
+// again (an undo back to the stored text).
+func (m *Model) settle(id string, b *buffer) tea.Cmd {
+	b.lastVersion = b.ed.Version()
+	b.dirty = b.ed.Content() != b.base.Script
+	m.list.SetDirty(id, b.dirty)
+	if !b.dirty && b.hasDraft {
+		b.hasDraft = false
+		return m.removeDraft(id)
+	}
+	return nil
 }
 
 func (m *Model) draftOf(b *buffer) drafts.Draft {

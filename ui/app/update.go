@@ -22,6 +22,7 @@ type (
 		err     error
 		initial bool
 		poll    bool
+		took    time.Duration
 	}
 	pollTickMsg struct{}
 	draftsMsg   struct {
@@ -326,11 +327,12 @@ func (m *Model) toggleLogs() {
 }
 
 func (m *Model) askQuit() tea.Cmd {
+	settled := m.settleAll()
 	dirty := m.dirtyBuffers()
 	m.saveSnapshot()
 	if len(dirty) == 0 {
 		m.quitting = true
-		return tea.Quit
+		return tea.Sequence(settled, tea.Quit)
 	}
 	m.quitting = true
 	m.flushDrafts()
@@ -348,7 +350,7 @@ func (m *Model) askQuit() tea.Cmd {
 			return nil
 		})
 	m.sizeDialog()
-	return nil
+	return settled
 }
 
 func (m *Model) closeDialog() { m.dialog = nil }
@@ -358,7 +360,10 @@ func (m *Model) closeDialog() { m.dialog = nil }
 func (m *Model) hooksLoaded(msg hooksMsg) tea.Cmd {
 	var next tea.Cmd
 	if msg.poll && m.opts.PollInterval > 0 {
-		next = tea.Tick(m.opts.PollInterval, func(time.Time) tea.Msg { return pollTickMsg{} })
+		// A slow tenant (a large list, a remote one under rate limits) is asked less often,
+		// so that polling never takes more than a fifth of the time.
+		wait := max(m.opts.PollInterval, 5*msg.took)
+		next = tea.Tick(wait, func(time.Time) tea.Msg { return pollTickMsg{} })
 	}
 	if msg.err != nil {
 		m.connected = false
@@ -479,7 +484,7 @@ func (m *Model) restoreDrafts(ds []drafts.Draft) tea.Cmd {
 		b := m.buffers[h.ID]
 		cmds = append(cmds, m.setContent(b, d.Script))
 		b.hasDraft = true
-		m.checkDirty(h.ID, b)
+		cmds = append(cmds, m.settle(h.ID, b))
 		if cur, _ := m.list.Hook(d.HookID); cur.Script != d.Base && b.dirty {
 			b.stale = true
 			m.list.SetStale(h.ID, true)
@@ -534,7 +539,10 @@ func (m *Model) writeDraft(id string) tea.Cmd {
 		return nil
 	}
 	b.draftPending = false
-	if !b.dirty || b.draftVersion == b.lastVersion || m.opts.Drafts == nil {
+	if cmd := m.settle(id, b); cmd != nil || !b.dirty {
+		return cmd
+	}
+	if b.draftVersion == b.lastVersion || m.opts.Drafts == nil {
 		return nil
 	}
 	b.draftVersion = b.lastVersion
