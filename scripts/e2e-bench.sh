@@ -57,6 +57,7 @@ done
 echo "baseline, hookterm --version (ms): ${base[*]}"
 
 frames=()
+cpus=()
 for i in $(seq 1 "$runs"); do
   rm -f "$work/start"
   start_tui
@@ -66,12 +67,18 @@ for i in $(seq 1 "$runs"); do
   end=$(now_ns)
   start=$(cat "$work/start")
   frames+=( $(( (end - start) / 1000000 )) )
+  # CPU time the process used until then (user+system, in clock ticks): less sensitive to
+  # a busy machine than the wall clock.
+  pid=$(tmux -S "$sock" display -p -t bench '#{pane_pid}')
+  ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  cpus+=( $(( ticks * 1000 / $(getconf CLK_TCK) )) )
   tmux -S "$sock" kill-server
   sleep 0.2
 done
 sorted=$(printf '%s\n' "${frames[@]}" | sort -n)
 median=$(echo "$sorted" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 echo "first frame with $total hooks (ms, $runs starts): $(echo $sorted | tr '\n' ' ')→ median ${median} ms"
+echo "CPU time used by then (ms, user+system, same starts): ${cpus[*]}"
 
 # Memory: open the 10,000-line script (selected first in the list) and let the editor settle.
 start_tui
