@@ -120,10 +120,7 @@ func (e *env) binding() *goja.Object {
 	set("now", func(goja.FunctionCall) goja.Value {
 		return rt.ToValue(float64(e.now().Sub(e.start).Nanoseconds()))
 	})
-	set("microtask", func(c goja.FunctionCall) goja.Value {
-		e.enqueueMicrotask(c.Argument(0), c.Arguments[1:])
-		return goja.Undefined()
-	})
+	_ = b.Set("microtask", e.obj("internal/microtask").Get("nextTick"))
 	e.bindTypes(b)
 	e.bindURL(b)
 	e.bind = b

@@ -41,6 +41,8 @@ func (e *env) buildModule(name string) (goja.Value, bool) {
 		return e.utilModule(), true
 	case "internal/web":
 		return e.webModule(), true
+	case "internal/microtask":
+		return e.microtaskModule(), true
 	case "internal/url":
 		return e.whatwgURLModule(), true
 	case "internal/misc":
