@@ -211,6 +211,12 @@ func TestNodeCompatCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the Node comparison needs Node.js 20 on PATH (.ci/run installs it): %v", err)
 	}
+	if v, err := exec.Command(node, "--version").Output(); err != nil {
+		t.Fatalf("node --version: %v", err)
+	} else if ver := strings.TrimSpace(string(v)); !strings.HasPrefix(ver, "v20.") && !strings.HasPrefix(ver, "v22.") {
+		// Auth0's last hook runtimes were Node 18 to 22; the corpus is checked against 20.
+		t.Fatalf("the Node comparison needs Node.js 20 (or 22), found %s", ver)
+	}
 	files, err := filepath.Glob("testdata/corpus/*.js")
 	if err != nil {
 		t.Fatal(err)
