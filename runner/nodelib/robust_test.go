@@ -59,3 +59,16 @@ func TestInspectSurvivesHostileValues(t *testing.T) {
 		}()
 	}
 }
+
+// TestInspectNeverCallsGetters: Node shows accessors as [Getter] without running them.
+func TestInspectNeverCallsGetters(t *testing.T) {
+	rt := nodelibTestRuntime(t)
+	v := nodelibTestRun(t, rt, `globalThis.calls = 0; ({ get a() { calls++; return 1; }, nested: { get b() { calls++; return 2; } }, list: [Object.defineProperty({}, 'c', { get() { calls++; }, enumerable: true })] })`)
+	if got := Inspect(rt, v); got != "{ a: [Getter], nested: { b: [Getter] }, list: [ { c: [Getter] } ] }" {
+		t.Errorf("Inspect = %s", got)
+	}
+	_ = Format(rt, []goja.Value{rt.ToValue("%s %o %O %j"), v, v, v, rt.ToValue(1)})
+	if n := nodelibTestRun(t, rt, `calls`).ToInteger(); n != 0 {
+		t.Errorf("getters ran %d times", n)
+	}
+}
