@@ -224,8 +224,18 @@ func TestNodeCompatCorpus(t *testing.T) {
 	if len(files) < 26 {
 		t.Fatalf("the corpus has %d scripts, want at least 26", len(files))
 	}
+	cases := make([]nodecompatCase, 0, len(files)+5)
 	for _, file := range files {
-		c := nodecompatLoad(t, file)
+		cases = append(cases, nodecompatLoad(t, file))
+	}
+	// The starter script of every point runs on its sample payload too.
+	for _, p := range trigger.All() {
+		cases = append(cases, nodecompatCase{
+			name: "starter-" + string(p.ID), file: "starter-" + string(p.ID) + ".js",
+			script: p.Starter, trigger: p.ID, payload: json.RawMessage(p.Sample),
+		})
+	}
+	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			nodeOut := nodecompatRunNode(t, node, c)
 			hookOut := nodecompatRunHookterm(t, c)
