@@ -74,7 +74,31 @@ var (
 	ErrRateLimited  = errors.New("rate limited")
 	ErrBadRequest   = errors.New("bad request")
 	ErrDeprecated   = errors.New("hooks are not available on this tenant")
+	// ErrNetwork: the tenant could not be reached (no HTTP answer at all).
+	ErrNetwork = errors.New("tenant unreachable")
+	// ErrNoSecretValues: the tenant never returns secret values (an Auth0 tenant); the caller
+	// must ask the user for them.
+	ErrNoSecretValues = errors.New("this tenant does not return secret values")
+	// ErrAmbiguous: a hook name matched more than one hook (see *AmbiguousError).
+	ErrAmbiguous = errors.New("ambiguous hook name")
 )
+
+// AmbiguousError is returned by ResolveHook when a name matches several hooks.
+type AmbiguousError struct {
+	Name       string
+	Candidates []Hook
+}
+
+func (e *AmbiguousError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%q matches %d hooks; use an id:", e.Name, len(e.Candidates))
+	for _, h := range e.Candidates {
+		fmt.Fprintf(&b, "\n  %s  %s  (%s)", h.ID, h.Name, h.TriggerID)
+	}
+	return b.String()
+}
+
+func (e *AmbiguousError) Is(target error) bool { return target == ErrAmbiguous }
 
 // Error is a Management API error explained for people.
 type Error struct {
@@ -117,6 +141,8 @@ func (e *Error) Is(target error) bool {
 		return e.StatusCode == 429
 	case ErrBadRequest:
 		return e.StatusCode == 400
+	case ErrNetwork:
+		return e.StatusCode == 0
 	case ErrDeprecated:
 		return e.StatusCode == 403 && containsFold(e.Message, "deprecated feature")
 	}

@@ -1,6 +1,234 @@
 package cmd
 
-import "github.com/spf13/cobra"
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
 
-// addSecretCommands registers this file's commands. (Placeholder until its owner fills it in.)
-func addSecretCommands(root *cobra.Command, app *App) {}
+	"github.com/spf13/cobra"
+
+	"github.com/hookterm/hookterm/api"
+)
+
+// addSecretCommands registers `hookterm secrets …`. Values are never printed: only names.
+func addSecretCommands(root *cobra.Command, app *App) {
+	secrets := &cobra.Command{
+		Use:   "secrets",
+		Short: "List, set and unset a hook's secrets (context.webtask.secrets)",
+		Args:  cobra.NoArgs,
+		RunE:  func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+	}
+	secrets.AddCommand(secretsListCommand(app), secretsSetCommand(app), secretsUnsetCommand(app))
+	root.AddCommand(secrets)
+}
+
+// secretsNameRE is the local tenant's rule for secret names (decisions.md).
+var secretsNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
+
+func secretsListCommand(app *App) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list HOOK",
+		Short: "List the names of a hook's secrets (values are never shown)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return targetWithClient(cmd, app, func(ctx context.Context, c *api.Client) error {
+				h, err := hooksResolve(ctx, c, args[0])
+				if err != nil {
+					return err
+				}
+				names, err := c.SecretNames(ctx, h.ID)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					if names == nil {
+						names = []string{}
+					}
+					return targetWriteJSON(app.Stdout, names)
+				}
+				if len(names) == 0 {
+					fmt.Fprintf(app.Stderr, "hook %q has no secrets\n", h.Name)
+					return nil
+				}
+				for _, n := range names {
+					fmt.Fprintln(app.Stdout, n)
+				}
+				return nil
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of names")
+	return cmd
+}
+
+func secretsSetCommand(app *App) *cobra.Command {
+	var fromFile string
+	cmd := &cobra.Command{
+		Use:   "set HOOK NAME=VALUE... | HOOK NAME... (values from stdin) | HOOK --from-file FILE",
+		Short: "Create or update secrets of a hook",
+		Long: "Create or update secrets of a hook. A bare NAME reads its value from standard input, one\n" +
+			"line per NAME in order, so values stay out of shell history. --from-file reads NAME=VALUE\n" +
+			"lines (# comments and blank lines ignored; '-' for standard input).",
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			values, err := secretsGather(app, args[1:], fromFile)
+			if err != nil {
+				return err
+			}
+			return targetWithClient(cmd, app, func(ctx context.Context, c *api.Client) error {
+				h, err := hooksResolve(ctx, c, args[0])
+				if err != nil {
+					return err
+				}
+				if err := c.SetSecrets(ctx, h.ID, values); err != nil {
+					return err
+				}
+				names := make([]string, 0, len(values))
+				for n := range values {
+					names = append(names, n)
+				}
+				sort.Strings(names)
+				fmt.Fprintf(app.Stdout, "set %d secret(s) on hook %q: %s\n", len(names), h.Name, strings.Join(names, ", "))
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&fromFile, "from-file", "", "read NAME=VALUE lines from FILE ('-' for standard input)")
+	return cmd
+}
+
+// secretsGather collects NAME=VALUE arguments, bare NAMEs whose values come from stdin, and a
+// --from-file; every name is checked before anything is sent.
+func secretsGather(app *App, args []string, fromFile string) (map[string]string, error) {
+	values := map[string]string{}
+	var fromStdin []string
+	for _, a := range args {
+		name, value, hasValue := strings.Cut(a, "=")
+		if !secretsNameRE.MatchString(name) {
+			return nil, usageError(fmt.Errorf("secret name %q: use letters, digits, '_' and '-' (1 to 128)", name))
+		}
+		if hasValue {
+			values[name] = value
+		} else {
+			fromStdin = append(fromStdin, name)
+		}
+	}
+	if fromFile == "-" && len(fromStdin) > 0 {
+		return nil, usageError(errors.New("standard input can hold the values of bare NAMEs or a --from-file, not both"))
+	}
+	var stdin *bufio.Reader
+	if len(fromStdin) > 0 || fromFile == "-" {
+		stdin = bufio.NewReader(app.Stdin)
+	}
+	for _, name := range fromStdin {
+		v, err := targetReadSecret(app, stdin, fmt.Sprintf("value of %s (not shown): ", name))
+		if errors.Is(err, io.EOF) {
+			return nil, usageError(fmt.Errorf("no value for %s on standard input", name))
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read the value of %s: %w", name, err)
+		}
+		values[name] = v
+	}
+	if fromFile != "" {
+		var r io.Reader = stdin
+		if fromFile != "-" {
+			f, err := os.Open(fromFile)
+			if err != nil {
+				return nil, usageError(fmt.Errorf("--from-file: %w", err))
+			}
+			defer f.Close()
+			r = f
+		}
+		if err := secretsParseFile(r, values); err != nil {
+			return nil, usageError(fmt.Errorf("--from-file %s: %w", fromFile, err))
+		}
+	}
+	for name, v := range values {
+		if v == "" {
+			return nil, usageError(fmt.Errorf("secret %s: a value cannot be empty", name))
+		}
+	}
+	if len(values) == 0 {
+		return nil, usageError(errors.New("no secrets given: NAME=VALUE, NAME (value on standard input) or --from-file"))
+	}
+	return values, nil
+}
+
+// secretsParseFile reads dotenv-style NAME=VALUE lines; a value may be wrapped in one pair of
+// matching quotes.
+func secretsParseFile(r io.Reader, into map[string]string) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		line = strings.TrimPrefix(line, "export ")
+		name, value, ok := strings.Cut(line, "=")
+		name = strings.TrimSpace(name)
+		if !ok || !secretsNameRE.MatchString(name) {
+			// The line may hold a value: say where it is, never what it is.
+			return fmt.Errorf("line %d: expected NAME=VALUE with a name of letters, digits, '_' and '-'", n)
+		}
+		value = strings.TrimSpace(value)
+		if len(value) >= 2 && (value[0] == '"' || value[0] == '\'') && value[len(value)-1] == value[0] {
+			value = value[1 : len(value)-1]
+		}
+		into[name] = value
+	}
+	return sc.Err()
+}
+
+func secretsUnsetCommand(app *App) *cobra.Command {
+	return &cobra.Command{
+		Use:   "unset HOOK NAME...",
+		Short: "Delete secrets of a hook",
+		Args:  cobra.MinimumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return targetWithClient(cmd, app, func(ctx context.Context, c *api.Client) error {
+				h, err := hooksResolve(ctx, c, args[0])
+				if err != nil {
+					return err
+				}
+				have, err := c.SecretNames(ctx, h.ID)
+				if err != nil {
+					return err
+				}
+				exists := map[string]bool{}
+				for _, n := range have {
+					exists[n] = true
+				}
+				var missing []string
+				for _, n := range args[1:] {
+					if !exists[n] {
+						missing = append(missing, n)
+					}
+				}
+				if len(missing) > 0 {
+					return failure(fmt.Errorf("hook %q has no secret named %s (it has: %s)", h.Name, strings.Join(missing, ", "), secretsOrNone(have)))
+				}
+				if err := c.DeleteSecrets(ctx, h.ID, args[1:]); err != nil {
+					return err
+				}
+				fmt.Fprintf(app.Stdout, "deleted %d secret(s) from hook %q: %s\n", len(args)-1, h.Name, strings.Join(args[1:], ", "))
+				return nil
+			})
+		},
+	}
+}
+
+func secretsOrNone(names []string) string {
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ", ")
+}

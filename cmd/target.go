@@ -2,6 +2,9 @@ package cmd
 
 import (
 	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -9,17 +12,164 @@ import (
 )
 
 // addTargetFlags registers the persistent flags that choose the tenant (--data, --domain,
-// --client-id, --client-secret, --token, --tenant, --insecure). (Placeholder.)
-func addTargetFlags(root *cobra.Command) {}
+// --client-id, --client-secret, --token, --tenant, --insecure).
+func addTargetFlags(root *cobra.Command) {
+	f := root.PersistentFlags()
+	f.String("data", "", "data folder of the embedded local tenant (default $XDG_DATA_HOME/hookterm)")
+	f.String("domain", "", "Auth0 tenant domain, or a `hookterm serve` address (env AUTH0_DOMAIN)")
+	f.String("client-id", "", "machine-to-machine application's client id (env AUTH0_CLIENT_ID)")
+	f.String("client-secret", "", "its client secret (env AUTH0_CLIENT_SECRET)")
+	f.String("token", "", "a Management API token instead of client credentials (env AUTH0_API_TOKEN)")
+	f.String("tenant", "", "a tenant profile saved with `hookterm tenants add`")
+	f.Bool("insecure", false, "plain HTTP, for `hookterm serve` on a loopback address only")
+}
+
+// targetChoice is the tenant the flags, environment and profiles select.
+type targetChoice struct {
+	embedded bool
+	dataDir  string
+	remote   api.RemoteOptions
+	profile  string // the profile name, when one was used
+}
+
+// targetFlag returns a persistent flag's value and whether the user set it.
+func targetFlag(cmd *cobra.Command, name string) (string, bool) {
+	f := cmd.Flags().Lookup(name)
+	if f == nil {
+		return "", false
+	}
+	return f.Value.String(), f.Changed
+}
+
+// chooseTarget applies the precedence: explicit flags (--domain, --tenant, --data), then the
+// environment (AUTH0_DOMAIN…), then the embedded tenant. --tenant is an explicit choice, so it
+// beats AUTH0_* variables left in the environment; mixing --domain with --tenant or --data is
+// refused rather than guessed.
+func chooseTarget(cmd *cobra.Command, app *App) (targetChoice, error) {
+	domain, domainSet := targetFlag(cmd, "domain")
+	profile, profileSet := targetFlag(cmd, "tenant")
+	_, dataSet := targetFlag(cmd, "data")
+	insecureStr, _ := targetFlag(cmd, "insecure")
+	insecure := insecureStr == "true"
+	switch {
+	case domainSet && profileSet:
+		return targetChoice{}, usageError(errors.New("--domain and --tenant both choose a tenant: give one of them"))
+	case dataSet && (domainSet || profileSet):
+		return targetChoice{}, usageError(errors.New("--data chooses the embedded local tenant; it cannot be combined with --domain or --tenant"))
+	}
+
+	flagOrEnv := func(flag, env string) (string, bool) {
+		if v, set := targetFlag(cmd, flag); set {
+			return v, true
+		}
+		return app.Getenv(env), false
+	}
+	credentials := func() (id, secret, token string) {
+		id, _ = flagOrEnv("client-id", "AUTH0_CLIENT_ID")
+		secret, _ = flagOrEnv("client-secret", "AUTH0_CLIENT_SECRET")
+		token, tokenFlag := flagOrEnv("token", "AUTH0_API_TOKEN")
+		// An explicit --token wins over client credentials from the environment, and client
+		// credentials win over a token that was only in the environment.
+		if tokenFlag || id == "" || secret == "" {
+			return "", "", token
+		}
+		return id, secret, ""
+	}
+
+	if profileSet {
+		pr, secret, err := targetProfiles(app).Get(profile)
+		if err != nil {
+			return targetChoice{}, usageError(err)
+		}
+		o := api.RemoteOptions{Domain: pr.Domain, Insecure: pr.Insecure || insecure}
+		if pr.Auth == api.AuthToken {
+			o.Token = secret
+		} else {
+			o.ClientID, o.ClientSecret = pr.ClientID, secret
+		}
+		return targetChoice{remote: o, profile: profile}, nil
+	}
+	if !domainSet && !dataSet {
+		domain = app.Getenv("AUTH0_DOMAIN")
+	}
+	if domain != "" {
+		id, secret, token := credentials()
+		if token == "" && (id == "" || secret == "") {
+			return targetChoice{}, usageError(fmt.Errorf("tenant %s: give --client-id and --client-secret (AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET), or --token (AUTH0_API_TOKEN)", domain))
+		}
+		return targetChoice{remote: api.RemoteOptions{Domain: domain, ClientID: id, ClientSecret: secret, Token: token, Insecure: insecure}}, nil
+	}
+	for _, name := range []string{"client-id", "client-secret", "token"} {
+		if _, set := targetFlag(cmd, name); set {
+			return targetChoice{}, usageError(fmt.Errorf("--%s needs --domain (or AUTH0_DOMAIN): without one, hookterm uses the embedded local tenant", name))
+		}
+	}
+	if insecure {
+		return targetChoice{}, usageError(errors.New("--insecure needs --domain: the embedded local tenant needs no network"))
+	}
+	dir, err := dataDir(cmd, app)
+	if err != nil {
+		return targetChoice{}, err
+	}
+	return targetChoice{embedded: true, dataDir: dir}, nil
+}
 
 // newClient opens the Management API client for the target the flags, environment and
-// profiles select: the embedded tenant in the data folder by default. (Placeholder.)
+// profiles select: the embedded tenant in the data folder by default. The caller closes it.
 func newClient(cmd *cobra.Command, app *App) (*api.Client, error) {
-	return nil, errors.New("no tenant client yet")
+	choice, err := chooseTarget(cmd, app)
+	if err != nil {
+		return nil, err
+	}
+	if choice.embedded {
+		c, err := api.OpenEmbedded(cmd.Context(), choice.dataDir)
+		if err != nil {
+			return nil, failure(fmt.Errorf("open the local tenant in %s: %w", choice.dataDir, err))
+		}
+		return c, nil
+	}
+	c, err := api.NewRemote(cmd.Context(), choice.remote)
+	if err != nil {
+		if choice.profile != "" {
+			err = fmt.Errorf("tenant profile %q: %w", choice.profile, err)
+		}
+		return nil, usageError(err)
+	}
+	return c, nil
 }
 
 // dataDir is the data folder: --data, else $XDG_DATA_HOME/hookterm, else ~/.local/share/hookterm.
-// (Placeholder.)
 func dataDir(cmd *cobra.Command, app *App) (string, error) {
-	return "", errors.New("no data folder yet")
+	if v, set := targetFlag(cmd, "data"); set {
+		if strings.TrimSpace(v) == "" {
+			return "", usageError(errors.New("--data needs a folder"))
+		}
+		return filepath.Abs(v)
+	}
+	if x := app.Getenv("XDG_DATA_HOME"); x != "" && filepath.IsAbs(x) {
+		return filepath.Join(x, "hookterm"), nil
+	}
+	home := app.Getenv("HOME")
+	if home == "" {
+		return "", usageError(errors.New("cannot find the data folder: set HOME or XDG_DATA_HOME, or give --data"))
+	}
+	return filepath.Join(home, ".local", "share", "hookterm"), nil
+}
+
+// targetConfigDir is $XDG_CONFIG_HOME/hookterm, else ~/.config/hookterm.
+func targetConfigDir(app *App) string {
+	if x := app.Getenv("XDG_CONFIG_HOME"); x != "" && filepath.IsAbs(x) {
+		return filepath.Join(x, "hookterm")
+	}
+	return filepath.Join(app.Getenv("HOME"), ".config", "hookterm")
+}
+
+// targetProfiles opens the profile store. HOOKTERM_KEYRING=file keeps secrets out of the OS
+// keyring (headless machines where the keyring prompts or hangs, and tests).
+func targetProfiles(app *App) api.Profiles {
+	p := api.Profiles{Dir: targetConfigDir(app), Keyring: api.OSKeyring{}}
+	if strings.EqualFold(app.Getenv("HOOKTERM_KEYRING"), "file") {
+		p.Keyring = nil
+	}
+	return p
 }

@@ -1,0 +1,100 @@
+package api
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/zalando/go-keyring"
+)
+
+func TestProfilesInKeyring(t *testing.T) {
+	keyring.MockInit()
+	p := Profiles{Dir: t.TempDir() + "/hookterm", Keyring: OSKeyring{}}
+	where, err := p.Add(Profile{Name: "prod", Domain: "prod.eu.auth0.com", ClientID: "cid", Auth: AuthClientCredentials}, "s3cr3t")
+	if err != nil || !strings.Contains(where, "OS keyring") {
+		t.Fatalf("add: %q, %v", where, err)
+	}
+	if _, err := p.Add(Profile{Name: "dev", Domain: "127.0.0.1:4545", Auth: AuthToken, Insecure: true}, "tok"); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := os.ReadFile(p.configPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(cfg), "s3cr3t") || strings.Contains(string(cfg), "tok\"") {
+		t.Fatalf("config.toml holds a secret:\n%s", cfg)
+	}
+	if !strings.Contains(string(cfg), "[tenants.prod]") {
+		t.Errorf("config.toml:\n%s", cfg)
+	}
+	if v, _ := keyring.Get("hookterm", "tenant:prod"); v != "s3cr3t" {
+		t.Errorf("keyring holds %q", v)
+	}
+	pr, secret, err := p.Get("prod")
+	if err != nil || secret != "s3cr3t" || pr.ClientID != "cid" || pr.SecretStore != SecretInKeyring || pr.Name != "prod" {
+		t.Fatalf("get: %+v %v", pr, err)
+	}
+	list, err := p.List()
+	if err != nil || len(list) != 2 || list[0].Name != "dev" || list[1].Name != "prod" || !list[0].Insecure {
+		t.Fatalf("list: %+v %v", list, err)
+	}
+	if err := p.Remove("prod"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := keyring.Get("hookterm", "tenant:prod"); !errors.Is(err, keyring.ErrNotFound) {
+		t.Errorf("secret left in keyring after remove: %v", err)
+	}
+	if _, _, err := p.Get("prod"); err == nil {
+		t.Error("removed profile still readable")
+	}
+	if err := p.Remove("prod"); err == nil {
+		t.Error("removing a missing profile succeeded")
+	}
+}
+
+func TestProfilesFallBackToFile(t *testing.T) {
+	keyring.MockInitWithError(errors.New("no secret service on the session bus"))
+	p := Profiles{Dir: t.TempDir() + "/hookterm", Keyring: OSKeyring{}}
+	where, err := p.Add(Profile{Name: "prod", Domain: "prod.eu.auth0.com", ClientID: "cid", Auth: AuthClientCredentials}, "s3cr3t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(where, "not available") || !strings.Contains(where, p.SecretsPath()) || !strings.Contains(where, "0600") {
+		t.Errorf("user not told where the secret went: %q", where)
+	}
+	st, err := os.Stat(p.SecretsPath())
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("secrets file: %v %v", st, err)
+	}
+	pr, secret, err := p.Get("prod")
+	if err != nil || secret != "s3cr3t" || pr.SecretStore != SecretInFile {
+		t.Fatalf("get: %+v %q %v", pr, secret, err)
+	}
+	if err := p.Remove("prod"); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(p.SecretsPath())
+	if strings.Contains(string(b), "s3cr3t") {
+		t.Errorf("secret left in file after remove:\n%s", b)
+	}
+}
+
+func TestProfilesValidate(t *testing.T) {
+	p := Profiles{Dir: t.TempDir()}
+	bad := []Profile{
+		{Name: "has space", Domain: "d.auth0.com", Auth: AuthToken},
+		{Name: "ok", Domain: "", Auth: AuthToken},
+		{Name: "ok", Domain: "d.auth0.com", Auth: AuthClientCredentials},
+		{Name: "ok", Domain: "d.auth0.com", Auth: "password"},
+	}
+	for _, pr := range bad {
+		if _, err := p.Add(pr, "x"); err == nil {
+			t.Errorf("accepted %+v", pr)
+		}
+	}
+	if _, err := p.Add(Profile{Name: "ok", Domain: "d.auth0.com", Auth: AuthToken}, ""); err == nil {
+		t.Error("accepted an empty secret")
+	}
+}

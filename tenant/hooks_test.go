@@ -1,0 +1,110 @@
+package tenant
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/auth0/go-auth0"
+	"github.com/auth0/go-auth0/management"
+
+	"github.com/hookterm/hookterm/trigger"
+)
+
+func statusOf(err error) int {
+	var me management.Error
+	if errors.As(err, &me) {
+		return me.Status()
+	}
+	return 0
+}
+
+func TestFirstStartCreatesStarterHooks(t *testing.T) {
+	tn := tenantTestOpen(t, Options{})
+	if !tn.Created() {
+		t.Fatal("Created() = false on a new folder")
+	}
+	ts := tenantTestServe(t, tn)
+	m := tenantTestClient(t, tn, ts)
+	list, err := m.Hook.List(context.Background())
+	if err != nil {
+		t.Fatalf("List: %v", err)
+	}
+	if len(list.Hooks) != len(trigger.All()) {
+		t.Fatalf("got %d starter hooks, want %d", len(list.Hooks), len(trigger.All()))
+	}
+	seen := map[string]bool{}
+	for _, h := range list.Hooks {
+		if h.GetEnabled() {
+			t.Errorf("starter hook %s is enabled", h.GetName())
+		}
+		p, ok := trigger.Lookup(h.GetTriggerID())
+		if !ok {
+			t.Fatalf("starter hook with unknown trigger %q", h.GetTriggerID())
+		}
+		if h.GetName() != "starter-"+string(p.ID) || h.GetScript() != p.Starter || len(h.GetID()) != 26 {
+			t.Errorf("starter hook %+v does not match point %s", h, p.ID)
+		}
+		seen[h.GetTriggerID()] = true
+	}
+	if len(seen) != len(trigger.All()) {
+		t.Errorf("starter hooks cover %d points", len(seen))
+	}
+}
+
+func TestHookCRUD(t *testing.T) {
+	tn := tenantTestOpen(t, Options{})
+	ts := tenantTestServe(t, tn)
+	m := tenantTestClient(t, tn, ts)
+	ctx := context.Background()
+
+	script := "module.exports = function (user, context, cb) {\r\n\tcb(null, { user });\n};"
+	h := &management.Hook{Name: auth0.String("my hook-1"), Script: auth0.String(script), TriggerID: auth0.String("pre-user-registration")}
+	if err := m.Hook.Create(ctx, h); err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	if h.GetID() == "" || h.GetEnabled() || h.GetDependencies() == nil || len(h.GetDependencies()) != 0 {
+		t.Fatalf("created hook %+v: want an id, enabled false and empty dependencies", h)
+	}
+	got, err := m.Hook.Read(ctx, h.GetID())
+	if err != nil {
+		t.Fatalf("Read: %v", err)
+	}
+	if got.GetScript() != script || got.GetName() != "my hook-1" {
+		t.Fatalf("Read = %+v; script must round-trip byte for byte", got)
+	}
+	up := &management.Hook{Enabled: auth0.Bool(true), Dependencies: &map[string]string{"lodash": "4.17.21"}}
+	if err := m.Hook.Update(ctx, h.GetID(), up); err != nil {
+		t.Fatalf("Update: %v", err)
+	}
+	if !up.GetEnabled() || up.GetName() != "my hook-1" || up.GetDependencies()["lodash"] != "4.17.21" {
+		t.Fatalf("Update answered %+v", up)
+	}
+	only, err := m.Hook.Read(ctx, h.GetID(), management.IncludeFields("id", "enabled"))
+	if err != nil {
+		t.Fatalf("Read fields: %v", err)
+	}
+	if only.Name != nil || only.Script != nil || !only.GetEnabled() || only.GetID() != h.GetID() {
+		t.Fatalf("Read with fields=id,enabled = %+v", only)
+	}
+	enabled, err := m.Hook.List(ctx, management.Parameter("enabled", "true"))
+	if err != nil || len(enabled.Hooks) != 1 || enabled.Hooks[0].GetID() != h.GetID() {
+		t.Fatalf("List enabled = %+v, %v", enabled, err)
+	}
+	byTrigger, err := m.Hook.List(ctx, management.Parameter("triggerId", "pre-user-registration"))
+	if err != nil || len(byTrigger.Hooks) != 2 {
+		t.Fatalf("List triggerId = %+v, %v", byTrigger, err)
+	}
+	if err := m.Hook.Delete(ctx, h.GetID()); err != nil {
+		t.Fatalf("Delete: %v", err)
+	}
+	_, err = m.Hook.Read(ctx, h.GetID())
+	if statusOf(err) != http.StatusNotFound || !strings.Contains(err.Error(), "Error: Hook does not exist") {
+		t.Fatalf("Read after delete: %v", err)
+	}
+	if err := m.Hook.Delete(ctx, h.GetID()); statusOf(err) != http.StatusNotFound {
+		t.Fatalf("second Delete: %v", err)
+	}
+}
