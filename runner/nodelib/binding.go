@@ -73,6 +73,7 @@ func (e *env) binding() *goja.Object {
 	set("byteLength", func(c goja.FunctionCall) goja.Value {
 		return rt.ToValue(len(decodeString(c.Argument(0).String(), c.Argument(1).String())))
 	})
+	set("validUTF8", func(c goja.FunctionCall) goja.Value { return rt.ToValue(utf8.Valid(e.bytesOf(c.Argument(0)))) })
 	set("compare", func(c goja.FunctionCall) goja.Value {
 		return rt.ToValue(bytes.Compare(e.bytesOf(c.Argument(0)), e.bytesOf(c.Argument(1))))
 	})

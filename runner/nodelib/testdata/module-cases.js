@@ -30,7 +30,7 @@ module.exports = [
   ['web', 'TextEncoder encodeInto', "(() => { const u = new Uint8Array(4); const r = new TextEncoder().encodeInto('aé✓', u); return [r, u]; })()"],
   ['web', 'TextDecoder', "(() => { const d = new TextDecoder(); return [d.encoding, d.fatal, d.decode(new Uint8Array([104, 195, 169, 0xe2, 0x9c, 0x93])), d.decode(Buffer.from('buf')), new TextDecoder().decode(new Uint8Array([0xff, 0x41]))]; })()"],
   ['web', 'TextDecoder utf-16le and latin1', "[new TextDecoder('utf-16le').decode(new Uint8Array([104, 0, 105, 0])), new TextDecoder('latin1').decode(new Uint8Array([0xe9]))]"],
-  ['web', 'TextDecoder fatal', "(() => { try { new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array([0xff])); } catch (e) { return [e.name, e.code, e.message]; } })()"],
+  ['web', 'TextDecoder fatal', "(() => { try { new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array([0xef, 0xbf, 0xbd, 0xff])); } catch (e) { return [e.name, e.code, e.message, new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array([0xef, 0xbf, 0xbd]))]; } })()"],
   ['web', 'TextDecoder unsupported', "(() => { try { new TextDecoder('klingon'); } catch (e) { return [e.name, e.code, e.message]; } })()"],
   ['web', 'atob btoa', "[btoa('hello'), atob('aGVsbG8='), atob(' aGVs bG8 '), btoa('\\u00e9'), atob('6Q==').charCodeAt(0)]"],
   ['web', 'btoa invalid', "(() => { try { btoa('✓'); } catch (e) { return [e.name, e.message]; } })()"],
