@@ -141,7 +141,7 @@ func (e *env) timersPromisesModule() goja.Value {
 }
 
 // bindTypes adds the Go-side type checks util.types needs.
-func (e *env) bindTypes(b *goja.Object) {
+func (e *env) bindTypes(b goFuncs) {
 	rt := e.rt
 	_ = b.Set("isPromise", func(c goja.FunctionCall) goja.Value {
 		o, ok := c.Argument(0).(*goja.Object)
