@@ -153,5 +153,8 @@ func V8Message(msg string) string {
 	if m := gojaSetProperty.FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("Cannot set properties of %s (setting '%s')", m[2], m[1])
 	}
+	if msg == "Malformed URI" {
+		return "URI malformed"
+	}
 	return msg
 }
