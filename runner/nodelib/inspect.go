@@ -107,6 +107,13 @@ func Inspect(rt *goja.Runtime, v goja.Value) string {
 	return inspectWith(rt, v, defaultInspectOptions())
 }
 
+// InspectWithOptions is util.inspect(value, options) with a JavaScript options object
+// (depth, breakLength, showHidden, maxArrayLength, maxStringLength, compact, customInspect),
+// e.g. for console.dir(value, options).
+func InspectWithOptions(rt *goja.Runtime, v, options goja.Value) string {
+	return inspectWith(rt, v, optionsFromJS(rt, options))
+}
+
 func inspectWith(rt *goja.Runtime, v goja.Value, opts inspectOptions) string {
 	if v == nil {
 		v = goja.Undefined()
