@@ -33,12 +33,12 @@ var inspectHelpersProgram = sync.OnceValue(func() *goja.Program {
 var helpersKey = goja.NewSymbol("hookterm.inspect")
 
 type inspectHelpers struct {
-	describe, ctorName, keys, nonIndexKeys, funcType, isClass, tag, desc, hasOwn goja.Callable
-	isSet, isWeakMap, isWeakSet, isError, has, superName, ownName                goja.Callable
-	setValues, mapEntries, stackOf, str, json, parseInt, parseFloat              goja.Callable
-	toNumber, hasBuiltInToString                                                 goja.Callable
-	custom                                                                       *goja.Symbol
-	inspectFn                                                                    goja.Value
+	describe, funcType, isClass, desc                               goja.Callable
+	isSet, isWeakMap, isWeakSet, isError, has, superName, ownName   goja.Callable
+	setValues, mapEntries, stackOf, str, json, parseInt, parseFloat goja.Callable
+	toNumber, hasBuiltInToString                                    goja.Callable
+	custom                                                          *goja.Symbol
+	inspectFn                                                       goja.Value
 }
 
 func helpersFor(rt *goja.Runtime) *inspectHelpers {
@@ -61,9 +61,8 @@ func helpersFor(rt *goja.Runtime) *inspectHelpers {
 		return f
 	}
 	h := &inspectHelpers{
-		describe: fn("describe"), ctorName: fn("ctorName"), keys: fn("keys"), nonIndexKeys: fn("nonIndexKeys"),
-		funcType: fn("funcType"), isClass: fn("isClass"), tag: fn("tag"), desc: fn("desc"),
-		hasOwn: fn("hasOwn"), isSet: fn("isSet"), isWeakMap: fn("isWeakMap"),
+		describe: fn("describe"), funcType: fn("funcType"), isClass: fn("isClass"), desc: fn("desc"),
+		isSet: fn("isSet"), isWeakMap: fn("isWeakMap"),
 		isWeakSet: fn("isWeakSet"), isError: fn("isError"), has: fn("has"),
 		superName: fn("superName"), ownName: fn("ownName"), setValues: fn("setValues"),
 		mapEntries: fn("mapEntries"), stackOf: fn("stackOf"), str: fn("str"), json: fn("json"),
