@@ -284,9 +284,15 @@
   Buffer.prototype = FastBuffer.prototype;
   Object.defineProperty(Buffer.prototype, 'constructor', { value: Buffer, writable: true, configurable: true, enumerable: false });
   Object.setPrototypeOf(Buffer, Uint8Array);
-  for (const k of ['from', 'alloc', 'allocUnsafe', 'allocUnsafeSlow', 'byteLength', 'isBuffer', 'isEncoding', 'compare', 'concat']) {
-    Object.defineProperty(Buffer, k, { value: FastBuffer[k], writable: true, configurable: true, enumerable: true });
-  }
+  Buffer.from = FastBuffer.from;
+  Buffer.alloc = FastBuffer.alloc;
+  Buffer.allocUnsafe = FastBuffer.allocUnsafe;
+  Buffer.allocUnsafeSlow = FastBuffer.allocUnsafeSlow;
+  Buffer.byteLength = FastBuffer.byteLength;
+  Buffer.isBuffer = FastBuffer.isBuffer;
+  Buffer.isEncoding = FastBuffer.isEncoding;
+  Buffer.compare = FastBuffer.compare;
+  Buffer.concat = FastBuffer.concat;
   Buffer.poolSize = 8192;
 
   return {
