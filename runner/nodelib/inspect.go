@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/dop251/goja"
 )
@@ -32,12 +33,12 @@ var inspectHelpersProgram = sync.OnceValue(func() *goja.Program {
 var helpersKey = goja.NewSymbol("hookterm.inspect")
 
 type inspectHelpers struct {
-	describe, ctorName, keys, nonIndexKeys, funcType, isClass, tag, desc, hasOwn goja.Callable
-	isSet, isWeakMap, isWeakSet, isError, has, superName, ownName                goja.Callable
-	setValues, mapEntries, stackOf, str, json, parseInt, parseFloat              goja.Callable
-	toNumber, hasBuiltInToString                                                 goja.Callable
-	custom                                                                       *goja.Symbol
-	inspectFn                                                                    goja.Value
+	describe, funcType, isClass, desc                               goja.Callable
+	isSet, isWeakMap, isWeakSet, isError, has, superName, ownName   goja.Callable
+	setValues, mapEntries, stackOf, str, json, parseInt, parseFloat goja.Callable
+	toNumber, hasBuiltInToString                                    goja.Callable
+	custom                                                          *goja.Symbol
+	inspectFn                                                       goja.Value
 }
 
 func helpersFor(rt *goja.Runtime) *inspectHelpers {
@@ -60,9 +61,8 @@ func helpersFor(rt *goja.Runtime) *inspectHelpers {
 		return f
 	}
 	h := &inspectHelpers{
-		describe: fn("describe"), ctorName: fn("ctorName"), keys: fn("keys"), nonIndexKeys: fn("nonIndexKeys"),
-		funcType: fn("funcType"), isClass: fn("isClass"), tag: fn("tag"), desc: fn("desc"),
-		hasOwn: fn("hasOwn"), isSet: fn("isSet"), isWeakMap: fn("isWeakMap"),
+		describe: fn("describe"), funcType: fn("funcType"), isClass: fn("isClass"), desc: fn("desc"),
+		isSet: fn("isSet"), isWeakMap: fn("isWeakMap"),
 		isWeakSet: fn("isWeakSet"), isError: fn("isError"), has: fn("has"),
 		superName: fn("superName"), ownName: fn("ownName"), setValues: fn("setValues"),
 		mapEntries: fn("mapEntries"), stackOf: fn("stackOf"), str: fn("str"), json: fn("json"),
@@ -106,6 +106,13 @@ func Inspect(rt *goja.Runtime, v goja.Value) string {
 	return inspectWith(rt, v, defaultInspectOptions())
 }
 
+// InspectWithOptions is util.inspect(value, options) with a JavaScript options object
+// (depth, breakLength, showHidden, maxArrayLength, maxStringLength, compact, customInspect),
+// e.g. for console.dir(value, options).
+func InspectWithOptions(rt *goja.Runtime, v, options goja.Value) string {
+	return inspectWith(rt, v, optionsFromJS(rt, options))
+}
+
 func inspectWith(rt *goja.Runtime, v goja.Value, opts inspectOptions) string {
 	if v == nil {
 		v = goja.Undefined()
@@ -144,7 +151,10 @@ func (c *inspectCtx) formatValue(v goja.Value, recurseTimes int, typedArray bool
 		c.h = helpersFor(c.rt)
 	}
 	context := o
-	if p, isProxy := o.Export().(goja.Proxy); isProxy {
+	// Export only after ExportType says so: Export converts a plain object deeply, calling
+	// its getters.
+	if o.ExportType() == typeProxy {
+		p := o.Export().(goja.Proxy)
 		t := p.Target()
 		if t == nil {
 			return "<Revoked Proxy>"
@@ -222,6 +232,7 @@ var (
 	typeBigInt     = reflect.TypeOf((*big.Int)(nil))
 	typeArrayBuf   = reflect.TypeOf(goja.ArrayBuffer{})
 	typePromisePtr = reflect.TypeOf((*goja.Promise)(nil))
+	typeProxy      = reflect.TypeOf(goja.Proxy{})
 )
 
 func isTypedArrayType(t reflect.Type) bool {
@@ -334,6 +345,7 @@ func (c *inspectCtx) formatRaw(value *goja.Object, recurseTimes int, typedArray 
 				return braces[0] + "]"
 			}
 			extrasType = kArrayExtrasType
+			keys = execResultOrder(keys)
 			elems := d.elems
 			format = func(c *inspectCtx, o *goja.Object, rt int) []string { return c.formatArray(o, rt, elems) }
 		case et == typeMapExport:
@@ -964,6 +976,9 @@ func (c *inspectCtx) formatPrimitive(v goja.Value) string {
 		if sym, isSym := v.(*goja.Symbol); isSym {
 			return symbolString(sym)
 		}
+		if js, ok := v.(goja.String); ok && strings.ContainsRune(x, utf8.RuneError) {
+			x = markLoneSurrogates(js)
+		}
 		return c.formatString(x)
 	case bool:
 		if x {
@@ -1027,6 +1042,33 @@ var escapeMeta = func() [160]string {
 	return m
 }()
 
+// Lone surrogates have no UTF-8 form: goja hands them to Go as U+FFFD. Inspect maps each to
+// a private-use code point (loneSurrogateBase + unit) that strEscape prints as Node does,
+// "\\ud83d".
+const loneSurrogateBase = 0xF0000
+
+func markLoneSurrogates(s goja.String) string {
+	n := s.Length()
+	units := make([]uint16, n)
+	for i := 0; i < n; i++ {
+		units[i] = s.CharAt(i)
+	}
+	var sb strings.Builder
+	for i := 0; i < n; i++ {
+		u := units[i]
+		switch {
+		case u >= 0xD800 && u <= 0xDBFF && i+1 < n && units[i+1] >= 0xDC00 && units[i+1] <= 0xDFFF:
+			sb.WriteRune(utf16.DecodeRune(rune(u), rune(units[i+1])))
+			i++
+		case u >= 0xD800 && u <= 0xDFFF:
+			sb.WriteRune(loneSurrogateBase + rune(u))
+		default:
+			sb.WriteRune(rune(u))
+		}
+	}
+	return sb.String()
+}
+
 // strEscape quotes a string as Node does: single quotes unless the string contains one,
 // then double quotes, then backticks; control characters escaped.
 func strEscape(str string) string {
@@ -1046,9 +1088,8 @@ func strEscape(str string) string {
 			sb.WriteString(`\'`)
 		case r < 160 && escapeMeta[r] != "" && r != '\'':
 			sb.WriteString(escapeMeta[r])
-		case r == 0xFFFD:
-			// goja exposes lone surrogates as U+FFFD; Node would print \uXXXX for them.
-			sb.WriteRune(r)
+		case r >= loneSurrogateBase+0xD800 && r <= loneSurrogateBase+0xDFFF:
+			sb.WriteString(`\u` + strconv.FormatInt(int64(r-loneSurrogateBase), 16))
 		default:
 			sb.WriteRune(r)
 		}
@@ -1289,6 +1330,24 @@ func optionsFromJS(rt *goja.Runtime, v goja.Value) inspectOptions {
 
 // symbolString is Symbol.prototype.toString: goja's String() gives only the description.
 func symbolString(s *goja.Symbol) string { return "Symbol(" + s.String() + ")" }
+
+// execResultOrder puts a RegExp match's extra properties in V8's order (index, input,
+// groups): goja creates input before index, which would show in console output.
+func execResultOrder(keys []prop) []prop {
+	if len(keys) < 3 || len(keys) > 4 {
+		return keys
+	}
+	name := func(i int) string {
+		if goja.IsString(keys[i].key) {
+			return keys[i].key.String()
+		}
+		return ""
+	}
+	if name(0) == "input" && name(1) == "index" && name(2) == "groups" {
+		keys[0], keys[1] = keys[1], keys[0]
+	}
+	return keys
+}
 
 // loadProp reads one property's descriptor (the slow path, for keys describe() did not
 // report: error causes, sparse arrays, ArrayBuffer's byteLength).

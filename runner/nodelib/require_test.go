@@ -114,7 +114,7 @@ func TestQueueMicrotaskOrderAndErrors(t *testing.T) {
 // regenerating testdata/inspect.json (node testdata/gen-inspect.js > testdata/inspect.json).
 func TestInspectExpectationsCoverEveryCase(t *testing.T) {
 	n := 0
-	start := regexp.MustCompile(`(?m)^  \['(inspect|format|[a-z_]+)', '`)
+	start := regexp.MustCompile(`(?m)^  \['[a-z_]+', ['"]`)
 	for _, f := range []string{"testdata/inspect-cases.js", "testdata/module-cases.js"} {
 		src, err := os.ReadFile(f)
 		if err != nil {
@@ -128,5 +128,27 @@ func TestInspectExpectationsCoverEveryCase(t *testing.T) {
 	}
 	if got := strings.Count(string(raw), `"kind":`); got != n {
 		t.Errorf("testdata/inspect.json has %d cases, the case files %d: regenerate it with Node 20", got, n)
+	}
+}
+
+func TestUnsupportedCryptoFailsLoudly(t *testing.T) {
+	rt := nodelibTestRuntime(t)
+	for _, src := range []string{`crypto.subtle.digest('SHA-256', new Uint8Array(1))`, `require('crypto').subtle`, `require('crypto').createCipheriv('aes-256-cbc', 'k', 'iv')`, `require('crypto').createSign('RSA-SHA256')`} {
+		e := nodelibTestThrows(t, rt, src)
+		if e.Get("code").String() != "ERR_HOOKTERM_NOT_SUPPORTED" || !strings.Contains(e.Get("message").String(), "not supported by hookterm") {
+			t.Errorf("%s: %v", src, e.Get("message"))
+		}
+	}
+}
+
+func TestFetchRejectsWithAReason(t *testing.T) {
+	rt := nodelibTestRuntime(t)
+	v := nodelibTestRun(t, rt, `var out; fetch('https://example.com/api').catch((e) => { out = [e.code, e.message]; }); typeof fetch`)
+	if v.String() != "function" {
+		t.Fatalf("typeof fetch = %s", v)
+	}
+	got := nodelibTestRun(t, rt, `JSON.stringify(out)`).String()
+	if got != `["ERR_HOOKTERM_NOT_SUPPORTED","fetch(\"https://example.com/api\") is not available: hooks run without network access in hookterm"]` {
+		t.Errorf("fetch rejection: %s", got)
 	}
 }
