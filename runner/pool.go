@@ -110,7 +110,8 @@ func startWorker(exe string) (*workerProc, error) {
 	cmd := exec.Command(exe, "-test.run=^$")
 	// The worker gets no host environment: scripts see an empty process.env anyway, and
 	// secrets in the parent's environment stay out of the child.
-	cmd.Env = []string{workerEnv + "=1"}
+	// TZ=UTC: Auth0 ran hooks in UTC, so Date's local-time methods do too.
+	cmd.Env = []string{workerEnv + "=1", "TZ=UTC"}
 	if v := os.Getenv("GOMAXPROCS"); v != "" {
 		cmd.Env = append(cmd.Env, "GOMAXPROCS="+v)
 	}

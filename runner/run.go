@@ -10,6 +10,7 @@ import (
 
 	"github.com/dop251/goja"
 
+	"github.com/hookterm/hookterm/runner/nodelib"
 	"github.com/hookterm/hookterm/trigger"
 )
 
@@ -182,6 +183,13 @@ func (ex *execution) run(ctx context.Context) {
 	ex.prog = prog
 	if prog.usesJSON {
 		installFastJSON(rt)
+	}
+	if prog.needsLocale {
+		// Auth0 ran hooks in UTC.
+		if err := nodelib.InstallLocale(rt, time.UTC); err != nil {
+			ex.decide(nil, nil, &ScriptError{Name: "Error", Message: fmt.Sprintf("set up toLocaleString: %v", err), Kind: KindInternal})
+			return
+		}
 	}
 
 	deadline := time.NewTimer(ex.req.Timeout)
