@@ -335,9 +335,34 @@ func (p *jsonParser) hex4() (rune, bool) {
 type jsonWriter struct {
 	b     []byte
 	stack []*goja.Object
-	// The prototypes a plain object or array may have on the fast path; checked once per
-	// call to hold no toJSON, so that objects need no toJSON lookup through their chain.
+	rt    *goja.Runtime
+	// The prototypes a plain object or array may have on the fast path, found on the first
+	// object or array and checked then to hold no toJSON, so that objects need no toJSON
+	// lookup through their chain. (Reached through fresh instances: naming the Object and
+	// Array constructors would build them, goja creates its built-ins lazily.)
 	objectProto, arrayProto *goja.Object
+}
+
+// plainProto reports whether o has the standard prototype for its class, which holds no
+// toJSON.
+func (w *jsonWriter) plainProto(o *goja.Object, isArray bool) bool {
+	want := &w.objectProto
+	if isArray {
+		want = &w.arrayProto
+	}
+	if *want == nil {
+		var p *goja.Object
+		if isArray {
+			p = w.rt.NewArray().Prototype()
+		} else {
+			p = w.rt.NewObject().Prototype()
+		}
+		if p == nil || hasToJSON(p) {
+			return false
+		}
+		*want = p
+	}
+	return o.Prototype() == *want
 }
 
 // fastStringify returns the JSON text of v, "" for a value JSON.stringify maps to undefined,
@@ -349,14 +374,7 @@ func fastStringify(rt *goja.Runtime, v goja.Value) (out string, undefined bool, 
 			out, undefined, err = "", false, errJSONFallback
 		}
 	}()
-	w := jsonWriter{b: make([]byte, 0, 256)}
-	if _, isObj := v.(*goja.Object); isObj {
-		w.objectProto = protoOf(rt, "Object")
-		w.arrayProto = protoOf(rt, "Array")
-		if w.objectProto == nil || w.arrayProto == nil || hasToJSON(w.objectProto) || hasToJSON(w.arrayProto) {
-			return "", false, errJSONFallback
-		}
-	}
+	w := jsonWriter{b: make([]byte, 0, 256), rt: rt}
 	written, ok := w.value(v)
 	if !ok {
 		return "", false, errJSONFallback
@@ -422,11 +440,7 @@ func (w *jsonWriter) object(o *goja.Object) (written, ok bool) {
 	}
 	// Objects with another prototype (class instances, null-prototype objects) may inherit a
 	// toJSON: the standard path handles them.
-	if want := w.objectProto; cls == "Array" {
-		if o.Prototype() != w.arrayProto {
-			return false, false
-		}
-	} else if o.Prototype() != want {
+	if !w.plainProto(o, cls == "Array") {
 		return false, false
 	}
 	w.stack = append(w.stack, o)
@@ -509,15 +523,6 @@ func (w *jsonWriter) str(s string) {
 	}
 	w.b = append(w.b, s[start:]...)
 	w.b = append(w.b, '"')
-}
-
-func protoOf(rt *goja.Runtime, ctor string) *goja.Object {
-	c, ok := rt.GlobalObject().Get(ctor).(*goja.Object)
-	if !ok {
-		return nil
-	}
-	p, _ := c.Get("prototype").(*goja.Object)
-	return p
 }
 
 func hasToJSON(o *goja.Object) bool {
