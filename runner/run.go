@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"sync"
 	"time"
 
@@ -306,16 +307,20 @@ func (ex *execution) start0(require goja.Value) bool {
 func (ex *execution) arguments() ([]goja.Value, error) {
 	rt := ex.rt
 	body := ex.body.ToObject(rt)
-	secrets := rt.NewObject()
-	for k, v := range ex.req.Secrets {
+	// secrets and data (webtask merges secrets into data) are built here: in the prelude,
+	// Object.assign would build goja's lazy Object constructor on every run.
+	secrets, data := rt.NewObject(), rt.NewObject()
+	for _, k := range sortedSecretNames(ex.req.Secrets) {
+		v := rt.ToValue(ex.req.Secrets[k])
 		_ = secrets.Set(k, v)
+		_ = data.Set(k, v)
 	}
 	builder, err := rt.RunProgram(webtaskProgram())
 	if err != nil {
 		return nil, err
 	}
 	makeWebtask, _ := goja.AssertFunction(builder)
-	webtask, err := makeWebtask(goja.Undefined(), secrets, body)
+	webtask, err := makeWebtask(goja.Undefined(), secrets, data, body)
 	if err != nil {
 		return nil, err
 	}
@@ -467,4 +472,15 @@ func (ex *execution) report() *Report {
 	}
 	newRedactor(ex.req.Secrets).report(r)
 	return r
+}
+
+// sortedSecretNames orders secrets by name, so that Object.keys(context.webtask.secrets) is
+// the same on every run.
+func sortedSecretNames(secrets map[string]string) []string {
+	names := make([]string, 0, len(secrets))
+	for k := range secrets {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
 }
