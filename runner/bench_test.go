@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -31,11 +30,6 @@ func benchCPU(b *testing.B) func() {
 	}
 }
 
-func benchRusage() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // BenchmarkRunInProcess is one isolated run: cached program, fresh runtime, the worker's GC
 // setting.
