@@ -30,7 +30,6 @@ func benchCPU(b *testing.B) func() {
 	}
 }
 
-
 // BenchmarkRunInProcess is one isolated run: cached program, fresh runtime, the worker's GC
 // setting.
 func BenchmarkRunInProcess(b *testing.B) {
