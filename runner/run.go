@@ -10,6 +10,7 @@ import (
 
 	"github.com/dop251/goja"
 
+	"github.com/hookterm/hookterm/runner/nodelib"
 	"github.com/hookterm/hookterm/trigger"
 )
 
@@ -58,7 +59,7 @@ func runInProcess(ctx context.Context, req Request, opts runOptions) (*Report, e
 		req.Timeout = DefaultTimeout
 	}
 	start := time.Now()
-	ex := &execution{req: req, point: point, start: start, finished: make(chan struct{})}
+	ex := &execution{req: req, point: point, start: start}
 	if opts.watch != nil {
 		opts.watch(ex)
 	}
@@ -90,7 +91,6 @@ type execution struct {
 	result   json.RawMessage
 	resultJS goja.Value
 	err      *ScriptError
-	finished chan struct{} // closed when run returns
 
 	// pendingInterrupt is an interruption requested before the runtime existed.
 	pendingInterrupt *interruption
@@ -137,7 +137,6 @@ func (ex *execution) abandon(serr *ScriptError) {
 }
 
 func (ex *execution) run(ctx context.Context) {
-	defer close(ex.finished)
 	rt := goja.New()
 	ex.mu.Lock()
 	ex.rt = rt
@@ -184,6 +183,13 @@ func (ex *execution) run(ctx context.Context) {
 	ex.prog = prog
 	if prog.usesJSON {
 		installFastJSON(rt)
+	}
+	if prog.needsLocale {
+		// Auth0 ran hooks in UTC.
+		if err := nodelib.InstallLocale(rt, time.UTC); err != nil {
+			ex.decide(nil, nil, &ScriptError{Name: "Error", Message: fmt.Sprintf("set up toLocaleString: %v", err), Kind: KindInternal})
+			return
+		}
 	}
 
 	deadline := time.NewTimer(ex.req.Timeout)
