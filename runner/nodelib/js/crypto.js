@@ -175,7 +175,41 @@
     binding.microtask(callback, null, key);
   }
 
+  class Cipheriv {
+    #handle;
+    #decipher;
+    constructor(algorithm, key, iv, options, decipher) {
+      if (typeof algorithm !== 'string') throw argTypeError('The "cipher" argument must be of type string.', algorithm);
+      this.#decipher = decipher;
+      this.#handle = binding.cipher(algorithm, toBytes(key, 'utf8', 'key'), iv === null || iv === undefined ? null : toBytes(iv, 'utf8', 'iv'), decipher);
+    }
+    update(data, inputEncoding, outputEncoding) {
+      const out = Buffer.from(this.#handle.update(toBytes(data, inputEncoding, 'data')));
+      return outputEncoding === undefined || outputEncoding === 'buffer' ? out : out.toString(outputEncoding);
+    }
+    final(outputEncoding) {
+      const out = Buffer.from(this.#handle.final());
+      return outputEncoding === undefined || outputEncoding === 'buffer' ? out : out.toString(outputEncoding);
+    }
+    setAutoPadding(autoPadding = true) { this.#handle.setAutoPadding(autoPadding); return this; }
+    setAAD(buffer) { this.#handle.setAAD(toBytes(buffer, 'utf8', 'buffer')); return this; }
+    getAuthTag() { return Buffer.from(this.#handle.getAuthTag()); }
+    setAuthTag(tag) { this.#handle.setAuthTag(toBytes(tag, 'utf8', 'buffer')); return this; }
+  }
+  class Decipheriv extends Cipheriv {
+    constructor(algorithm, key, iv, options) { super(algorithm, key, iv, options, true); }
+  }
+  class CipherivPublic extends Cipheriv {
+    constructor(algorithm, key, iv, options) { super(algorithm, key, iv, options, false); }
+  }
+  Object.defineProperty(CipherivPublic, 'name', { value: 'Cipheriv' });
+
   const exported = {
+    createCipheriv: (algorithm, key, iv, options) => new CipherivPublic(algorithm, key, iv, options),
+    createDecipheriv: (algorithm, key, iv, options) => new Decipheriv(algorithm, key, iv, options),
+    Cipheriv: CipherivPublic,
+    Decipheriv,
+    getCiphers: () => binding.ciphers(),
     createHash, createHmac, hash, Hash, Hmac,
     randomBytes, pseudoRandomBytes: randomBytes, prng: randomBytes, rng: randomBytes,
     randomFill, randomFillSync, randomUUID, randomInt, getRandomValues, timingSafeEqual,
