@@ -78,6 +78,14 @@ type cipherError struct{ ctor, code, msg string }
 func newAESCipher(name string, key, iv []byte, hasIV, decrypt bool) (*aesCipher, *cipherError) {
 	spec, ok := lookupCipher(name)
 	if !ok {
+		lower := strings.ToLower(name)
+		for _, family := range []string{"aes", "id-aes", "chacha20", "des", "bf", "camellia", "aria", "sm4", "cast", "idea", "rc2", "rc4", "seed"} {
+			if strings.HasPrefix(lower, family) {
+				// A cipher Node (OpenSSL) has and hookterm does not: say so rather than
+				// claiming it does not exist.
+				return nil, &cipherError{"Error", "ERR_HOOKTERM_NOT_SUPPORTED", "hookterm supports only AES in CBC, ECB, CTR and GCM modes, not " + name}
+			}
+		}
 		return nil, &cipherError{"Error", "ERR_CRYPTO_UNKNOWN_CIPHER", "Unknown cipher"}
 	}
 	if len(key) != spec.keyLen {
