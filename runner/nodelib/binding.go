@@ -171,6 +171,7 @@ func (e *env) binding() *goja.Object {
 	e.bindTypes(b)
 	e.bindURL(b)
 	e.bindCipher(b)
+	e.bindSign(b)
 	e.bind = rt.NewDynamicObject(&lazyBinding{e: e, funcs: b})
 	return e.bind
 }

@@ -186,7 +186,7 @@ func (e *env) bindTypes(b goFuncs) {
 }
 
 // unsupportedCryptoNames are Node crypto functions hookterm does not implement.
-var unsupportedCryptoNames = [...]string{"createSign", "createVerify", "sign", "verify",
+var unsupportedCryptoNames = [...]string{
 	"generateKeyPair", "generateKeyPairSync", "generateKey", "generateKeySync", "createPrivateKey",
 	"createPublicKey", "createSecretKey", "publicEncrypt", "publicDecrypt", "privateEncrypt", "privateDecrypt",
 	"createDiffieHellman", "createECDH", "scrypt", "scryptSync", "hkdf", "hkdfSync", "getCurves",

@@ -204,7 +204,52 @@
   }
   Object.defineProperty(CipherivPublic, 'name', { value: 'Cipheriv' });
 
+  // Keys: a PEM string or Buffer, or { key, padding, saltLength, dsaEncoding }.
+  function keyParts(key) {
+    if (key !== null && typeof key === 'object' && !ArrayBuffer.isView(key) && !(key instanceof ArrayBuffer)) {
+      if (key.type !== undefined && key.asymmetricKeyType !== undefined) {
+        throw codeError(Error, 'ERR_HOOKTERM_NOT_SUPPORTED', 'KeyObject keys are not supported by hookterm yet: pass the PEM text');
+      }
+      return [toBytes(key.key, 'utf8', 'key'), key];
+    }
+    if (typeof key !== 'string' && !ArrayBuffer.isView(key)) {
+      throw argTypeError('The "key" argument must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey.', key);
+    }
+    return [toBytes(key, 'utf8', 'key'), undefined];
+  }
+  function sign(algorithm, data, key, callback) {
+    const [pemKey, opts] = keyParts(key);
+    const sig = Buffer.from(binding.sign(algorithm, toBytes(data, 'utf8', 'data'), pemKey, opts));
+    if (typeof callback === 'function') { binding.microtask(callback, null, sig); return; }
+    return sig;
+  }
+  function verify(algorithm, data, key, signature, callback) {
+    const [pemKey, opts] = keyParts(key);
+    const ok = binding.verify(algorithm, toBytes(data, 'utf8', 'data'), pemKey, toBytes(signature, 'utf8', 'signature'), opts);
+    if (typeof callback === 'function') { binding.microtask(callback, null, ok); return; }
+    return ok;
+  }
+  class Sign {
+    #alg;
+    #chunks = [];
+    constructor(algorithm) {
+      if (typeof algorithm !== 'string') throw argTypeError('The "algorithm" argument must be of type string.', algorithm);
+      if (binding.hash(algorithm.replace(/^rsa-/i, '').replace(/withrsaencryption$/i, '')) === null) throw new Error('Invalid digest');
+      this.#alg = algorithm;
+    }
+    update(data, encoding) { this.#chunks.push(Buffer.from(toBytes(data, encoding, 'data'))); return this; }
+    sign(key, outputEncoding) { return output(sign(this.#alg, Buffer.concat(this.#chunks), key), outputEncoding); }
+    verify(key, signature, signatureEncoding) {
+      const sig = typeof signature === 'string' ? Buffer.from(signature, signatureEncoding) : signature;
+      return verify(this.#alg, Buffer.concat(this.#chunks), key, sig);
+    }
+  }
+  class Verify extends Sign {}
+
   const exported = {
+    sign, verify, Sign, Verify,
+    createSign: (algorithm) => new Sign(algorithm),
+    createVerify: (algorithm) => new Verify(algorithm),
     createCipheriv: (algorithm, key, iv, options) => new CipherivPublic(algorithm, key, iv, options),
     createDecipheriv: (algorithm, key, iv, options) => new Decipheriv(algorithm, key, iv, options),
     Cipheriv: CipherivPublic,
@@ -216,7 +261,7 @@
     pbkdf2, pbkdf2Sync,
     getHashes: () => binding.hashes().slice(),
     webcrypto: { getRandomValues, randomUUID },
-    constants: {},
+    constants: { RSA_PKCS1_PADDING: 1, RSA_NO_PADDING: 3, RSA_PKCS1_OAEP_PADDING: 4, RSA_PKCS1_PSS_PADDING: 6, RSA_PSS_SALTLEN_DIGEST: -1, RSA_PSS_SALTLEN_MAX_SIGN: -2, RSA_PSS_SALTLEN_AUTO: -2 },
   };
   // Node functions hookterm does not have yet fail loudly rather than being undefined; they
   // live on a lazy prototype (binding.unsupported) so that requiring crypto stays cheap.
