@@ -172,6 +172,7 @@ func (e *env) binding() *goja.Object {
 	e.bindURL(b)
 	e.bindCipher(b)
 	e.bindSign(b)
+	e.bindKDF(b)
 	e.bind = rt.NewDynamicObject(&lazyBinding{e: e, funcs: b})
 	return e.bind
 }

@@ -189,7 +189,7 @@ func (e *env) bindTypes(b goFuncs) {
 var unsupportedCryptoNames = [...]string{
 	"generateKeyPair", "generateKeyPairSync", "generateKey", "generateKeySync", "createPrivateKey",
 	"createPublicKey", "createSecretKey", "publicEncrypt", "publicDecrypt", "privateEncrypt", "privateDecrypt",
-	"createDiffieHellman", "createECDH", "scrypt", "scryptSync", "hkdf", "hkdfSync", "getCurves",
+	"createDiffieHellman", "createECDH", "getCurves",
 	"generatePrime", "generatePrimeSync", "checkPrime", "checkPrimeSync", "diffieHellman"}
 
 // unsupportedFuncs serves, on first read, functions that throw ERR_HOOKTERM_NOT_SUPPORTED

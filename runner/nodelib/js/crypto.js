@@ -246,7 +246,31 @@
   }
   class Verify extends Sign {}
 
+  function hkdfSync(digest, ikm, salt, info, keylen) {
+    const out = binding.hkdf(String(digest), toBytes(ikm, 'utf8', 'ikm'), toBytes(salt, 'utf8', 'salt'), toBytes(info, 'utf8', 'info'), keylen);
+    if (out === null) throw codeError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', 'Invalid digest: ' + digest);
+    return out;
+  }
+  function hkdf(digest, ikm, salt, info, keylen, callback) {
+    let key;
+    try { key = hkdfSync(digest, ikm, salt, info, keylen); } catch (e) { binding.microtask(callback, e); return; }
+    binding.microtask(callback, null, key);
+  }
+  function scryptSync(password, salt, keylen, options = {}) {
+    const N = options.N ?? options.cost ?? 16384;
+    const r = options.r ?? options.blockSize ?? 8;
+    const p = options.p ?? options.parallelization ?? 1;
+    return Buffer.from(binding.scrypt(toBytes(password, 'utf8', 'password'), toBytes(salt, 'utf8', 'salt'), keylen, N, r, p));
+  }
+  function scrypt(password, salt, keylen, options, callback) {
+    if (typeof options === 'function') { callback = options; options = {}; }
+    let key;
+    try { key = scryptSync(password, salt, keylen, options); } catch (e) { binding.microtask(callback, e); return; }
+    binding.microtask(callback, null, key);
+  }
+
   const exported = {
+    hkdf, hkdfSync, scrypt, scryptSync,
     sign, verify, Sign, Verify,
     createSign: (algorithm) => new Sign(algorithm),
     createVerify: (algorithm) => new Verify(algorithm),
