@@ -290,11 +290,27 @@
   // Node functions hookterm does not have yet fail loudly rather than being undefined; they
   // live on a lazy prototype (binding.unsupported) so that requiring crypto stays cheap.
   Object.setPrototypeOf(exported, binding.unsupportedCrypto());
-  for (const o of [exported, exported.webcrypto]) {
-    Object.defineProperty(o, 'subtle', {
-      enumerable: true,
-      get() { throw codeError(Error, 'ERR_HOOKTERM_NOT_SUPPORTED', 'crypto.subtle is not supported by hookterm yet'); },
-    });
+  // SubtleCrypto: digest only; the other methods reject with a reason, as a promise would.
+  const subtleDigests = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+  const subtle = {
+    digest(algorithm, data) {
+      return new Promise((resolve) => {
+        const name = typeof algorithm === 'string' ? algorithm : algorithm && algorithm.name;
+        const alg = subtleDigests[String(name).toUpperCase()];
+        if (alg === undefined) {
+          const err = new Error('Unrecognized algorithm name');
+          err.name = 'NotSupportedError';
+          throw err;
+        }
+        const bytes = new Hash(alg).update(toBytes(data, 'utf8', 'data')).digest();
+        resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+      });
+    },
+  };
+  for (const name of ['encrypt', 'decrypt', 'sign', 'verify', 'generateKey', 'deriveKey', 'deriveBits', 'importKey', 'exportKey', 'wrapKey', 'unwrapKey']) {
+    subtle[name] = () => Promise.reject(codeError(Error, 'ERR_HOOKTERM_NOT_SUPPORTED', 'crypto.subtle.' + name + '() is not supported by hookterm yet'));
   }
+  exported.subtle = subtle;
+  exported.webcrypto.subtle = subtle;
   return exported;
 })
