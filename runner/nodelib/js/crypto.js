@@ -291,26 +291,32 @@
   // live on a lazy prototype (binding.unsupported) so that requiring crypto stays cheap.
   Object.setPrototypeOf(exported, binding.unsupportedCrypto());
   // SubtleCrypto: digest only; the other methods reject with a reason, as a promise would.
-  const subtleDigests = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
-  const subtle = {
-    digest(algorithm, data) {
-      return new Promise((resolve) => {
-        const name = typeof algorithm === 'string' ? algorithm : algorithm && algorithm.name;
-        const alg = subtleDigests[String(name).toUpperCase()];
-        if (alg === undefined) {
-          const err = new Error('Unrecognized algorithm name');
-          err.name = 'NotSupportedError';
-          throw err;
-        }
-        const bytes = new Hash(alg).update(toBytes(data, 'utf8', 'data')).digest();
-        resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
-      });
-    },
-  };
-  for (const name of ['encrypt', 'decrypt', 'sign', 'verify', 'generateKey', 'deriveKey', 'deriveBits', 'importKey', 'exportKey', 'wrapKey', 'unwrapKey']) {
-    subtle[name] = () => Promise.reject(codeError(Error, 'ERR_HOOKTERM_NOT_SUPPORTED', 'crypto.subtle.' + name + '() is not supported by hookterm yet'));
+  // Built on first use (a getter, as Node's crypto.subtle is).
+  let subtle;
+  function getSubtle() {
+    if (subtle !== undefined) return subtle;
+    const subtleDigests = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+    subtle = {
+      digest(algorithm, data) {
+        return new Promise((resolve) => {
+          const name = typeof algorithm === 'string' ? algorithm : algorithm && algorithm.name;
+          const alg = subtleDigests[String(name).toUpperCase()];
+          if (alg === undefined) {
+            const err = new Error('Unrecognized algorithm name');
+            err.name = 'NotSupportedError';
+            throw err;
+          }
+          const bytes = new Hash(alg).update(toBytes(data, 'utf8', 'data')).digest();
+          resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+        });
+      },
+    };
+    for (const name of ['encrypt', 'decrypt', 'sign', 'verify', 'generateKey', 'deriveKey', 'deriveBits', 'importKey', 'exportKey', 'wrapKey', 'unwrapKey']) {
+      subtle[name] = () => Promise.reject(codeError(Error, 'ERR_HOOKTERM_NOT_SUPPORTED', 'crypto.subtle.' + name + '() is not supported by hookterm yet'));
+    }
+    return subtle;
   }
-  exported.subtle = subtle;
-  exported.webcrypto.subtle = subtle;
+  Object.defineProperty(exported, 'subtle', { get: getSubtle, enumerable: true, configurable: true });
+  Object.defineProperty(exported.webcrypto, 'subtle', { get: getSubtle, enumerable: true, configurable: true });
   return exported;
 })
