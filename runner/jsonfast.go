@@ -335,18 +335,28 @@ func (p *jsonParser) hex4() (rune, bool) {
 type jsonWriter struct {
 	b     []byte
 	stack []*goja.Object
+	// The prototypes a plain object or array may have on the fast path; checked once per
+	// call to hold no toJSON, so that objects need no toJSON lookup through their chain.
+	objectProto, arrayProto *goja.Object
 }
 
 // fastStringify returns the JSON text of v, "" for a value JSON.stringify maps to undefined,
 // or errJSONFallback when v needs the standard algorithm (toJSON, special objects, cycles) —
 // including when reading a property throws: the standard path then throws it properly.
-func fastStringify(v goja.Value) (out string, undefined bool, err error) {
+func fastStringify(rt *goja.Runtime, v goja.Value) (out string, undefined bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			out, undefined, err = "", false, errJSONFallback
 		}
 	}()
 	w := jsonWriter{b: make([]byte, 0, 256)}
+	if _, isObj := v.(*goja.Object); isObj {
+		w.objectProto = protoOf(rt, "Object")
+		w.arrayProto = protoOf(rt, "Array")
+		if w.objectProto == nil || w.arrayProto == nil || hasToJSON(w.objectProto) || hasToJSON(w.arrayProto) {
+			return "", false, errJSONFallback
+		}
+	}
 	written, ok := w.value(v)
 	if !ok {
 		return "", false, errJSONFallback
@@ -410,7 +420,13 @@ func (w *jsonWriter) object(o *goja.Object) (written, ok bool) {
 			return false, false // a cycle: the standard path throws its TypeError
 		}
 	}
-	if tj := o.Get("toJSON"); tj != nil && !goja.IsUndefined(tj) {
+	// Objects with another prototype (class instances, null-prototype objects) may inherit a
+	// toJSON: the standard path handles them.
+	if want := w.objectProto; cls == "Array" {
+		if o.Prototype() != w.arrayProto {
+			return false, false
+		}
+	} else if o.Prototype() != want {
 		return false, false
 	}
 	w.stack = append(w.stack, o)
@@ -436,6 +452,9 @@ func (w *jsonWriter) object(o *goja.Object) (written, ok bool) {
 	w.b = append(w.b, '{')
 	first := true
 	for _, k := range o.Keys() {
+		if k == "toJSON" {
+			return false, false
+		}
 		mark := len(w.b)
 		if !first {
 			w.b = append(w.b, ',')
@@ -492,6 +511,20 @@ func (w *jsonWriter) str(s string) {
 	w.b = append(w.b, '"')
 }
 
+func protoOf(rt *goja.Runtime, ctor string) *goja.Object {
+	c, ok := rt.GlobalObject().Get(ctor).(*goja.Object)
+	if !ok {
+		return nil
+	}
+	p, _ := c.Get("prototype").(*goja.Object)
+	return p
+}
+
+func hasToJSON(o *goja.Object) bool {
+	v := o.Get("toJSON")
+	return v != nil && !goja.IsUndefined(v)
+}
+
 // installFastJSON replaces JSON.parse and JSON.stringify with the native paths, falling back
 // to goja's originals for every case the fast paths do not cover.
 func installFastJSON(rt *goja.Runtime) {
@@ -514,7 +547,7 @@ func installFastJSON(rt *goja.Runtime) {
 	}
 	stringify := func(call goja.FunctionCall) goja.Value {
 		if len(call.Arguments) == 1 || (len(call.Arguments) > 1 && goja.IsUndefined(call.Arguments[1]) && (len(call.Arguments) < 3 || goja.IsUndefined(call.Arguments[2]))) {
-			s, undef, err := fastStringify(call.Arguments[0])
+			s, undef, err := fastStringify(rt, call.Arguments[0])
 			if err == nil {
 				if undef {
 					return goja.Undefined()

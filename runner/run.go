@@ -459,7 +459,7 @@ func (ex *execution) report() *Report {
 		r.Result = json.RawMessage("null")
 	}
 	if r.OK {
-		r.Applied = computeApplied(ex.point.ID, ex.resultJS)
+		r.Applied = computeApplied(ex.rt, ex.point.ID, ex.resultJS)
 	}
 	if r.Error != nil {
 		e := *r.Error // the recorded outcome stays as it was; the report gets a redacted copy
