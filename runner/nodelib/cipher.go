@@ -4,6 +4,7 @@ import (
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/subtle"
+	"strconv"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -295,7 +296,7 @@ func (e *env) bindCipher(b goFuncs) {
 			}
 			tag := e.bytesOf(call.Argument(0))
 			if len(tag) != 16 {
-				throw(&cipherError{"TypeError", "ERR_CRYPTO_INVALID_AUTH_TAG", "Invalid authentication tag length: " + itoa10(len(tag))})
+				throw(&cipherError{"TypeError", "ERR_CRYPTO_INVALID_AUTH_TAG", "Invalid authentication tag length: " + strconv.Itoa(len(tag))})
 			}
 			c.tag = append([]byte(nil), tag...)
 			return goja.Undefined()
@@ -309,16 +310,4 @@ func (e *env) bindCipher(b goFuncs) {
 		}
 		return rt.NewArray(names...)
 	}
-}
-
-func itoa10(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	return string(b)
 }
