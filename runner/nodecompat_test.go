@@ -211,6 +211,12 @@ func TestNodeCompatCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the Node comparison needs Node.js 20 on PATH (.ci/run installs it): %v", err)
 	}
+	if v, err := exec.Command(node, "--version").Output(); err != nil {
+		t.Fatalf("node --version: %v", err)
+	} else if ver := strings.TrimSpace(string(v)); !strings.HasPrefix(ver, "v20.") && !strings.HasPrefix(ver, "v22.") {
+		// Auth0's last hook runtimes were Node 18 to 22; the corpus is checked against 20.
+		t.Fatalf("the Node comparison needs Node.js 20 (or 22), found %s", ver)
+	}
 	files, err := filepath.Glob("testdata/corpus/*.js")
 	if err != nil {
 		t.Fatal(err)
@@ -218,8 +224,18 @@ func TestNodeCompatCorpus(t *testing.T) {
 	if len(files) < 26 {
 		t.Fatalf("the corpus has %d scripts, want at least 26", len(files))
 	}
+	cases := make([]nodecompatCase, 0, len(files)+5)
 	for _, file := range files {
-		c := nodecompatLoad(t, file)
+		cases = append(cases, nodecompatLoad(t, file))
+	}
+	// The starter script of every point runs on its sample payload too.
+	for _, p := range trigger.All() {
+		cases = append(cases, nodecompatCase{
+			name: "starter-" + string(p.ID), file: "starter-" + string(p.ID) + ".js",
+			script: p.Starter, trigger: p.ID, payload: json.RawMessage(p.Sample),
+		})
+	}
+	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			nodeOut := nodecompatRunNode(t, node, c)
 			hookOut := nodecompatRunHookterm(t, c)

@@ -130,15 +130,16 @@ func (e *env) binding() *goja.Object {
 // bytesOf is the byte view of a Buffer, TypedArray, DataView or ArrayBuffer.
 func (e *env) bytesOf(v goja.Value) []byte {
 	if o, ok := v.(*goja.Object); ok {
-		switch x := o.Export().(type) {
-		case []byte:
-			return x
-		case goja.ArrayBuffer:
-			return x.Bytes()
+		switch o.ExportType() {
+		case typeBytes:
+			return o.Export().([]byte)
+		case typeArrayBuf:
+			return o.Export().(goja.ArrayBuffer).Bytes()
 		}
 		// Other typed arrays and DataViews: view their bytes through a Uint8Array.
 		if buf, ok := o.Get("buffer").(*goja.Object); ok {
-			if ab, ok := buf.Export().(goja.ArrayBuffer); ok {
+			if buf.ExportType() == typeArrayBuf {
+				ab := buf.Export().(goja.ArrayBuffer)
 				off := int(o.Get("byteOffset").ToInteger())
 				n := int(o.Get("byteLength").ToInteger())
 				return ab.Bytes()[off : off+n]

@@ -144,7 +144,10 @@ func (c *inspectCtx) formatValue(v goja.Value, recurseTimes int, typedArray bool
 		c.h = helpersFor(c.rt)
 	}
 	context := o
-	if p, isProxy := o.Export().(goja.Proxy); isProxy {
+	// Export only after ExportType says so: Export converts a plain object deeply, calling
+	// its getters.
+	if o.ExportType() == typeProxy {
+		p := o.Export().(goja.Proxy)
 		t := p.Target()
 		if t == nil {
 			return "<Revoked Proxy>"
@@ -222,6 +225,7 @@ var (
 	typeBigInt     = reflect.TypeOf((*big.Int)(nil))
 	typeArrayBuf   = reflect.TypeOf(goja.ArrayBuffer{})
 	typePromisePtr = reflect.TypeOf((*goja.Promise)(nil))
+	typeProxy      = reflect.TypeOf(goja.Proxy{})
 )
 
 func isTypedArrayType(t reflect.Type) bool {

@@ -152,8 +152,7 @@ func (e *env) bindTypes(b *goja.Object) {
 		if !ok {
 			return rt.ToValue(false)
 		}
-		_, isProxy := o.Export().(goja.Proxy)
-		return rt.ToValue(isProxy)
+		return rt.ToValue(o.ExportType() == typeProxy)
 	})
 	_ = b.Set("isNativeError", func(c goja.FunctionCall) goja.Value {
 		o, ok := c.Argument(0).(*goja.Object)

@@ -100,7 +100,7 @@ func BuiltinModuleNames() []string { return append([]string(nil), builtinNames[:
 // require is the global require(): it never touches the host file system.
 func (e *env) require(call goja.FunctionCall) goja.Value {
 	arg := call.Argument(0)
-	if _, ok := arg.Export().(string); !ok {
+	if !isJSString(arg) {
 		panic(e.nodeError("TypeError", "ERR_INVALID_ARG_TYPE",
 			"The \"id\" argument must be of type string. Received "+describeReceived(e.rt, arg)))
 	}

@@ -130,3 +130,13 @@ func TestInspectExpectationsCoverEveryCase(t *testing.T) {
 		t.Errorf("testdata/inspect.json has %d cases, the case files %d: regenerate it with Node 20", got, n)
 	}
 }
+
+func TestUnsupportedCryptoFailsLoudly(t *testing.T) {
+	rt := nodelibTestRuntime(t)
+	for _, src := range []string{`crypto.subtle.digest('SHA-256', new Uint8Array(1))`, `require('crypto').subtle`, `require('crypto').createCipheriv('aes-256-cbc', 'k', 'iv')`, `require('crypto').createSign('RSA-SHA256')`} {
+		e := nodelibTestThrows(t, rt, src)
+		if e.Get("code").String() != "ERR_HOOKTERM_NOT_SUPPORTED" || !strings.Contains(e.Get("message").String(), "not supported by hookterm") {
+			t.Errorf("%s: %v", src, e.Get("message"))
+		}
+	}
+}
