@@ -165,6 +165,9 @@ func (t *Tenant) read(scope string, fn readFunc) http.Handler {
 
 // readBody reads at most maxBody bytes.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, *apiError) {
+	if r.Body == nil { // a client-side request handed over in process may have none
+		return nil, nil
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
@@ -198,7 +201,7 @@ func (t *Tenant) write(scope, desc string, fn writeFunc) http.Handler {
 		var status int
 		var resp []byte
 		var refused *apiError
-		err := inTx(ctx, t.db, func(tx *sql.Tx) error {
+		err := t.inTx(ctx, func(tx *sql.Tx) error {
 			var err error
 			status, resp, refused, err = fn(ctx, tx, r, body)
 			if err != nil {
@@ -232,7 +235,7 @@ func (t *Tenant) logFailedWrite(ctx context.Context, r *http.Request, p *princip
 	e := t.apiLogEntry(r, p, "fapi", aerr.Message, body, aerr.Status, aerr.body())
 	// The log is best effort for a refused request: the client's answer must not depend on it.
 	ctx = context.WithoutCancel(ctx)
-	if err := inTx(ctx, t.db, func(tx *sql.Tx) error { return t.appendLog(ctx, tx, e) }); err != nil {
+	if err := t.inTx(ctx, func(tx *sql.Tx) error { return t.appendLog(ctx, tx, e) }); err != nil {
 		t.logf("tenant: log failed %s %s: %v", r.Method, r.URL.Path, err)
 	}
 }
@@ -320,7 +323,7 @@ func (t *Tenant) serveToken(w http.ResponseWriter, r *http.Request) {
 		e.Type, e.Description = "feccft", desc
 	}
 	ctx := context.WithoutCancel(r.Context())
-	if err := inTx(ctx, t.db, func(tx *sql.Tx) error { return t.appendLog(ctx, tx, e) }); err != nil {
+	if err := t.inTx(ctx, func(tx *sql.Tx) error { return t.appendLog(ctx, tx, e) }); err != nil {
 		t.logf("tenant: log token exchange: %v", err)
 	}
 }
