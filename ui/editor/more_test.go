@@ -232,3 +232,19 @@ func TestAsyncWorkRunsConcurrentlyWithEditing(t *testing.T) {
 		t.Fatalf("line 1 not highlighted after the async runs: %+v", sp)
 	}
 }
+
+func TestUndoHistoryIsBounded(t *testing.T) {
+	m := editorTestNew(t, "", 40, 5)
+	for range maxUndo + 10 {
+		m.paste("x") // pastes are never merged: one undo step each
+	}
+	if len(m.undo) > maxUndo {
+		t.Fatalf("%d undo steps kept, at most %d wanted", len(m.undo), maxUndo)
+	}
+	for range len(m.undo) {
+		m.undoStep()
+	}
+	if got := len(m.Content()); got == 0 || got > maxUndo/10+10 {
+		t.Fatalf("after undoing everything kept, %d characters remain", got)
+	}
+}
