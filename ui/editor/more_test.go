@@ -248,3 +248,20 @@ func TestUndoHistoryIsBounded(t *testing.T) {
 		t.Fatalf("after undoing everything kept, %d characters remain", got)
 	}
 }
+
+func TestHorizontalWheelStopsAtTheLongestVisibleLine(t *testing.T) {
+	m := editorTestNew(t, "short\n"+strings.Repeat("x", 60)+"\n", 30, 5) // 25 cells of code
+	for range 20 {
+		m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelRight})
+	}
+	if m.left != 60-25/2 {
+		t.Fatalf("scrolled to column %d, want %d", m.left, 60-25/2)
+	}
+	for range 20 {
+		m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelUp, Mod: tea.ModShift})
+		m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelLeft})
+	}
+	if m.left != 0 {
+		t.Fatalf("scrolling back left stopped at %d", m.left)
+	}
+}

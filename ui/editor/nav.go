@@ -321,7 +321,14 @@ func (m *Model) wheel(ms tea.Mouse) {
 	case ms.Button == tea.MouseWheelLeft, ms.Button == tea.MouseWheelUp:
 		m.left = max(0, m.left-cols)
 	case ms.Button == tea.MouseWheelRight, ms.Button == tea.MouseWheelDown:
-		m.left += cols
+		// No further than the end of the longest visible line: past it there is nothing to
+		// see. Only the visible lines are measured, never the whole script.
+		widest := 0
+		for i := m.top; i < min(m.top+m.textRows(), m.buf.lineCount()); i++ {
+			t := m.buf.lines[i].text
+			widest = max(widest, visualCol(t, len(t), m.tabWidth))
+		}
+		m.left = max(m.left, min(m.left+cols, widest-m.textWidth()/2))
 	}
 }
 
