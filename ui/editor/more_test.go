@@ -265,3 +265,36 @@ func TestHorizontalWheelStopsAtTheLongestVisibleLine(t *testing.T) {
 		t.Fatalf("scrolling back left stopped at %d", m.left)
 	}
 }
+
+func TestHelpFollowsThePrompt(t *testing.T) {
+	m := editorTestNew(t, "x", 40, 5)
+	descs := func() string {
+		var d []string
+		for _, b := range m.ShortHelp() {
+			d = append(d, b.Help().Key+" "+b.Help().Desc)
+		}
+		return strings.Join(d, ", ")
+	}
+	if got := descs(); !strings.Contains(got, "ctrl+f find") || !strings.Contains(got, "alt+u undo") {
+		t.Fatalf("editor help: %s", got)
+	}
+	editorTestPress(t, m, "ctrl+f")
+	if got := descs(); !strings.Contains(got, "enter done") || !strings.Contains(got, "alt+n next match") {
+		t.Fatalf("find prompt help: %s", got)
+	}
+	editorTestPress(t, m, "enter", "ctrl+g")
+	if got := descs(); !strings.Contains(got, "go to line") {
+		t.Fatalf("go-to-line prompt help: %s", got)
+	}
+	var all []string
+	for _, col := range m.FullHelp() {
+		for _, b := range col {
+			all = append(all, b.Help().Key)
+		}
+	}
+	for _, want := range []string{"alt+c", "ctrl+x", "ctrl+v", "ctrl+y", "ctrl+t", "ctrl+g", "shift+home"} {
+		if !strings.Contains(strings.Join(all, " "), want) {
+			t.Errorf("full help lacks %s: %v", want, all)
+		}
+	}
+}
