@@ -2,6 +2,8 @@ package editor
 
 import (
 	"errors"
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -296,5 +298,32 @@ func TestHelpFollowsThePrompt(t *testing.T) {
 		if !strings.Contains(strings.Join(all, " "), want) {
 			t.Errorf("full help lacks %s: %v", want, all)
 		}
+	}
+}
+
+type editorTestTerminalClipboard struct{ MemoryClipboard }
+
+func (*editorTestTerminalClipboard) CopyToTerminal() bool { return true }
+
+func TestCopyAlsoGoesToTheTerminalWithoutASystemClipboard(t *testing.T) {
+	cb := &editorTestTerminalClipboard{}
+	m := editorTestNew(t, "abc\n", 40, 5, func(o *Options) { o.Clipboard = cb })
+	editorTestRun(t, m, m.Init())
+	cmd := m.Update(editorTestKey(t, "alt+c"))
+	batch, ok := cmd().(tea.BatchMsg)
+	if !ok {
+		t.Fatalf("copy returned %T, want a batch with the terminal clipboard", cmd())
+	}
+	var kinds []string
+	for _, c := range batch {
+		if c != nil {
+			kinds = append(kinds, fmt.Sprintf("%T", c()))
+		}
+	}
+	if !slices.Contains(kinds, "tea.setClipboardMsg") {
+		t.Fatalf("no OSC 52 copy among %v", kinds)
+	}
+	if got, _ := cb.ReadText(); got != "abc\n" {
+		t.Fatalf("clipboard holds %q", got)
 	}
 }

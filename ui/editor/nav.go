@@ -156,7 +156,11 @@ func (m *Model) copyCmd(cut bool) tea.Cmd {
 		m.apply(from, to, "", editOther)
 	}
 	cb := m.clipboard
-	return func() tea.Msg { return clipboardWriteMsg{m: m, err: cb.WriteText(text)} }
+	write := func() tea.Msg { return clipboardWriteMsg{m: m, err: cb.WriteText(text)} }
+	if tc, ok := cb.(terminalCopier); ok && tc.CopyToTerminal() {
+		return tea.Batch(write, tea.SetClipboard(text))
+	}
+	return write
 }
 
 // moveTo puts the cursor at p, extending the selection or dropping it.

@@ -207,7 +207,7 @@ func (m *Model) drawLine(sb *strings.Builder, i, w int, sel selRange, showMatche
 	// at the end of the line as one marked cell.
 	if out < w && vc >= left {
 		switch {
-		case selEOL || (selStart >= 0 && selStart <= len(text) && selEnd > len(text)):
+		case selEOL:
 			r.add(stSelection, " ")
 			out++
 		case diagCol == len(text):
