@@ -141,7 +141,7 @@ func (m *Model) saveDone(msg saveDoneMsg) tea.Cmd {
 	m.setStatus(statusOK, "Saved %s", h.Name)
 	if !b.dirty {
 		b.hasDraft = false
-		cmd = tea.Batch(cmd, m.removeDraft(msg.id))
+		cmd = tea.Batch(cmd, m.removeDraft(msg.id, b))
 	}
 	return cmd
 }
@@ -372,10 +372,13 @@ func (m *Model) opDone(msg opDoneMsg) tea.Cmd {
 	}
 	m.setStatus(statusOK, "Done: %s", msg.what)
 	if msg.deleted != "" {
-		m.closeBuffer(msg.deleted)
-		if m.opts.Drafts != nil {
-			_ = m.opts.Drafts.Remove(msg.deleted)
+		if b := m.buffers[msg.deleted]; b != nil && m.opts.Drafts != nil {
+			b.draftGen++
+			if err := m.opts.Drafts.RemoveGen(msg.deleted, b.draftGen); err != nil {
+				m.log.Warn("remove draft", "err", err)
+			}
 		}
+		m.closeBuffer(msg.deleted)
 	}
 	cmd := m.refresh()
 	if msg.after != nil {

@@ -547,23 +547,26 @@ func (m *Model) writeDraft(id string) tea.Cmd {
 	}
 	b.draftVersion = b.lastVersion
 	b.hasDraft = true
-	d := m.draftOf(b)
+	b.draftGen++
+	d, gen := m.draftOf(b), b.draftGen
 	store := m.opts.Drafts
 	return func() tea.Msg {
-		if err := store.Save(d); err != nil {
+		if err := store.SaveGen(d, gen); err != nil {
 			return draftErrMsg{err: err}
 		}
 		return nil
 	}
 }
 
-func (m *Model) removeDraft(id string) tea.Cmd {
+func (m *Model) removeDraft(id string, b *buffer) tea.Cmd {
 	store := m.opts.Drafts
 	if store == nil {
 		return nil
 	}
+	b.draftGen++
+	gen := b.draftGen
 	return func() tea.Msg {
-		if err := store.Remove(id); err != nil {
+		if err := store.RemoveGen(id, gen); err != nil {
 			return draftErrMsg{err: err}
 		}
 		return nil
