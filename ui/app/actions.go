@@ -291,16 +291,21 @@ func (m *Model) run() tea.Cmd {
 		ctx, cancel := m.callCtx()
 		defer cancel()
 		vals, err := be.SecretValues(ctx, h.ID)
-		if err != nil {
+		switch {
+		case errors.Is(err, api.ErrNoSecretValues):
 			// The tenant keeps the values to itself (Auth0): run without them and say which
 			// are missing.
 			names, nerr := be.SecretNames(ctx, h.ID)
-			if nerr == nil {
-				req.Missing = names
+			if nerr != nil {
+				return runErrMsg{hookName: h.Name, err: nerr}
 			}
-			return runReadyMsg{req: req}
+			req.Missing = names
+		case err != nil:
+			// Running without secrets the tenant has would give a misleading result.
+			return runErrMsg{hookName: h.Name, err: err}
+		default:
+			req.Secrets = vals
 		}
-		req.Secrets = vals
 		return runReadyMsg{req: req}
 	}
 }

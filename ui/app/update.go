@@ -73,7 +73,11 @@ type (
 		err    error
 		status string
 	}
-	runReadyMsg  struct{ req RunRequest }
+	runReadyMsg struct{ req RunRequest }
+	runErrMsg   struct {
+		hookName string
+		err      error
+	}
 	recordErrMsg struct {
 		hookName string
 		report   *runner.Report
@@ -190,6 +194,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.depsChanged(msg)
 	case runReadyMsg:
 		return m.startRun(msg.req)
+	case runErrMsg:
+		m.setStatus(statusError, "Did not run %s: its secrets could not be read: %s", msg.hookName, errText(msg.err))
+		return nil
 	case recordErrMsg:
 		m.setStatus(statusError, "The run of %s was not recorded in the tenant's logs: %s", msg.hookName, errText(msg.err))
 		if m.opts.LogPane != nil && msg.report != nil {
