@@ -56,7 +56,9 @@ func (c *Client) explain(ctx context.Context, op string, err error, capt *captur
 	}
 	// Anything else is a failure to talk to the tenant at all.
 	e := &Error{Message: fmt.Sprintf("cannot reach %s: %v", c.target.Display, rootCause(err)), Op: op, Err: err}
-	if unsureWrite {
+	if strings.Contains(err.Error(), "HTTP response to HTTPS client") {
+		e.Hint = "that server speaks plain HTTP: for `hookterm serve` on a loopback address add --insecure"
+	} else if unsureWrite {
 		e.Hint = "the connection failed while the change was being sent, so it may or may not have been applied; hookterm did not repeat it: check with `hookterm hooks list` before trying again"
 	} else {
 		e.Hint = "check the domain and your network connection"

@@ -3,7 +3,10 @@ package api
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -88,7 +91,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 				capt.set(func(c *capture) { c.unsureWrite = true })
 				return nil, err
 			}
-			if last {
+			if last || !retryableNetErr(err) {
 				return nil, err
 			}
 			if err := sleep(ctx, t.backoff(attempt)); err != nil {
@@ -120,6 +123,19 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		return resp, nil
 	}
+}
+
+// retryableNetErr tells passing network trouble from answers that will not change on a retry:
+// a certificate the client does not trust, or a plain-HTTP server asked for HTTPS.
+func retryableNetErr(err error) bool {
+	var unknownCA x509.UnknownAuthorityError
+	var hostname x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	var notTLS tls.RecordHeaderError // net/http turns it into "server gave HTTP response to HTTPS client" above us
+	if errors.As(err, &unknownCA) || errors.As(err, &hostname) || errors.As(err, &invalid) || errors.As(err, &notTLS) {
+		return false
+	}
+	return !strings.Contains(err.Error(), "HTTP response to HTTPS client")
 }
 
 // backoff is exponential with full jitter on the upper half, capped at MaxDelay.

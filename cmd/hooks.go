@@ -12,7 +12,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/mattn/go-isatty"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/hookterm/hookterm/api"
@@ -536,7 +536,29 @@ func hooksDeleteCommand(app *App) *cobra.Command {
 // question can be asked (/dev/null is a character device but not a terminal).
 func targetStdinIsTerminal(app *App) bool {
 	f, ok := app.Stdin.(*os.File)
-	return ok && isatty.IsTerminal(f.Fd())
+	return ok && term.IsTerminal(f.Fd())
+}
+
+// targetReadSecret reads one secret line: without echo on a terminal (after prompt on
+// stderr), else the next line of r, which must wrap app.Stdin.
+func targetReadSecret(app *App, r *bufio.Reader, prompt string) (string, error) {
+	if f, ok := app.Stdin.(*os.File); ok && term.IsTerminal(f.Fd()) {
+		fmt.Fprint(app.Stderr, prompt)
+		b, err := term.ReadPassword(f.Fd())
+		fmt.Fprintln(app.Stderr)
+		if err != nil {
+			return "", fmt.Errorf("read from the terminal: %w", err)
+		}
+		return string(b), nil
+	}
+	line, err := r.ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("read standard input: %w", err)
+	}
+	if line == "" && errors.Is(err, io.EOF) {
+		return "", io.EOF
+	}
+	return strings.TrimRight(line, "\r\n"), nil
 }
 
 // targetConfirm asks a yes/no question on stderr and reads the answer from stdin.

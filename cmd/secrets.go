@@ -128,18 +128,14 @@ func secretsGather(app *App, args []string, fromFile string) (map[string]string,
 		stdin = bufio.NewReader(app.Stdin)
 	}
 	for _, name := range fromStdin {
-		if targetStdinIsTerminal(app) {
-			fmt.Fprintf(app.Stderr, "value of %s: ", name)
-		}
-		line, err := stdin.ReadString('\n')
-		if err != nil && !errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("read the value of %s: %w", name, err)
-		}
-		line = strings.TrimRight(line, "\r\n")
-		if line == "" && errors.Is(err, io.EOF) {
+		v, err := targetReadSecret(app, stdin, fmt.Sprintf("value of %s (not shown): ", name))
+		if errors.Is(err, io.EOF) {
 			return nil, usageError(fmt.Errorf("no value for %s on standard input", name))
 		}
-		values[name] = line
+		if err != nil {
+			return nil, fmt.Errorf("read the value of %s: %w", name, err)
+		}
+		values[name] = v
 	}
 	if fromFile != "" {
 		var r io.Reader = stdin

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -56,11 +55,11 @@ func tenantsAddCommand(app *App) *cobra.Command {
 				pr.Auth = api.AuthToken
 			}
 			if value == "-" {
-				line, err := bufio.NewReader(app.Stdin).ReadString('\n')
+				v, err := targetReadSecret(app, bufio.NewReader(app.Stdin), "client secret or token (not shown): ")
 				if err != nil && !errors.Is(err, io.EOF) {
-					return fmt.Errorf("read the secret from standard input: %w", err)
+					return err
 				}
-				value = strings.TrimRight(line, "\r\n")
+				value = v
 			}
 			if value == "" {
 				return usageError(errors.New("the client secret or token is empty"))
@@ -72,11 +71,11 @@ func tenantsAddCommand(app *App) *cobra.Command {
 			} else {
 				o.ClientSecret = value
 			}
-			if c, err := api.NewRemote(cmd.Context(), o); err != nil {
+			c, err := api.NewRemote(cmd.Context(), o)
+			if err != nil {
 				return usageError(err)
-			} else {
-				_ = c.Close()
 			}
+			_ = c.Close()
 			where, err := targetProfiles(app).Add(pr, value)
 			if err != nil {
 				return usageError(err)

@@ -147,8 +147,8 @@ func (w *workerProc) kill() {
 	_ = w.stdin.Close()
 }
 
-// Run runs req in a worker. Payload validation runs here first, so an invalid payload costs
-// no round trip; it returns *PayloadError as RunInProcess does.
+// Run runs req in a worker. Like RunInProcess it returns *PayloadError for a payload that
+// fails the point's validation.
 func (p *Pool) Run(ctx context.Context, req Request) (*Report, error) {
 	point, ok := trigger.Lookup(string(req.Trigger))
 	if !ok {
@@ -157,9 +157,6 @@ func (p *Pool) Run(ctx context.Context, req Request) (*Report, error) {
 	}
 	if len(req.Payload) == 0 {
 		req.Payload = json.RawMessage(point.Sample)
-	}
-	if perr := validatePayload(point.ID, req.Payload); perr != nil {
-		return nil, perr
 	}
 	if req.Timeout <= 0 {
 		req.Timeout = DefaultTimeout

@@ -2,11 +2,11 @@ package runner
 
 import "github.com/dop251/goja"
 
-// preludeSource defines, once per runtime, the error classes the webtask compilers prepend to
+// classesSource defines the error classes the webtask compilers prepend to
 // every hook (EXTC compilerFactory addPreludeItems) and the builder of context.webtask.
 // ExtensibilityUserError sets `name` as an own property to the constructor's name, which is why
 // the custom classes carry `name` in Auth0's error envelope and a plain Error does not.
-const preludeSource = `(function () {
+const classesSource = `(function () {
   class ExtensibilityUserError extends Error {
     constructor(message) { super(message); this.name = this.constructor.name; }
   }
@@ -19,6 +19,18 @@ const preludeSource = `(function () {
   class SendPhoneMessageError extends ExtensibilityUserError {
     constructor(message, friendlyMessage) { super(message); this.friendlyMessage = friendlyMessage || message; }
   }
+  return {
+    ExtensibilityUserError: ExtensibilityUserError,
+    InvalidRequestError: InvalidRequestError,
+    InvalidScopeError: InvalidScopeError,
+    ServerError: ServerError,
+    PreUserRegistrationError: PreUserRegistrationError,
+    SendPhoneMessageError: SendPhoneMessageError
+  };
+})()`
+
+// webtaskSource evaluates to the builder of context.webtask.
+const webtaskSource = `(function () {
   function copy(v) { return v === undefined ? undefined : JSON.parse(JSON.stringify(v)); }
   // The webtask context (webtask.io/docs/context): secrets are also merged into data; storage
   // is an in-memory store that answers asynchronously, as the real one did.
@@ -47,18 +59,12 @@ const preludeSource = `(function () {
       }
     };
   }
-  return {
-    classes: {
-      ExtensibilityUserError: ExtensibilityUserError,
-      InvalidRequestError: InvalidRequestError,
-      InvalidScopeError: InvalidScopeError,
-      ServerError: ServerError,
-      PreUserRegistrationError: PreUserRegistrationError,
-      SendPhoneMessageError: SendPhoneMessageError
-    },
-    webtask: webtask
-  };
+  return webtask;
 })()`
 
-// preludeProgram is compiled once: a goja.Program is immutable and may run in many runtimes.
-var preludeProgram = goja.MustCompile("hookterm:prelude", preludeSource, true)
+// The prelude programs are compiled once: a goja.Program is immutable and may run in many
+// runtimes.
+var (
+	classesProgram = goja.MustCompile("hookterm:prelude", classesSource, true)
+	webtaskProgram = goja.MustCompile("hookterm:prelude", webtaskSource, true)
+)

@@ -51,9 +51,6 @@ func runInProcess(ctx context.Context, req Request, opts runOptions) (*Report, e
 	if len(req.Payload) == 0 {
 		req.Payload = json.RawMessage(point.Sample)
 	}
-	if perr := validatePayload(point.ID, req.Payload); perr != nil {
-		return nil, perr
-	}
 	if req.Filename == "" {
 		req.Filename = defaultFilename
 	}
@@ -66,6 +63,9 @@ func runInProcess(ctx context.Context, req Request, opts runOptions) (*Report, e
 		opts.watch(ex)
 	}
 	ex.run(ctx)
+	if ex.payloadErr != nil {
+		return nil, ex.payloadErr
+	}
 	return ex.report(), nil
 }
 
@@ -79,6 +79,10 @@ type execution struct {
 	rt   *goja.Runtime
 	loop *eventLoop
 	logs logBuffer
+	body goja.Value // the payload as JavaScript
+
+	// payloadErr is set when the payload fails the point's validation: the script never ran.
+	payloadErr *PayloadError
 
 	// The outcome: the first of the callback, a throw, a rejection, an interruption.
 	mu       sync.Mutex
@@ -134,13 +138,6 @@ func (ex *execution) abandon(serr *ScriptError) {
 
 func (ex *execution) run(ctx context.Context) {
 	defer close(ex.finished)
-	prog, serr := sharedPrograms.get(ex.req.Filename, ex.req.Script, ex.classNames())
-	if serr != nil {
-		ex.decide(nil, nil, serr)
-		return
-	}
-	ex.prog = prog
-
 	rt := goja.New()
 	ex.mu.Lock()
 	ex.rt = rt
@@ -151,8 +148,6 @@ func (ex *execution) run(ctx context.Context) {
 	}
 	rt.SetMaxCallStackSize(maxCallStackSize)
 	ex.loop = newEventLoop(rt, ex.uncaught)
-	ex.loop.install()
-	installConsole(rt, &ex.logs, nodeFormat)
 	rt.SetPromiseRejectionTracker(func(p *goja.Promise, op goja.PromiseRejectionOperation) {
 		switch op {
 		case goja.PromiseRejectionReject:
@@ -167,9 +162,28 @@ func (ex *execution) run(ctx context.Context) {
 		}
 	})
 	require, err := installNode(rt)
+	if err == nil {
+		err = installScope(ex)
+	}
 	if err != nil {
-		ex.decide(nil, nil, &ScriptError{Name: "Error", Message: fmt.Sprintf("set up the Node.js built-ins: %v", err), Kind: KindInternal})
+		ex.decide(nil, nil, &ScriptError{Name: "Error", Message: fmt.Sprintf("set up the Node.js globals: %v", err), Kind: KindInternal})
 		return
+	}
+	if ex.body, err = parseJSON(rt, ex.req.Payload); err != nil {
+		ex.payloadErr = &PayloadError{Trigger: ex.point.ID, Message: "the payload is not valid JSON: " + err.Error()}
+		return
+	}
+	if ex.payloadErr = validatePayload(ex.point.ID, ex.body); ex.payloadErr != nil {
+		return
+	}
+	prog, serr := sharedPrograms.get(ex.req.Filename, ex.req.Script, ex.classNames())
+	if serr != nil {
+		ex.decide(nil, nil, serr)
+		return
+	}
+	ex.prog = prog
+	if prog.usesJSON {
+		installFastJSON(rt)
 	}
 
 	deadline := time.NewTimer(ex.req.Timeout)
@@ -221,13 +235,15 @@ func (ex *execution) classNames() []string {
 // arguments. It returns false when the run is already over.
 func (ex *execution) start0(require goja.Value) bool {
 	rt := ex.rt
-	prelude, err := rt.RunProgram(preludeProgram)
-	if err != nil {
-		ex.fail(err)
-		return false
+	var classes *goja.Object
+	if ex.prog.usesClasses() {
+		v, err := rt.RunProgram(classesProgram)
+		if err != nil {
+			ex.fail(err)
+			return false
+		}
+		classes = v.ToObject(rt)
 	}
-	preludeObj := prelude.ToObject(rt)
-	classes := preludeObj.Get("classes").ToObject(rt)
 
 	wrapperVal, err := rt.RunProgram(ex.prog.prg)
 	if err != nil {
@@ -242,8 +258,12 @@ func (ex *execution) start0(require goja.Value) bool {
 	_ = module.Set("filename", "/"+ex.req.Filename)
 	_ = module.Set("loaded", false)
 	args := []goja.Value{exports, require, module, rt.ToValue("/" + ex.req.Filename), rt.ToValue("/")}
-	for _, c := range ex.classNames() {
-		args = append(args, classes.Get(c))
+	for i, c := range ex.prog.classes {
+		if ex.prog.uses[i] {
+			args = append(args, classes.Get(c))
+		} else {
+			args = append(args, goja.Undefined())
+		}
 	}
 	returned, err := wrapper(exports, args...)
 	if err != nil {
@@ -261,7 +281,7 @@ func (ex *execution) start0(require goja.Value) bool {
 		return false
 	}
 
-	hookArgs, err := ex.arguments(preludeObj)
+	hookArgs, err := ex.arguments()
 	if err != nil {
 		ex.fail(err)
 		return false
@@ -277,18 +297,18 @@ func (ex *execution) start0(require goja.Value) bool {
 }
 
 // arguments builds the point's arguments from the payload the way its compiler does.
-func (ex *execution) arguments(prelude *goja.Object) ([]goja.Value, error) {
+func (ex *execution) arguments() ([]goja.Value, error) {
 	rt := ex.rt
-	bodyVal, err := parseJSON(rt, ex.req.Payload)
-	if err != nil {
-		return nil, err
-	}
-	body := bodyVal.ToObject(rt)
+	body := ex.body.ToObject(rt)
 	secrets := rt.NewObject()
 	for k, v := range ex.req.Secrets {
 		_ = secrets.Set(k, v)
 	}
-	makeWebtask, _ := goja.AssertFunction(prelude.Get("webtask"))
+	builder, err := rt.RunProgram(webtaskProgram)
+	if err != nil {
+		return nil, err
+	}
+	makeWebtask, _ := goja.AssertFunction(builder)
 	webtask, err := makeWebtask(goja.Undefined(), secrets, body, rt.GlobalObject().Get("setImmediate"))
 	if err != nil {
 		return nil, err

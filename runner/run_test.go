@@ -249,7 +249,10 @@ func TestPayloadValidation(t *testing.T) {
 		payload string
 		message string
 	}{
-		{trigger.CredentialsExchange, `[1]`, "Body received by extensibility point is not an object"},
+		{trigger.CredentialsExchange, `"text"`, "Body received by extensibility point is not an object"},
+		// typeof [] is "object": the compiler lets an array body through to the next check.
+		{trigger.CredentialsExchange, `[1]`, "Body .client received by extensibility point is not an object"},
+		{trigger.PreUserRegistration, `{"user":{},"context":null}`, "Body.context received by extensibility point is not an object"},
 		{trigger.CredentialsExchange, `{"audience":"a"}`, "Body .client received by extensibility point is not an object"},
 		{trigger.CredentialsExchange, `{"client":{},"scope":"read","audience":"a"}`, "Body .scope received by extensibility point is neither empty nor an array"},
 		{trigger.CredentialsExchange, `{"client":{},"scope":["x"],"audience":1}`, "Body .audience received by extensibility point is not a string"},

@@ -77,10 +77,18 @@ func (t *Tenant) routes() http.Handler {
 	for _, p := range []string{"/oauth/token", "/api/v2/hooks", "/api/v2/hooks/{id}", "/api/v2/hooks/{id}/secrets",
 		"/api/v2/logs", "/api/v2/logs/{id}", "/hookterm/v1/hooks/{id}/runs", "/hookterm/v1/hooks/{id}/secrets"} {
 		mux.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) {
+			if aerr := t.chargeOnly(w, r); aerr != nil {
+				writeError(w, aerr)
+				return
+			}
 			writeError(w, errf(http.StatusMethodNotAllowed, "method_not_allowed", "Method %s is not allowed on %s", r.Method, r.URL.Path))
 		})
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if aerr := t.chargeOnly(w, r); aerr != nil {
+			writeError(w, aerr)
+			return
+		}
 		writeError(w, errf(http.StatusNotFound, "not_found", "Not Found"))
 	})
 	return mux
@@ -104,6 +112,16 @@ func (t *Tenant) gate(w http.ResponseWriter, r *http.Request, scope string) (*pr
 		return p, errf(http.StatusForbidden, "insufficient_scope", "Insufficient scope, expected any of: %s", scope)
 	}
 	return p, nil
+}
+
+// chargeOnly charges the caller's bucket for a request no endpoint serves, so that those
+// answers carry the X-RateLimit-* headers too.
+func (t *Tenant) chargeOnly(w http.ResponseWriter, r *http.Request) *apiError {
+	key := "anon:" + remoteHost(r)
+	if p, _ := t.authenticate(r); p != nil {
+		key = "client:" + p.ClientID
+	}
+	return t.rateLimit(w, key)
 }
 
 func (t *Tenant) rateLimit(w http.ResponseWriter, key string) *apiError {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,7 +15,7 @@ import (
 // tenantTestOpen opens a tenant in a temporary folder and closes it with the test.
 func tenantTestOpen(t *testing.T, opts Options) *Tenant {
 	t.Helper()
-	tn, err := Open(context.Background(), t.TempDir(), opts)
+	tn, err := Open(context.Background(), filepath.Join(t.TempDir(), "data"), opts)
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}

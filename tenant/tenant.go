@@ -213,11 +213,7 @@ func (t *Tenant) bootstrap(ctx context.Context) error {
 
 // create makes a new tenant's credentials, signing key and starter hooks.
 func (t *Tenant) create(ctx context.Context, tx *sql.Tx, meta map[string]string) error {
-	id := make([]byte, 24)
 	secret := make([]byte, 48)
-	if _, err := rand.Read(id); err != nil {
-		return fmt.Errorf("generate client id: %w", err)
-	}
 	if _, err := rand.Read(secret); err != nil {
 		return fmt.Errorf("generate client secret: %w", err)
 	}
@@ -229,7 +225,7 @@ func (t *Tenant) create(ctx context.Context, tx *sql.Tx, meta map[string]string)
 	if err != nil {
 		return fmt.Errorf("encode signing key: %w", err)
 	}
-	meta["client_id"] = base64.RawURLEncoding.EncodeToString(id)[:32]
+	meta["client_id"] = rand.Text() + "hk" // 26 base32 characters + 2: Auth0's ids are 32 alphanumerics
 	meta["client_secret"] = base64.RawURLEncoding.EncodeToString(secret)
 	meta["signing_key"] = string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
 	meta["created_at"] = t.now().UTC().Format(time.RFC3339Nano)

@@ -188,6 +188,10 @@ func (s *screen) keys(keys ...string) {
 // typeText sends text literally, as if typed.
 func (s *screen) typeText(text string) {
 	s.t.Helper()
+	// tmux reads an argument ending in ";" as a command separator, even with -l.
+	if strings.HasSuffix(text, ";") {
+		text = strings.TrimSuffix(text, ";") + `\;`
+	}
 	if _, err := s.tmux("send-keys", "-t", s.name, "-l", text); err != nil {
 		s.t.Fatalf("%v\nscreen:\n%s", err, s.capture())
 	}
@@ -259,16 +263,26 @@ func (s *screen) dead() (bool, string) {
 	return len(f) > 0 && f[0] == "1", strings.Join(f[1:], " ")
 }
 
-// waitExit polls until the program has exited and returns its exit status.
+// waitExit polls until the program has exited and tmux has its exit status, and returns it.
+// (tmux can see the pane's terminal close before it reaps the process: dead, no status yet.)
 func (s *screen) waitExit() string {
 	s.t.Helper()
 	var status string
-	s.waitUntil("the program to exit", func(string) bool {
+	s.waitUntil("the program to exit with a status", func(string) bool {
 		d, st := s.dead()
 		status = st
-		return d
+		return d && st != ""
 	})
 	return status
+}
+
+// waitDead polls until the program has gone, however it ended (a signal leaves no status).
+func (s *screen) waitDead() {
+	s.t.Helper()
+	s.waitUntil("the program to end", func(string) bool {
+		d, _ := s.dead()
+		return d
+	})
 }
 
 // frame draws a border around a captured screen so that trailing blank lines and spaces

@@ -153,12 +153,13 @@ func (c *inspectCtx) formatValue(v goja.Value, recurseTimes int, typedArray bool
 	}
 	if c.customInspect && c.h.custom != nil {
 		if f, ok := goja.AssertFunction(o.GetSymbol(c.h.custom)); ok && !c.isPrototypeObject(o) {
-			depth := goja.Value(goja.Null())
+			depth, optDepth := goja.Value(goja.Null()), goja.Value(goja.Null())
 			if !c.infiniteDepth {
 				depth = c.rt.ToValue(c.depth - recurseTimes)
+				optDepth = c.rt.ToValue(c.depth)
 			}
 			opts := c.rt.NewObject()
-			_ = opts.Set("depth", depth)
+			_ = opts.Set("depth", optDepth)
 			_ = opts.Set("breakLength", c.breakLength)
 			_ = opts.Set("compact", c.compact)
 			_ = opts.Set("showHidden", c.showHidden)

@@ -33,7 +33,7 @@ func TestInspectAndFormatMatchNode(t *testing.T) {
 	if err := json.Unmarshal(raw, &file); err != nil {
 		t.Fatal(err)
 	}
-	if len(file.Cases) < 50 {
+	if len(file.Cases) < 100 {
 		t.Fatalf("only %d cases in testdata/inspect.json", len(file.Cases))
 	}
 	for _, tc := range file.Cases {

@@ -28,6 +28,10 @@ type Options struct {
 	// Rand is the entropy source of crypto.randomBytes, randomUUID and getRandomValues;
 	// nil means crypto/rand.Reader.
 	Rand io.Reader
+	// OnUncaught receives errors thrown by queueMicrotask and process.nextTick callbacks,
+	// which Node treats as uncaught exceptions (the hook fails). When nil they reject the
+	// internal promise that ran the callback, so a promise rejection tracker sees them.
+	OnUncaught func(err goja.Value)
 }
 
 // env is the per-runtime state: the module cache and the options. It lives only as long as
@@ -37,6 +41,7 @@ type env struct {
 	opts    Options
 	modules map[string]goja.Value
 	start   time.Time
+	bind    *goja.Object
 }
 
 func (e *env) now() time.Time {
@@ -67,11 +72,11 @@ var lazyGlobals = [...]lazyGlobal{
 	{"URLSearchParams", func(e *env) goja.Value {
 		return e.requireBuiltin("url").ToObject(e.rt).Get("URLSearchParams")
 	}},
-	{"TextEncoder", func(e *env) goja.Value { return e.textEncoderCtor() }},
-	{"TextDecoder", func(e *env) goja.Value { return e.textDecoderCtor() }},
-	{"atob", func(e *env) goja.Value { return e.rt.ToValue(e.atob) }},
-	{"btoa", func(e *env) goja.Value { return e.rt.ToValue(e.btoa) }},
-	{"structuredClone", func(e *env) goja.Value { return e.rt.ToValue(e.structuredClone) }},
+	{"TextEncoder", func(e *env) goja.Value { return e.web().Get("TextEncoder") }},
+	{"TextDecoder", func(e *env) goja.Value { return e.web().Get("TextDecoder") }},
+	{"atob", func(e *env) goja.Value { return e.web().Get("atob") }},
+	{"btoa", func(e *env) goja.Value { return e.web().Get("btoa") }},
+	{"structuredClone", func(e *env) goja.Value { return e.web().Get("structuredClone") }},
 	{"queueMicrotask", func(e *env) goja.Value { return e.rt.ToValue(e.queueMicrotask) }},
 	{"process", func(e *env) goja.Value { return e.processObject() }},
 }

@@ -165,7 +165,7 @@ func (m *Model) outputLines() []string {
 	if o == nil {
 		return []string{
 			"No run yet for this hook.",
-			st.Dim.Render("ctrl+r runs the editor's script — saved or not — with the payload above."),
+			st.Dim.Render("ctrl+r runs the editor's script — saved or not — with this payload."),
 			st.Dim.Render("e edits the payload, [ and ] pick another, w saves it under a name."),
 		}
 	}
