@@ -141,7 +141,7 @@ func (m *Model) saveDone(msg saveDoneMsg) tea.Cmd {
 	m.setStatus(statusOK, "Saved %s", h.Name)
 	if !b.dirty {
 		b.hasDraft = false
-		cmd = tea.Batch(cmd, m.removeDraft(msg.id))
+		cmd = tea.Batch(cmd, m.removeDraft(msg.id, b))
 	}
 	return cmd
 }
@@ -291,16 +291,21 @@ func (m *Model) run() tea.Cmd {
 		ctx, cancel := m.callCtx()
 		defer cancel()
 		vals, err := be.SecretValues(ctx, h.ID)
-		if err != nil {
+		switch {
+		case errors.Is(err, api.ErrNoSecretValues):
 			// The tenant keeps the values to itself (Auth0): run without them and say which
 			// are missing.
 			names, nerr := be.SecretNames(ctx, h.ID)
-			if nerr == nil {
-				req.Missing = names
+			if nerr != nil {
+				return runErrMsg{hookName: h.Name, err: nerr}
 			}
-			return runReadyMsg{req: req}
+			req.Missing = names
+		case err != nil:
+			// Running without secrets the tenant has would give a misleading result.
+			return runErrMsg{hookName: h.Name, err: err}
+		default:
+			req.Secrets = vals
 		}
-		req.Secrets = vals
 		return runReadyMsg{req: req}
 	}
 }
@@ -372,10 +377,13 @@ func (m *Model) opDone(msg opDoneMsg) tea.Cmd {
 	}
 	m.setStatus(statusOK, "Done: %s", msg.what)
 	if msg.deleted != "" {
-		m.closeBuffer(msg.deleted)
-		if m.opts.Drafts != nil {
-			_ = m.opts.Drafts.Remove(msg.deleted)
+		if b := m.buffers[msg.deleted]; b != nil && m.opts.Drafts != nil {
+			b.draftGen++
+			if err := m.opts.Drafts.RemoveGen(msg.deleted, b.draftGen); err != nil {
+				m.log.Warn("remove draft", "err", err)
+			}
 		}
+		m.closeBuffer(msg.deleted)
 	}
 	cmd := m.refresh()
 	if msg.after != nil {

@@ -505,6 +505,14 @@ func TestRunSavedAndUnsaved(t *testing.T) {
 	if got := h.run.reqs[2]; got.Secrets != nil || len(got.Missing) != 1 || got.Missing[0] != "TOKEN" {
 		t.Fatalf("remote run %+v", got)
 	}
+	// A local tenant that fails to give the values: no misleading run without them.
+	be.target = api.Target{Kind: api.TargetEmbedded, Display: "/data"}
+	be.failSecrets = &api.Error{StatusCode: 403, Message: "Insufficient scope", Hint: "the token needs read:hooks"}
+	h.key("ctrl+r")
+	if len(h.run.reqs) != 3 {
+		t.Fatal("ran without the secrets the tenant has")
+	}
+	h.wantScreen("secrets could not be read")
 }
 
 func TestLogToggleAndFocusCycle(t *testing.T) {

@@ -38,6 +38,7 @@ type buffer struct {
 	deleted      bool
 	draftPending bool
 	draftVersion uint64
+	draftGen     uint64 // generation of the last draft save or removal issued
 	hasDraft     bool
 	saving       bool
 }
@@ -307,7 +308,7 @@ func (m *Model) checkDirty(id string, b *buffer) tea.Cmd {
 	if !b.dirty {
 		if b.hasDraft {
 			b.hasDraft = false
-			return m.removeDraft(id)
+			return m.removeDraft(id, b)
 		}
 		return nil
 	}
@@ -328,7 +329,7 @@ func (m *Model) settle(id string, b *buffer) tea.Cmd {
 	m.list.SetDirty(id, b.dirty)
 	if !b.dirty && b.hasDraft {
 		b.hasDraft = false
-		return m.removeDraft(id)
+		return m.removeDraft(id, b)
 	}
 	return nil
 }
@@ -344,7 +345,8 @@ func (m *Model) flushDrafts() {
 		return
 	}
 	for _, b := range m.dirtyBuffers() {
-		if err := m.opts.Drafts.Save(m.draftOf(b)); err != nil {
+		b.draftGen++
+		if err := m.opts.Drafts.SaveGen(m.draftOf(b), b.draftGen); err != nil {
 			m.log.Error("write draft", "hook", b.base.ID, "err", err)
 		}
 	}

@@ -73,7 +73,11 @@ type (
 		err    error
 		status string
 	}
-	runReadyMsg  struct{ req RunRequest }
+	runReadyMsg struct{ req RunRequest }
+	runErrMsg   struct {
+		hookName string
+		err      error
+	}
 	recordErrMsg struct {
 		hookName string
 		report   *runner.Report
@@ -190,6 +194,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.depsChanged(msg)
 	case runReadyMsg:
 		return m.startRun(msg.req)
+	case runErrMsg:
+		m.setStatus(statusError, "Did not run %s: its secrets could not be read: %s", msg.hookName, errText(msg.err))
+		return nil
 	case recordErrMsg:
 		m.setStatus(statusError, "The run of %s was not recorded in the tenant's logs: %s", msg.hookName, errText(msg.err))
 		if m.opts.LogPane != nil && msg.report != nil {
@@ -547,23 +554,26 @@ func (m *Model) writeDraft(id string) tea.Cmd {
 	}
 	b.draftVersion = b.lastVersion
 	b.hasDraft = true
-	d := m.draftOf(b)
+	b.draftGen++
+	d, gen := m.draftOf(b), b.draftGen
 	store := m.opts.Drafts
 	return func() tea.Msg {
-		if err := store.Save(d); err != nil {
+		if err := store.SaveGen(d, gen); err != nil {
 			return draftErrMsg{err: err}
 		}
 		return nil
 	}
 }
 
-func (m *Model) removeDraft(id string) tea.Cmd {
+func (m *Model) removeDraft(id string, b *buffer) tea.Cmd {
 	store := m.opts.Drafts
 	if store == nil {
 		return nil
 	}
+	b.draftGen++
+	gen := b.draftGen
 	return func() tea.Msg {
-		if err := store.Remove(id); err != nil {
+		if err := store.RemoveGen(id, gen); err != nil {
 			return draftErrMsg{err: err}
 		}
 		return nil

@@ -90,6 +90,9 @@ func (m *Model) View() tea.View {
 			source = "snapshot"
 		}
 		m.log.Info("first frame", "hooks", len(m.list.Hooks()), "source", source, "unix_ns", time.Now().UnixNano())
+		if m.opts.AfterFirstFrame != nil {
+			m.opts.AfterFirstFrame()
+		}
 	}
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
