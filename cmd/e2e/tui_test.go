@@ -20,6 +20,7 @@ func TestTUI(t *testing.T) {
 	t.Run("UnsavedQuitQuestion", func(t *testing.T) { testUnsavedQuitQuestion(t, bin) })
 	t.Run("DraftRecoveryAfterKill", func(t *testing.T) { testDraftRecoveryAfterKill(t, bin) })
 	t.Run("SaveConflict", func(t *testing.T) { testSaveConflict(t, bin) })
+	t.Run("CancelRun", func(t *testing.T) { testCancelRun(t, bin) })
 }
 
 const (
@@ -350,5 +351,55 @@ func testSaveConflict(t *testing.T, bin string) {
 	}
 	if hook.Script != "// mine\n"+claimsScript {
 		t.Fatalf("after overwrite the stored script = %q", hook.Script)
+	}
+}
+
+// footer is the last non-empty line of the screen: the focused pane's short help.
+func footer(sc string) string {
+	lines := strings.Split(strings.TrimRight(sc, "\n"), "\n")
+	return lines[len(lines)-1]
+}
+
+// focusRunPane goes back to the list and cycles the panes backwards until the run pane has
+// the keyboard (its footer offers "edit payload").
+func (s *screen) focusRunPane() {
+	s.t.Helper()
+	s.keys("Escape")
+	s.waitFor("q quit")
+	for range 5 {
+		sc := s.capture()
+		if strings.Contains(footer(sc), "edit payload") {
+			return
+		}
+		before := footer(sc)
+		s.keys("BTab")
+		s.waitUntil("the focus to move from "+before, func(sc string) bool { return footer(sc) != before })
+	}
+	s.t.Fatalf("the run pane never got the keyboard:\n%s", frame(s.capture()))
+}
+
+func testCancelRun(t *testing.T, bin string) {
+	e := newTestEnv(t, bin)
+	script := filepath.Join(e.home, "endless.js")
+	endless := "module.exports = function (client, scope, audience, context, cb) {\n  while (true) {}\n};\n"
+	if err := os.WriteFile(script, []byte(endless), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e.cli(t, "", "hooks", "create", "--name", "endless", "--trigger", "credentials-exchange", "--script", script)
+	s := e.startTUI(t)
+	s.openHook("endless")
+	s.keys("C-r")
+	s.waitFor("● running…")
+	s.focusRunPane()
+	s.waitFor("ctrl+c cancel run")
+	// ctrl+c in the run pane while it runs cancels the run, long before Auth0's 20 s limit
+	// would end it, and does not ask to quit.
+	s.keys("C-c")
+	sc := s.waitFor("■ cancelled", "run cancelled")
+	if strings.Contains(sc, "Quit") || strings.Contains(sc, "TimeoutError") {
+		t.Fatalf("ctrl+c should only cancel the run:\n%s", frame(sc))
+	}
+	if dead, _ := s.dead(); dead {
+		t.Fatalf("the TUI exited:\n%s", frame(sc))
 	}
 }

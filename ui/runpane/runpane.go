@@ -655,11 +655,24 @@ func (m *Model) ShortHelp() []key.Binding {
 	return []key.Binding{m.keys.Run, m.keys.Prev, m.keys.Next, m.keys.Edit, m.keys.SaveAs}
 }
 
-// FullHelp lists every key of the pane, grouped.
+// FullHelp lists the keys the pane takes in its current mode, grouped. The root gives a key
+// to the pane when it is listed here, so esc (and anything else the root uses) is listed only
+// while the pane really takes it: esc stops editing the payload, otherwise it is the root's
+// "back to the list".
 func (m *Model) FullHelp() [][]key.Binding {
+	switch {
+	case m.naming:
+		return [][]key.Binding{{m.keys.Confirm, m.keys.CancelForm}}
+	case m.editing:
+		return [][]key.Binding{{m.keys.Run, m.keys.DoneEdit}}
+	}
+	run := []key.Binding{m.keys.Run}
+	if m.running {
+		run = append(run, m.keys.Cancel)
+	}
 	return [][]key.Binding{
-		{m.keys.Run, m.keys.Cancel},
-		{m.keys.Prev, m.keys.Next, m.keys.Edit, m.keys.DoneEdit, m.keys.SaveAs, m.keys.Delete, m.keys.Revert},
+		run,
+		{m.keys.Prev, m.keys.Next, m.keys.Edit, m.keys.SaveAs, m.keys.Delete, m.keys.Revert},
 		{m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown, m.keys.Top, m.keys.Bottom},
 	}
 }

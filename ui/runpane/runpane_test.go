@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
@@ -429,6 +430,36 @@ func TestKeysNeedFocusAndSizesHold(t *testing.T) {
 	}
 	if len(m.ShortHelp()) == 0 || len(m.FullHelp()) != 3 {
 		t.Fatal("help is empty")
+	}
+}
+
+// The root hands a key to the pane when the pane's help lists it: esc must be listed only
+// while the pane uses it, or the pane would swallow the root's "back to the list".
+func TestHelpListsEscOnlyWhileEditing(t *testing.T) {
+	m, _ := newTestPane(t, &fakeRunner{}, true)
+	esc := tea.KeyPressMsg{Code: tea.KeyEscape}
+	lists := func() bool {
+		for _, g := range m.FullHelp() {
+			if key.Matches(esc, g...) {
+				return true
+			}
+		}
+		return false
+	}
+	if lists() {
+		t.Fatal("esc is listed while the pane does not use it")
+	}
+	press(m, "e")
+	if !lists() {
+		t.Fatal("esc (stop editing) is not listed while editing")
+	}
+	press(m, "esc", "w")
+	if !lists() {
+		t.Fatal("esc (cancel) is not listed while naming")
+	}
+	press(m, "esc")
+	if lists() {
+		t.Fatal("esc is still listed after the prompt closed")
 	}
 }
 
