@@ -3,7 +3,7 @@ package runner
 import (
 	"errors"
 	"math"
-	"math/big"
+	"reflect"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -21,6 +21,14 @@ import (
 // back to goja's own implementation, which then gives the exact standard behaviour and errors.
 
 var errJSONFallback = errors.New("json: not on the fast path")
+
+// The types goja's primitive values export as.
+var (
+	typeString = reflect.TypeOf("")
+	typeBool   = reflect.TypeOf(true)
+	typeInt    = reflect.TypeOf(int64(0))
+	typeFloat  = reflect.TypeOf(float64(0))
+)
 
 // jsonParser turns JSON text into goja values.
 type jsonParser struct {
@@ -362,26 +370,26 @@ func (w *jsonWriter) value(v goja.Value) (written, ok bool) {
 	if o, isObj := v.(*goja.Object); isObj {
 		return w.object(o)
 	}
-	switch x := v.Export().(type) {
-	case string:
-		w.str(x)
-	case bool:
-		w.b = strconv.AppendBool(w.b, x)
-	case int64:
-		w.b = strconv.AppendInt(w.b, x, 10)
-	case float64:
-		if math.IsNaN(x) || math.IsInf(x, 0) {
+	if _, isSym := v.(*goja.Symbol); isSym {
+		return false, true
+	}
+	// ExportType, unlike Export, does not box the value: serialising a large document
+	// allocates nothing per primitive.
+	switch v.ExportType() {
+	case typeString:
+		w.str(v.String())
+	case typeBool:
+		w.b = strconv.AppendBool(w.b, v.ToBoolean())
+	case typeInt:
+		w.b = strconv.AppendInt(w.b, v.ToInteger(), 10)
+	case typeFloat:
+		if f := v.ToFloat(); math.IsNaN(f) || math.IsInf(f, 0) {
 			w.b = append(w.b, "null"...)
 		} else {
 			w.b = append(w.b, v.String()...)
 		}
-	case *big.Int:
-		return false, false // BigInt: the standard path throws the TypeError
 	default:
-		if _, isSym := v.(*goja.Symbol); isSym {
-			return false, true
-		}
-		return false, false
+		return false, false // BigInt and anything else: the standard path decides
 	}
 	return true, true
 }

@@ -85,22 +85,27 @@ const hook = function (user, context, cb) {
 // Like the runner, every run starts from the JSON payload (parsed into fresh objects).
 const run = () => { const body = JSON.parse(s); hook(body.user, body.context, () => {}); };
 for (let i = 0; i < 20; i++) run();
-const n = 20, t = process.hrtime.bigint();
+const n = 20, t = process.hrtime.bigint(), c = process.cpuUsage();
 for (let i = 0; i < n; i++) run();
-console.log(s.length, (Number(process.hrtime.bigint() - t) / 1e6 / n).toFixed(2));
+const cpu = process.cpuUsage(c);
+console.log(s.length, (Number(process.hrtime.bigint() - t) / 1e6 / n).toFixed(2), ((cpu.user + cpu.system) / 1e3 / n).toFixed(2));
 JS
 (cd "$root" && go test -c -o "$work/runner.test" ./runner)
-go_json=() node_json=()
+go_json=() go_cpu=() node_json=() node_cpu=()
 for ((i = 0; i < 5; i++)); do
-  ns=$("$work/runner.test" -test.run '^$' -test.bench '^BenchmarkJSONHeavy$' -test.benchtime 20x | awk '/^BenchmarkJSONHeavy/ { print $3 }')
-  go_json+=("$ns")
-  read -r size ms < <(node "$work/json-node.js")
-  node_json+=("$ms")
+  read -r ns cpu < <("$work/runner.test" -test.run '^$' -test.bench '^BenchmarkJSONHeavy$' -test.benchtime 20x |
+    awk '/^BenchmarkJSONHeavy/ { print $3, $5 }')
+  go_json+=("$ns") go_cpu+=("$cpu")
+  read -r size ms cms < <(node "$work/json-node.js")
+  node_json+=("$ms") node_cpu+=("$cms")
 done
-gmed=$(printf '%s\n' "${go_json[@]}" | sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", v[int((NR + 1) / 2)] / 1e6 }')
-nmed=$(printf '%s\n' "${node_json[@]}" | sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", v[int((NR + 1) / 2)] }')
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+gmed=$(awk -v v="$(median "${go_json[@]}")" 'BEGIN { printf "%.2f", v / 1e6 }')
+gcpu=$(awk -v v="$(median "${go_cpu[@]}")" 'BEGIN { printf "%.2f", v / 1e3 }')
+nmed=$(median "${node_json[@]}") ncpu=$(median "${node_cpu[@]}")
 echo
-printf '%-44s %10s\n' "JSON-heavy hook ($size-byte profile), per run" "median ms"
-printf '%-44s %10s\n' "hookterm runner (BenchmarkJSONHeavy)" "$gmed"
-printf '%-44s %10s\n' "node (same hook, warm loop)" "$nmed"
-awk -v h="$gmed" -v n="$nmed" 'BEGIN { printf "hookterm / node (median): %.2f\n", h / n }'
+printf '%-44s %10s %10s\n' "JSON-heavy hook ($size-byte profile), per run" "wall ms" "CPU ms"
+printf '%-44s %10s %10s\n' "hookterm runner (BenchmarkJSONHeavy)" "$gmed" "$gcpu"
+printf '%-44s %10s %10s\n' "node (same hook, warm loop)" "$nmed" "$ncpu"
+awk -v h="$gmed" -v n="$nmed" -v hc="$gcpu" -v nc="$ncpu" \
+  'BEGIN { printf "hookterm / node (medians): wall %.2f, CPU %.2f\n", h / n, hc / nc }'
