@@ -139,8 +139,9 @@ func walkAST(v reflect.Value, visit func(any)) {
 }
 
 var (
-	gojaReadProperty = regexp.MustCompile(`^Cannot read property '(.*)' of (undefined|null)$`)
-	gojaSetProperty  = regexp.MustCompile(`^Cannot set property '(.*)' of (undefined|null)$`)
+	gojaReadProperty  = regexp.MustCompile(`^Cannot read property '(.*)' of (undefined|null)$`)
+	gojaSetProperty   = regexp.MustCompile(`^Cannot set property '(.*)' of (undefined|null)$`)
+	gojaBigIntConvert = regexp.MustCompile(`^Cannot convert (-?[0-9.e+]+) to a BigInt$`)
 )
 
 // V8Message rewrites goja's wording of the common engine TypeErrors into V8's (Node's), so
@@ -152,6 +153,15 @@ func V8Message(msg string) string {
 	}
 	if m := gojaSetProperty.FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("Cannot set properties of %s (setting '%s')", m[2], m[1])
+	}
+	if m := gojaBigIntConvert.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("The number %s cannot be converted to a BigInt because it is not an integer", m[1])
+	}
+	switch msg {
+	case "Malformed URI":
+		return "URI malformed"
+	case "No initial value":
+		return "Reduce of empty array with no initial value"
 	}
 	return msg
 }

@@ -45,6 +45,9 @@ func TestV8Message(t *testing.T) {
 		"Cannot read property '0' of null":          "Cannot read properties of null (reading '0')",
 		"Cannot set property 'x' of undefined":      "Cannot set properties of undefined (setting 'x')",
 		"x is not defined":                          "x is not defined",
+		"Malformed URI":                             "URI malformed",
+		"No initial value":                          "Reduce of empty array with no initial value",
+		"Cannot convert 1.5 to a BigInt":            "The number 1.5 cannot be converted to a BigInt because it is not an integer",
 	} {
 		if got := V8Message(in); got != want {
 			t.Errorf("V8Message(%q) = %q, want %q", in, got, want)

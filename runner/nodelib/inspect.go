@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/dop251/goja"
 )
@@ -338,6 +339,7 @@ func (c *inspectCtx) formatRaw(value *goja.Object, recurseTimes int, typedArray 
 				return braces[0] + "]"
 			}
 			extrasType = kArrayExtrasType
+			keys = execResultOrder(keys)
 			elems := d.elems
 			format = func(c *inspectCtx, o *goja.Object, rt int) []string { return c.formatArray(o, rt, elems) }
 		case et == typeMapExport:
@@ -968,6 +970,9 @@ func (c *inspectCtx) formatPrimitive(v goja.Value) string {
 		if sym, isSym := v.(*goja.Symbol); isSym {
 			return symbolString(sym)
 		}
+		if js, ok := v.(goja.String); ok && strings.ContainsRune(x, utf8.RuneError) {
+			x = markLoneSurrogates(js)
+		}
 		return c.formatString(x)
 	case bool:
 		if x {
@@ -1031,6 +1036,33 @@ var escapeMeta = func() [160]string {
 	return m
 }()
 
+// Lone surrogates have no UTF-8 form: goja hands them to Go as U+FFFD. Inspect maps each to
+// a private-use code point (loneSurrogateBase + unit) that strEscape prints as Node does,
+// "\\ud83d".
+const loneSurrogateBase = 0xF0000
+
+func markLoneSurrogates(s goja.String) string {
+	n := s.Length()
+	units := make([]uint16, n)
+	for i := 0; i < n; i++ {
+		units[i] = s.CharAt(i)
+	}
+	var sb strings.Builder
+	for i := 0; i < n; i++ {
+		u := units[i]
+		switch {
+		case u >= 0xD800 && u <= 0xDBFF && i+1 < n && units[i+1] >= 0xDC00 && units[i+1] <= 0xDFFF:
+			sb.WriteRune(utf16.DecodeRune(rune(u), rune(units[i+1])))
+			i++
+		case u >= 0xD800 && u <= 0xDFFF:
+			sb.WriteRune(loneSurrogateBase + rune(u))
+		default:
+			sb.WriteRune(rune(u))
+		}
+	}
+	return sb.String()
+}
+
 // strEscape quotes a string as Node does: single quotes unless the string contains one,
 // then double quotes, then backticks; control characters escaped.
 func strEscape(str string) string {
@@ -1050,9 +1082,8 @@ func strEscape(str string) string {
 			sb.WriteString(`\'`)
 		case r < 160 && escapeMeta[r] != "" && r != '\'':
 			sb.WriteString(escapeMeta[r])
-		case r == 0xFFFD:
-			// goja exposes lone surrogates as U+FFFD; Node would print \uXXXX for them.
-			sb.WriteRune(r)
+		case r >= loneSurrogateBase+0xD800 && r <= loneSurrogateBase+0xDFFF:
+			sb.WriteString(`\u` + strconv.FormatInt(int64(r-loneSurrogateBase), 16))
 		default:
 			sb.WriteRune(r)
 		}
@@ -1293,6 +1324,24 @@ func optionsFromJS(rt *goja.Runtime, v goja.Value) inspectOptions {
 
 // symbolString is Symbol.prototype.toString: goja's String() gives only the description.
 func symbolString(s *goja.Symbol) string { return "Symbol(" + s.String() + ")" }
+
+// execResultOrder puts a RegExp match's extra properties in V8's order (index, input,
+// groups): goja creates input before index, which would show in console output.
+func execResultOrder(keys []prop) []prop {
+	if len(keys) < 3 || len(keys) > 4 {
+		return keys
+	}
+	name := func(i int) string {
+		if goja.IsString(keys[i].key) {
+			return keys[i].key.String()
+		}
+		return ""
+	}
+	if name(0) == "input" && name(1) == "index" && name(2) == "groups" {
+		keys[0], keys[1] = keys[1], keys[0]
+	}
+	return keys
+}
 
 // loadProp reads one property's descriptor (the slow path, for keys describe() did not
 // report: error causes, sparse arrays, ArrayBuffer's byteLength).

@@ -1,6 +1,7 @@
 package nodelib
 
 import (
+	"errors"
 	"math"
 	"math/big"
 	"strconv"
@@ -17,8 +18,11 @@ import (
 // prototypes costs tens of microseconds (goja builds them on first write), so the runner
 // installs it only for scripts where NeedsLocale is true.
 
-// NeedsLocale reports whether a script may call a toLocale…String method.
-func NeedsLocale(src string) bool { return strings.Contains(src, "toLocale") }
+// NeedsLocale reports whether a script may format numbers or dates for people: it calls a
+// toLocale…String method or uses Date (whose toString names the time zone).
+func NeedsLocale(src string) bool {
+	return strings.Contains(src, "toLocale") || strings.Contains(src, "Date")
+}
 
 // InstallLocale gives Number, BigInt and Date Node's en-US toLocaleString family. Dates
 // print in loc (nil: time.Local, the zone goja's other local-time methods use; Auth0 ran
@@ -39,6 +43,26 @@ func InstallLocale(rt *goja.Runtime, loc *time.Location) error {
 		return nil
 	}
 	l := localeFuncs{rt: rt, loc: loc}
+	dateProto := proto("Date")
+	for _, name := range []string{"toString", "toTimeString"} {
+		orig, ok := goja.AssertFunction(dateProto.Get(name))
+		if !ok {
+			return fmtErr("install Date#"+name, errNotFunction)
+		}
+		if err := define(dateProto, name, func(c goja.FunctionCall) goja.Value {
+			v, err := orig(c.This, c.Arguments...)
+			if err != nil {
+				panic(err)
+			}
+			// Go names the zone "UTC", ICU (V8) "Coordinated Universal Time".
+			if s := v.String(); strings.HasSuffix(s, " (UTC)") {
+				return rt.ToValue(strings.TrimSuffix(s, "(UTC)") + "(Coordinated Universal Time)")
+			}
+			return v
+		}); err != nil {
+			return err
+		}
+	}
 	for _, d := range []struct {
 		proto, name string
 		f           func(goja.FunctionCall) goja.Value
@@ -55,6 +79,8 @@ func InstallLocale(rt *goja.Runtime, loc *time.Location) error {
 	}
 	return nil
 }
+
+var errNotFunction = errors.New("not a function")
 
 type localeFuncs struct {
 	rt  *goja.Runtime

@@ -141,7 +141,7 @@ func (e *env) timersPromisesModule() goja.Value {
 }
 
 // bindTypes adds the Go-side type checks util.types needs.
-func (e *env) bindTypes(b *goja.Object) {
+func (e *env) bindTypes(b goFuncs) {
 	rt := e.rt
 	_ = b.Set("isPromise", func(c goja.FunctionCall) goja.Value {
 		o, ok := c.Argument(0).(*goja.Object)
@@ -169,6 +169,9 @@ func (e *env) bindTypes(b *goja.Object) {
 		_ = o.Set("arrayBuffers", 0)
 		return o
 	})
+	_ = b.Set("unsupportedCrypto", func(goja.FunctionCall) goja.Value {
+		return rt.NewDynamicObject(&unsupportedFuncs{e: e, prefix: "crypto.", names: unsupportedCryptoNames[:]})
+	})
 	_ = b.Set("pbkdf2", func(c goja.FunctionCall) goja.Value {
 		key, err := pbkdf2Key(c.Argument(4).String(), e.bytesOf(c.Argument(0)), e.bytesOf(c.Argument(1)),
 			int(c.Argument(2).ToInteger()), int(c.Argument(3).ToInteger()))
@@ -181,3 +184,50 @@ func (e *env) bindTypes(b *goja.Object) {
 		return rt.ToValue(rt.NewArrayBuffer(key))
 	})
 }
+
+// unsupportedCryptoNames are Node crypto functions hookterm does not implement.
+var unsupportedCryptoNames = [...]string{"createCipheriv", "createDecipheriv", "createSign", "createVerify", "sign", "verify",
+	"generateKeyPair", "generateKeyPairSync", "generateKey", "generateKeySync", "createPrivateKey",
+	"createPublicKey", "createSecretKey", "publicEncrypt", "publicDecrypt", "privateEncrypt", "privateDecrypt",
+	"createDiffieHellman", "createECDH", "scrypt", "scryptSync", "hkdf", "hkdfSync", "getCiphers", "getCurves",
+	"generatePrime", "generatePrimeSync", "checkPrime", "checkPrimeSync", "diffieHellman"}
+
+// unsupportedFuncs serves, on first read, functions that throw ERR_HOOKTERM_NOT_SUPPORTED
+// naming themselves.
+type unsupportedFuncs struct {
+	e      *env
+	prefix string
+	names  []string
+	made   map[string]goja.Value
+}
+
+func (u *unsupportedFuncs) Get(key string) goja.Value {
+	if v, ok := u.made[key]; ok {
+		return v
+	}
+	if !u.Has(key) {
+		return nil
+	}
+	name := u.prefix + key
+	v := u.e.rt.ToValue(func(goja.FunctionCall) goja.Value {
+		panic(u.e.nodeError("Error", "ERR_HOOKTERM_NOT_SUPPORTED", name+"() is not supported by hookterm yet"))
+	})
+	if u.made == nil {
+		u.made = map[string]goja.Value{}
+	}
+	u.made[key] = v
+	return v
+}
+
+func (u *unsupportedFuncs) Has(key string) bool {
+	for _, n := range u.names {
+		if n == key {
+			return true
+		}
+	}
+	return false
+}
+
+func (u *unsupportedFuncs) Set(string, goja.Value) bool { return false }
+func (u *unsupportedFuncs) Delete(string) bool          { return false }
+func (u *unsupportedFuncs) Keys() []string              { return nil }

@@ -11,7 +11,7 @@ import (
 var typeURLRecord = reflect.TypeOf((*urlRecord)(nil))
 
 // bindURL adds the URL parser entry points to the binding.
-func (e *env) bindURL(b *goja.Object) {
+func (e *env) bindURL(b goFuncs) {
 	rt := e.rt
 	record := func(v goja.Value) *urlRecord {
 		if o, ok := v.(*goja.Object); ok {

@@ -3,8 +3,9 @@
 //   {"script", "filename", "trigger", "payload", "secrets", "timeout"}
 // and prints exactly one JSON object on stdout:
 //   {"ok", "result", "error": null | {"name", "message"}, "logs": [{"level", "message"}]}
-// It reproduces hookterm's sandbox rules (no host env, refused modules, version-stripping
-// require) so that the comparison is about the JavaScript, not about the sandbox.
+// It reproduces hookterm's sandbox and reporting rules (no host env, refused modules,
+// version-stripping require, secret values hidden in reports) so that the comparison is
+// about the JavaScript, not about those rules.
 'use strict';
 const util = require('util');
 const vm = require('vm');
@@ -74,7 +75,18 @@ const points = {
   'send-phone-message': ['recipient', 'text', 'context'],
 };
 
+// hookterm's reports never show secret values (runner/redact.go): values of 4 or more
+// characters become [secret NAME], longest first.
+function redact(s) {
+  const secrets = Object.entries(req.secrets || {}).filter(([, v]) => v.length >= 4);
+  secrets.sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
+  for (const [k, v] of secrets) s = s.split(v).join('[secret ' + k + ']');
+  return s;
+}
+
 function finish() {
+  for (const l of out.logs) l.message = redact(l.message);
+  if (out.error) out.error.message = redact(out.error.message);
   process.stdout.write(JSON.stringify(out) + '\n');
   process.exit(0);
 }

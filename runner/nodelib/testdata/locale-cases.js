@@ -27,4 +27,8 @@ module.exports = [
   "new Date(Date.UTC(2024, 6, 1, 12)).toLocaleTimeString('en-US', { timeZone: 'Asia/Tokyo' })",
   'new Date(NaN).toLocaleString()',
   '[1234, 5.5, new Date(0)].toLocaleString()',
+  'new Date(0).toString()',
+  'new Date(0).toTimeString()',
+  '`created ${new Date(86400000)}`',
+  'String(new Date(NaN))',
 ];
