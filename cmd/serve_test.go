@@ -221,6 +221,16 @@ func TestServeProcessWithGoAuth0(t *testing.T) {
 	go func() {
 		<-reading
 		_ = p2.cmd.Process.Signal(syscall.SIGTERM)
+		// Send the rest of the body only once shutdown has begun (the listener refuses new
+		// connections), so the request is truly in flight across it. Bounded: 5 s at most.
+		for i := 0; i < 500; i++ {
+			c, err := net.Dial("tcp", p2.domain)
+			if err != nil {
+				break
+			}
+			c.Close()
+			time.Sleep(10 * time.Millisecond)
+		}
 		_, _ = io.WriteString(pw, `{"name":"in-flight","script":"s","triggerId":"send-phone-message"}`)
 		_ = pw.Close()
 	}()
@@ -253,6 +263,10 @@ func TestServeProcessWithGoAuth0(t *testing.T) {
 	}
 	if _, err := m4.Hook.Read(ctx, h.GetID()); err != nil {
 		t.Fatalf("with the chosen credentials: %v", err)
+	}
+	all, err := m4.Hook.List(ctx, management.Parameter("triggerId", "send-phone-message"))
+	if err != nil || len(all.Hooks) != 2 || (all.Hooks[0].GetName() != "in-flight" && all.Hooks[1].GetName() != "in-flight") {
+		t.Fatalf("the hook created across the shutdown was not kept: %+v %v", all, err)
 	}
 	p4.stop(t)
 }
