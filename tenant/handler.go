@@ -102,7 +102,7 @@ func (t *Tenant) gate(w http.ResponseWriter, r *http.Request, scope string) (*pr
 	if p != nil {
 		key = "client:" + p.ClientID
 	}
-	if aerr := t.rateLimit(w, key); aerr != nil {
+	if aerr := t.rateLimit(w, r, key); aerr != nil {
 		return p, aerr
 	}
 	if authErr != nil {
@@ -121,10 +121,10 @@ func (t *Tenant) chargeOnly(w http.ResponseWriter, r *http.Request) *apiError {
 	if p, _ := t.authenticate(r); p != nil {
 		key = "client:" + p.ClientID
 	}
-	return t.rateLimit(w, key)
+	return t.rateLimit(w, r, key)
 }
 
-func (t *Tenant) rateLimit(w http.ResponseWriter, key string) *apiError {
+func (t *Tenant) rateLimit(w http.ResponseWriter, r *http.Request, key string) *apiError {
 	st := t.limiter.take(key)
 	h := w.Header()
 	// Canonical keys assigned directly: Header.Set would re-canonicalise on every request.
@@ -134,7 +134,21 @@ func (t *Tenant) rateLimit(w http.ResponseWriter, key string) *apiError {
 	if !st.Allowed {
 		secs := int((st.RetryIn + time.Second - 1) / time.Second)
 		h.Set("Retry-After", strconv.Itoa(max(secs, 1)))
-		return errf(http.StatusTooManyRequests, "too_many_requests", "Global limit has been reached")
+		aerr := errf(http.StatusTooManyRequests, "too_many_requests", "Global limit has been reached")
+		if st.LogIt {
+			// Auth0 logs rate limiting as `api_limit`; at most one entry per client per
+			// second, so that a flood of refused requests does not become a flood of writes.
+			clientID, _ := strings.CutPrefix(key, "client:")
+			e := t.apiLogEntry(r, nil, "api_limit", aerr.Message, nil, aerr.Status, aerr.body())
+			if clientID != key {
+				e.ClientID, e.ClientName = clientID, ClientName
+			}
+			ctx := context.WithoutCancel(r.Context())
+			if err := t.inTx(ctx, func(tx *sql.Tx) error { return t.appendLog(ctx, tx, e) }); err != nil {
+				t.logf("tenant: log rate limit: %v", err)
+			}
+		}
+		return aerr
 	}
 	return nil
 }
@@ -305,7 +319,7 @@ func (t *Tenant) serveToken(w http.ResponseWriter, r *http.Request) {
 	if err == nil && vals.Get("client_id") == t.clientID {
 		key = "client:" + t.clientID
 	}
-	if aerr := t.rateLimit(w, key); aerr != nil {
+	if aerr := t.rateLimit(w, r, key); aerr != nil {
 		writeError(w, aerr)
 		return
 	}
