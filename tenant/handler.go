@@ -279,11 +279,15 @@ func (t *Tenant) apiLogEntry(r *http.Request, p *principal, typ, desc string, re
 			reqJSON = "(not JSON)"
 		}
 	}
-	if strings.HasSuffix(r.URL.Path, "/secrets") {
+	if strings.HasSuffix(r.URL.Path, "/secrets") && r.Method != http.MethodDelete {
+		// Only names survive; anything that is not a name → value object (a malformed body
+		// may still hold a value) is masked whole.
 		if m, ok := reqJSON.(map[string]any); ok {
 			for k := range m {
 				m[k] = "*****"
 			}
+		} else if reqJSON != nil {
+			reqJSON = "*****"
 		}
 	}
 	if len(respBody) > 0 {
