@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // maxBody bounds a request body: a 102,400-byte script escaped as JSON stays well below it.
@@ -295,6 +296,7 @@ func (t *Tenant) apiLogEntry(r *http.Request, p *principal, typ, desc string, re
 			respJSON = nil
 		}
 	}
+	reqJSON, respJSON = clip(reqJSON), clip(respJSON)
 	hookID := r.PathValue("id")
 	if hookID == "" {
 		if m, ok := respJSON.(map[string]any); ok {
@@ -344,4 +346,34 @@ func (t *Tenant) serveToken(w http.ResponseWriter, r *http.Request) {
 	if err := t.inTx(ctx, func(tx *sql.Tx) error { return t.appendLog(ctx, tx, e) }); err != nil {
 		t.logf("tenant: log token exchange: %v", err)
 	}
+}
+
+// maxLoggedString bounds each string a log entry copies from a request or an answer: a
+// 100 kB script saved a thousand times must not make the log a hundred megabytes.
+const maxLoggedString = 2048
+
+// clip shortens long strings inside a decoded JSON value, saying how long they were.
+func clip(v any) any {
+	switch v := v.(type) {
+	case string:
+		if len(v) > maxLoggedString {
+			cut := maxLoggedString
+			for cut > 0 && !utf8.RuneStart(v[cut]) {
+				cut--
+			}
+			return fmt.Sprintf("%s… (%d bytes in all)", v[:cut], len(v))
+		}
+		return v
+	case map[string]any:
+		for k, x := range v {
+			v[k] = clip(x)
+		}
+		return v
+	case []any:
+		for i, x := range v {
+			v[i] = clip(x)
+		}
+		return v
+	}
+	return v
 }
