@@ -304,3 +304,26 @@ func TestLogRetention(t *testing.T) {
 		t.Fatalf("next id %s %v", last, err)
 	}
 }
+
+func TestLoggedBodiesAreClipped(t *testing.T) {
+	tn := tenantTestOpen(t, Options{RateLimit: -1})
+	l, err := newTenantTestLocal(tn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := strings.Repeat("é", 30000) // 60,000 bytes
+	if code, body := l.do("POST", "/api/v2/hooks", `{"name":"big","script":"`+script+`","triggerId":"send-phone-message"}`); code != 201 {
+		t.Fatalf("%d %.200s", code, body)
+	}
+	var entry string
+	if err := tn.db.QueryRow("SELECT entry FROM logs WHERE type = 'sapi'").Scan(&entry); err != nil {
+		t.Fatal(err)
+	}
+	if len(entry) > 8000 || !strings.Contains(entry, "… (60000 bytes in all)") || !json.Valid([]byte(entry)) {
+		t.Fatalf("sapi entry of %d bytes: %.300s", len(entry), entry)
+	}
+	// The hook itself is stored whole.
+	if code, body := l.do("GET", "/api/v2/hooks?fields=script&triggerId=send-phone-message", ""); code != 200 || !strings.Contains(body, script) {
+		t.Fatalf("stored script: %d", code)
+	}
+}
