@@ -100,6 +100,12 @@ func TestRunHookIsRecordedInLogs(t *testing.T) {
 		t.Fatalf("fhr details %v", fd)
 	}
 
+	// --since asks the tenant for a date range (quoted: the time has colons).
+	res = logsTestCLI(t, data, "", "logs", "list", "--json", "--since", "1h", "--filter", "runs")
+	if got := logsTestNDJSON(t, res.Stdout); res.Code != ExitOK || len(got) != 2 {
+		t.Fatalf("logs list --since 1h: code %d, %d entries\n%s", res.Code, len(got), res.Stderr)
+	}
+
 	// The readable form and logs get.
 	res = logsTestCLI(t, data, "", "logs", "list", "-t", "fhr")
 	if res.Code != ExitOK || !strings.Contains(res.Stdout, "fhr    Failed Hook Run") || !strings.Contains(res.Stdout, "deny-all") {

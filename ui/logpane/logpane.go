@@ -445,6 +445,12 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.setFilter("")
 		}
 	case key.Matches(msg, m.keys.Pause):
+		if m.stopped != nil {
+			// A stopped tail (say, expired credentials since fixed) starts again from its
+			// checkpoint.
+			m.stopped, m.paused = nil, false
+			return m.poll()
+		}
 		m.paused = !m.paused
 		if !m.paused {
 			return m.poll()

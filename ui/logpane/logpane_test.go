@@ -317,3 +317,33 @@ func TestMessagesOfAnotherPaneAreIgnored(t *testing.T) {
 		t.Fatal("pane a took pane b's poll")
 	}
 }
+
+// logpaneTestFlaky refuses for good until fixed, as a tenant with revoked credentials does.
+type logpaneTestFlaky struct {
+	logpaneTestSource
+	broken bool
+}
+
+func (s *logpaneTestFlaky) LogsFrom(ctx context.Context, from string, take int) ([]api.LogEntry, error) {
+	if s.broken {
+		return nil, &api.Error{StatusCode: 401, Message: "Invalid token"}
+	}
+	return s.logpaneTestSource.LogsFrom(ctx, from, take)
+}
+
+func TestStoppedTailRestartsWithP(t *testing.T) {
+	src := &logpaneTestFlaky{broken: true}
+	src.add(1, "ss", "", nil)
+	m := logpaneTestNew(src)
+	if next := m.Update(m.Init()()); next != nil {
+		t.Fatal("a permanent error scheduled another poll")
+	}
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "stopped") || !strings.Contains(v, "Invalid token") {
+		t.Fatalf("view does not say the tail stopped:\n%s", v)
+	}
+	src.broken = false
+	logpaneTestRun(t, m, m.Update(logpaneTestKey("p")))
+	if m.Len() != 1 || m.stopped != nil {
+		t.Fatalf("after p: len %d, stopped %v", m.Len(), m.stopped)
+	}
+}
