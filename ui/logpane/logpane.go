@@ -198,6 +198,10 @@ func (m *Model) Paused() bool { return m.paused }
 // Following reports whether the view sticks to the newest entry.
 func (m *Model) Following() bool { return m.follow }
 
+// Capturing reports whether the pane needs every key (the filter prompt, the entry's JSON),
+// so the root does not take esc or letters for its own bindings meanwhile.
+func (m *Model) Capturing() bool { return m.typing || m.detail }
+
 // Filter is the current filter text.
 func (m *Model) Filter() string { return m.filter }
 

@@ -176,6 +176,9 @@ func TestGoldenFilterAsYouType(t *testing.T) {
 	m := logpaneTestNew(logpaneTestSample())
 	logpaneTestRun(t, m, m.Init())
 	logpaneTestType(m, "/", "e", "x", "a", "m")
+	if !m.Capturing() {
+		t.Fatal("the filter prompt must capture keys")
+	}
 	logpaneTestGolden(t, "filter_typing_100x8", m.View())
 	logpaneTestType(m, "enter")
 	if m.Filter() != "exam" {
@@ -205,8 +208,11 @@ func TestGoldenDetail(t *testing.T) {
 		t.Fatal("the detail view is not highlighted")
 	}
 	logpaneTestGolden(t, "detail_70x14", view)
+	if !m.Capturing() {
+		t.Fatal("the detail view must capture keys (esc closes it, not the root)")
+	}
 	logpaneTestType(m, "esc")
-	if m.detail {
+	if m.detail || m.Capturing() {
 		t.Fatal("esc did not close the detail view")
 	}
 }
