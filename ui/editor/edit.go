@@ -201,10 +201,7 @@ func (m *Model) newline() {
 	t := m.buf.lines[from.Line].text
 	indent := t[:min(leadingWhitespace(t), from.Col)]
 	before := strings.TrimRight(t[:from.Col], " \t")
-	after := t[to.Col:]
-	if to.Line != from.Line {
-		after = m.buf.lines[to.Line].text[to.Col:]
-	}
+	after := m.buf.lines[to.Line].text[to.Col:] // what follows a selection being replaced
 	text := m.eol + indent
 	if before != "" && strings.ContainsRune("{[(", rune(before[len(before)-1])) {
 		open := before[len(before)-1]
