@@ -61,7 +61,7 @@ func TestRandomEditingKeepsInvariants(t *testing.T) {
 		"shift+up", "shift+down", "shift+left", "shift+right", "shift+home", "shift+end",
 		"alt+left", "alt+right", "alt+shift+left", "ctrl+a", "enter", "tab", "backspace",
 		"delete", "ctrl+w", "alt+d", "alt+c", "ctrl+x", "ctrl+v", "a", "{", "}", "(", " ",
-		"é", "世",
+		"é", "世", "alt+u", "ctrl+y", "ctrl+f", "alt+n", "alt+p", "ctrl+g", "1", ":", "esc",
 	}
 	src := "module.exports = function (user, context, cb) {\r\n\tif (x) {\r\n\t\tcb(null, { a: '世界' });\r\n\t}\r\n};"
 	rng := rand.New(rand.NewPCG(3, 4))
