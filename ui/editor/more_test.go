@@ -327,3 +327,22 @@ func TestCopyAlsoGoesToTheTerminalWithoutASystemClipboard(t *testing.T) {
 		t.Fatalf("clipboard holds %q", got)
 	}
 }
+
+func TestDiagnosticOutOfViewIsPointedAt(t *testing.T) {
+	m := editorTestNew(t, editorTestLines(50), 30, 5)
+	m.SetDiagnostic(&Diagnostic{Line: 30, Message: "boom"})
+	rows := strings.Split(editorTestPlain(m.View()), "\n")
+	if rows[0][0] != ' ' || rows[4][0] != 'v' {
+		t.Fatalf("error below the view: first %q, last %q", rows[0], rows[4])
+	}
+	m.GotoLine(45, 1)
+	rows = strings.Split(editorTestPlain(m.View()), "\n")
+	if rows[0][0] != '^' || rows[4][0] != ' ' {
+		t.Fatalf("error above the view: first %q, last %q", rows[0], rows[4])
+	}
+	m.GotoLine(30, 1)
+	v := editorTestPlain(m.View())
+	if strings.ContainsAny(v[:1], "^v") || !strings.Contains(v, "! 30 line 30  boom") {
+		t.Fatalf("error in view:\n%s", v)
+	}
+}

@@ -39,7 +39,7 @@ func (m *Model) View() string {
 			continue
 		}
 		if gw > 0 {
-			m.drawGutter(&sb, i, nw)
+			m.drawGutter(&sb, i, nw, r, rows)
 		}
 		m.drawLine(&sb, i, w, sel, showMatches, pad)
 	}
@@ -81,10 +81,19 @@ func (m *Model) textRows() int {
 	return m.height
 }
 
-func (m *Model) drawGutter(sb *strings.Builder, i, nw int) {
-	if m.diag != nil && m.diag.Line-1 == i {
+// drawGutter draws line i's mark column, number and a space. An error scrolled out of view
+// is pointed at from the first (^) or last (v) row, so it is never invisible.
+func (m *Model) drawGutter(sb *strings.Builder, i, nw, row, rows int) {
+	switch {
+	case m.diag == nil:
+		sb.WriteByte(' ')
+	case m.diag.Line-1 == i:
 		m.styles[stDiagMark].wrap(sb, "!")
-	} else {
+	case row == 0 && m.diag.Line-1 < i:
+		m.styles[stDiagMark].wrap(sb, "^")
+	case row == rows-1 && m.diag.Line-1 > i:
+		m.styles[stDiagMark].wrap(sb, "v")
+	default:
 		sb.WriteByte(' ')
 	}
 	num := strconv.Itoa(i + 1)
