@@ -104,13 +104,14 @@ type Model struct {
 
 	undo, redo []edit
 
-	prompt      promptKind
-	input       string
-	query       string
-	findOrigin  Pos
-	matchInfo   string
-	notice      string
-	noticeStyle styleID
+	prompt        promptKind
+	input         string
+	inputSelected bool // the prompt holds the last query, selected: typing replaces it
+	query         string
+	findOrigin    Pos
+	matchInfo     string
+	notice        string
+	noticeStyle   styleID
 }
 
 // New builds an editor holding an empty script.

@@ -346,3 +346,29 @@ func TestDiagnosticOutOfViewIsPointedAt(t *testing.T) {
 		t.Fatalf("error in view:\n%s", v)
 	}
 }
+
+func TestFindPromptOffersTheLastQuerySelected(t *testing.T) {
+	m := editorTestNew(t, "foo bar foo bar\n", 40, 5)
+	editorTestPress(t, m, "ctrl+f")
+	editorTestType(t, m, "foo")
+	editorTestPress(t, m, "enter", "ctrl+f")
+	if m.input != "foo" || !m.inputSelected {
+		t.Fatalf("reopened prompt: input %q, selected %v", m.input, m.inputSelected)
+	}
+	if !strings.Contains(m.View(), m.styles[stSelection].open+"foo") {
+		t.Fatal("the last query is not drawn selected")
+	}
+	editorTestPress(t, m, "alt+n") // reuse: the query stays
+	if m.input != "foo" || m.CursorPos() != (Pos{Col: 11}) {
+		t.Fatalf("alt+n in the reopened prompt: input %q, cursor %+v", m.input, m.CursorPos())
+	}
+	editorTestPress(t, m, "enter", "ctrl+f")
+	editorTestType(t, m, "bar") // typing replaces
+	if m.input != "bar" {
+		t.Fatalf("typing over the selected query gave %q", m.input)
+	}
+	editorTestPress(t, m, "enter", "ctrl+f", "backspace") // backspace clears it all
+	if m.input != "" {
+		t.Fatalf("backspace over the selected query left %q", m.input)
+	}
+}

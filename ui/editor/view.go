@@ -247,7 +247,11 @@ func (m *Model) drawStatus(sb *strings.Builder, pad string) {
 	}
 	if m.prompt != promptNone {
 		put(stPrompt, m.promptLabel())
-		put(stText, m.input)
+		if m.inputSelected {
+			put(stSelection, m.input)
+		} else {
+			put(stText, m.input)
+		}
 		if m.matchInfo != "" {
 			put(stText, "  ")
 			put(stNotice, m.matchInfo)
