@@ -372,3 +372,12 @@ func TestFindPromptOffersTheLastQuerySelected(t *testing.T) {
 		t.Fatalf("backspace over the selected query left %q", m.input)
 	}
 }
+
+func TestNoticeNeverHidesTheCursor(t *testing.T) {
+	m := editorTestNew(t, editorTestLines(20), 30, 5)
+	editorTestPress(t, m, "down", "down", "down", "down") // cursor on the last row
+	editorTestPress(t, m, "alt+u")                        // "nothing to undo" takes that row
+	if c := m.Cursor(); c == nil || c.Y != 3 {
+		t.Fatalf("cursor under the notice: %+v", c)
+	}
+}

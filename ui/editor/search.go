@@ -291,6 +291,9 @@ func (m *Model) countMatches() string {
 	return strconv.Itoa(current) + "/" + strconv.Itoa(total)
 }
 
+// setNotice shows s in the bottom row until the next key; the row it takes from the code
+// may have held the cursor, so the view follows.
 func (m *Model) setNotice(s string) {
 	m.notice = s
+	m.scrollToCursor()
 }
