@@ -111,7 +111,6 @@ type Model struct {
 	findOrigin    Pos
 	matchInfo     string
 	notice        string
-	noticeStyle   styleID
 }
 
 // New builds an editor holding an empty script.
