@@ -381,3 +381,14 @@ func TestNoticeNeverHidesTheCursor(t *testing.T) {
 		t.Fatalf("cursor under the notice: %+v", c)
 	}
 }
+
+func TestAPanickingCheckerCostsOnlyTheMark(t *testing.T) {
+	m := editorTestNew(t, "x", 30, 3, func(o *Options) {
+		o.Checker = func(string) *Diagnostic { panic("parser bug") }
+	})
+	m.SetDiagnostic(&Diagnostic{Line: 1, Message: "old"})
+	editorTestRun(t, m, m.Init())
+	if m.Diagnostic() != nil {
+		t.Fatalf("diagnostic after a panicking check: %+v", m.Diagnostic())
+	}
+}

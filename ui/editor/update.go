@@ -151,5 +151,16 @@ func (m *Model) pendingWork() tea.Cmd {
 // checkCmd runs the checker on the current content off the UI goroutine.
 func (m *Model) checkCmd() tea.Cmd {
 	src, v, check := m.Content(), m.version, m.checker
-	return func() tea.Msg { return checkMsg{m: m, version: v, diag: check(src)} }
+	return func() tea.Msg { return checkMsg{m: m, version: v, diag: safeCheck(check, src)} }
+}
+
+// safeCheck runs the checker so that a parser panicking on odd input costs the error mark,
+// not the whole TUI.
+func safeCheck(check func(string) *Diagnostic, src string) (d *Diagnostic) {
+	defer func() {
+		if recover() != nil {
+			d = nil
+		}
+	}()
+	return check(src)
 }
