@@ -10,6 +10,9 @@ import (
 // pasting large scripts should not grow without limit.
 const maxUndo = 5000
 
+// maxMerge is the most text one merged undo step (a run of typing or deleting) collects.
+const maxMerge = 256
+
 type editKind uint8
 
 const (
@@ -67,7 +70,9 @@ func (m *Model) merge(e edit) bool {
 		return false
 	}
 	p := &m.undo[len(m.undo)-1]
-	if p.kind != e.kind {
+	// Long runs are cut into steps: holding backspace through a big block should not copy
+	// an ever longer string on every key, nor be undone all at once.
+	if p.kind != e.kind || len(p.removed)+len(p.inserted) >= maxMerge {
 		return false
 	}
 	switch e.kind {

@@ -392,3 +392,25 @@ func TestAPanickingCheckerCostsOnlyTheMark(t *testing.T) {
 		t.Fatalf("diagnostic after a panicking check: %+v", m.Diagnostic())
 	}
 }
+
+func TestLongDeleteRunsAreUndoneInSteps(t *testing.T) {
+	src := strings.Repeat("x", 1000)
+	m := editorTestNew(t, src, 30, 3)
+	editorTestPress(t, m, "end")
+	for range 1000 {
+		m.deleteBack()
+	}
+	if m.Content() != "" {
+		t.Fatalf("left %q", m.Content())
+	}
+	m.undoStep()
+	if got := len(m.Content()); got == 0 || got > maxMerge {
+		t.Fatalf("one undo restored %d characters, want a step of at most %d", got, maxMerge)
+	}
+	for len(m.undo) > 0 {
+		m.undoStep()
+	}
+	if m.Content() != src {
+		t.Fatal("undoing every step did not restore the script")
+	}
+}
