@@ -414,3 +414,20 @@ func TestLongDeleteRunsAreUndoneInSteps(t *testing.T) {
 		t.Fatal("undoing every step did not restore the script")
 	}
 }
+
+func TestSetContentKeepsThePlace(t *testing.T) {
+	m := editorTestNew(t, editorTestLines(100), 30, 5)
+	m.GotoLine(60, 3)
+	top := m.top
+	m.SetContent(strings.Replace(editorTestLines(100), "line 1\n", "changed elsewhere\n", 1))
+	if m.CursorPos() != (Pos{Line: 59, Col: 2}) || m.top != top {
+		t.Fatalf("reload moved the cursor to %+v, top %d → %d", m.CursorPos(), top, m.top)
+	}
+	m.SetContent("short\n")
+	if m.CursorPos() != (Pos{Line: 1}) || m.top > 1 {
+		t.Fatalf("reload with a shorter script: cursor %+v, top %d", m.CursorPos(), m.top)
+	}
+	if len(m.undo) != 0 || m.Diagnostic() != nil {
+		t.Fatal("SetContent kept undo history or the diagnostic")
+	}
+}
