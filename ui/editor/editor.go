@@ -94,8 +94,9 @@ type Model struct {
 	width, height int
 	focused       bool
 
-	diag *Diagnostic
-	hl   highlight
+	diag    *Diagnostic
+	hl      highlight
+	bracket bracketPair
 
 	// Highlighting and checking state, see pendingWork.
 	lexDirty, lexNow, lexInFlight bool

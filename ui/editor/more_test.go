@@ -431,3 +431,36 @@ func TestSetContentKeepsThePlace(t *testing.T) {
 		t.Fatal("SetContent kept undo history or the diagnostic")
 	}
 }
+
+func TestMatchingBracketIsMarked(t *testing.T) {
+	src := "f(a, ')', [b]) {\n  g(\")\");\n}\n"
+	m := editorTestNew(t, src, 40, 5)
+	editorTestRun(t, m, m.Init()) // strings are known: the brackets inside them do not count
+	for _, tc := range []struct {
+		cur       Pos
+		at, other Pos
+		found     bool
+	}{
+		{Pos{0, 1}, Pos{0, 1}, Pos{0, 13}, true},  // on "(": its ")" after the string and [b]
+		{Pos{0, 14}, Pos{0, 13}, Pos{0, 1}, true}, // just after ")"
+		{Pos{0, 15}, Pos{0, 15}, Pos{2, 0}, true}, // "{" … "}" two lines down
+		{Pos{1, 4}, Pos{1, 3}, Pos{1, 7}, true},   // g( … ) around a string holding ")"
+		{Pos{0, 7}, Pos{}, Pos{}, false},          // inside the string ')'
+	} {
+		m.cur = tc.cur
+		at, other, found := m.brackets()
+		if found != tc.found || (found && (at != tc.at || other != tc.other)) {
+			t.Errorf("cursor %+v: brackets %+v %+v %v, want %+v %+v %v", tc.cur, at, other, found, tc.at, tc.other, tc.found)
+		}
+	}
+	m.cur = Pos{0, 15}
+	br := m.styles[stBracket].open
+	v := m.View()
+	if strings.Count(v, br+"{") != 1 || strings.Count(v, br+"}") != 1 {
+		t.Fatalf("brackets not marked in the view: %q", v)
+	}
+	m.Blur()
+	if strings.Contains(m.View(), br) {
+		t.Fatal("brackets marked in an unfocused editor")
+	}
+}

@@ -24,6 +24,11 @@ func (m *Model) View() string {
 		sel = selRange{from: from, to: to, ok: true}
 	}
 	showMatches := m.prompt == promptFind && m.query != ""
+	var br [2]Pos
+	hasBr := false
+	if m.focused && m.prompt == promptNone {
+		br[0], br[1], hasBr = m.brackets()
+	}
 	status := m.prompt != promptNone || m.notice != ""
 	if status && m.height == 1 {
 		m.drawStatus(&sb, pad) // one row: the prompt wins over the code
@@ -41,7 +46,7 @@ func (m *Model) View() string {
 		if gw > 0 {
 			m.drawGutter(&sb, i, nw, r, rows)
 		}
-		m.drawLine(&sb, i, w, sel, showMatches, pad)
+		m.drawLine(&sb, i, w, sel, showMatches, pad, br, hasBr)
 	}
 	if status {
 		sb.WriteByte('\n')
@@ -139,7 +144,7 @@ func (r *runs) flush() {
 }
 
 // drawLine draws columns [left, left+w) of line i.
-func (m *Model) drawLine(sb *strings.Builder, i, w int, sel selRange, showMatches bool, pad string) {
+func (m *Model) drawLine(sb *strings.Builder, i, w int, sel selRange, showMatches bool, pad string, br [2]Pos, hasBr bool) {
 	text := m.buf.lines[i].text
 	spans, _ := m.hl.spans(i, text)
 
@@ -160,6 +165,15 @@ func (m *Model) drawLine(sb *strings.Builder, i, w int, sel selRange, showMatche
 		matches = lineMatches(text, m.query, foldCase(m.query))
 	}
 	qlen := len(m.query)
+	brA, brB := -1, -1 // the matching brackets on this line, if any
+	if hasBr {
+		if br[0].Line == i {
+			brA = br[0].Col
+		}
+		if br[1].Line == i {
+			brB = br[1].Col
+		}
+	}
 	diagCol := -1
 	if m.diag != nil && m.diag.Line-1 == i && m.diag.Column > 0 {
 		diagCol = runeOffset(text, m.diag.Column-1)
@@ -178,6 +192,9 @@ func (m *Model) drawLine(sb *strings.Builder, i, w int, sel selRange, showMatche
 		}
 		if si < len(spans) && spans[si].start <= b {
 			st = spans[si].style
+		}
+		if b == brA || b == brB {
+			st = stBracket
 		}
 		if b == diagCol {
 			st = stDiagAt
