@@ -327,3 +327,140 @@ func TestCopyAlsoGoesToTheTerminalWithoutASystemClipboard(t *testing.T) {
 		t.Fatalf("clipboard holds %q", got)
 	}
 }
+
+func TestDiagnosticOutOfViewIsPointedAt(t *testing.T) {
+	m := editorTestNew(t, editorTestLines(50), 30, 5)
+	m.SetDiagnostic(&Diagnostic{Line: 30, Message: "boom"})
+	rows := strings.Split(editorTestPlain(m.View()), "\n")
+	if rows[0][0] != ' ' || rows[4][0] != 'v' {
+		t.Fatalf("error below the view: first %q, last %q", rows[0], rows[4])
+	}
+	m.GotoLine(45, 1)
+	rows = strings.Split(editorTestPlain(m.View()), "\n")
+	if rows[0][0] != '^' || rows[4][0] != ' ' {
+		t.Fatalf("error above the view: first %q, last %q", rows[0], rows[4])
+	}
+	m.GotoLine(30, 1)
+	v := editorTestPlain(m.View())
+	if strings.ContainsAny(v[:1], "^v") || !strings.Contains(v, "! 30 line 30  boom") {
+		t.Fatalf("error in view:\n%s", v)
+	}
+}
+
+func TestFindPromptOffersTheLastQuerySelected(t *testing.T) {
+	m := editorTestNew(t, "foo bar foo bar\n", 40, 5)
+	editorTestPress(t, m, "ctrl+f")
+	editorTestType(t, m, "foo")
+	editorTestPress(t, m, "enter", "ctrl+f")
+	if m.input != "foo" || !m.inputSelected {
+		t.Fatalf("reopened prompt: input %q, selected %v", m.input, m.inputSelected)
+	}
+	if !strings.Contains(m.View(), m.styles[stSelection].open+"foo") {
+		t.Fatal("the last query is not drawn selected")
+	}
+	editorTestPress(t, m, "alt+n") // reuse: the query stays
+	if m.input != "foo" || m.CursorPos() != (Pos{Col: 11}) {
+		t.Fatalf("alt+n in the reopened prompt: input %q, cursor %+v", m.input, m.CursorPos())
+	}
+	editorTestPress(t, m, "enter", "ctrl+f")
+	editorTestType(t, m, "bar") // typing replaces
+	if m.input != "bar" {
+		t.Fatalf("typing over the selected query gave %q", m.input)
+	}
+	editorTestPress(t, m, "enter", "ctrl+f", "backspace") // backspace clears it all
+	if m.input != "" {
+		t.Fatalf("backspace over the selected query left %q", m.input)
+	}
+}
+
+func TestNoticeNeverHidesTheCursor(t *testing.T) {
+	m := editorTestNew(t, editorTestLines(20), 30, 5)
+	editorTestPress(t, m, "down", "down", "down", "down") // cursor on the last row
+	editorTestPress(t, m, "alt+u")                        // "nothing to undo" takes that row
+	if c := m.Cursor(); c == nil || c.Y != 3 {
+		t.Fatalf("cursor under the notice: %+v", c)
+	}
+}
+
+func TestAPanickingCheckerCostsOnlyTheMark(t *testing.T) {
+	m := editorTestNew(t, "x", 30, 3, func(o *Options) {
+		o.Checker = func(string) *Diagnostic { panic("parser bug") }
+	})
+	m.SetDiagnostic(&Diagnostic{Line: 1, Message: "old"})
+	editorTestRun(t, m, m.Init())
+	if m.Diagnostic() != nil {
+		t.Fatalf("diagnostic after a panicking check: %+v", m.Diagnostic())
+	}
+}
+
+func TestLongDeleteRunsAreUndoneInSteps(t *testing.T) {
+	src := strings.Repeat("x", 1000)
+	m := editorTestNew(t, src, 30, 3)
+	editorTestPress(t, m, "end")
+	for range 1000 {
+		m.deleteBack()
+	}
+	if m.Content() != "" {
+		t.Fatalf("left %q", m.Content())
+	}
+	m.undoStep()
+	if got := len(m.Content()); got == 0 || got > maxMerge {
+		t.Fatalf("one undo restored %d characters, want a step of at most %d", got, maxMerge)
+	}
+	for len(m.undo) > 0 {
+		m.undoStep()
+	}
+	if m.Content() != src {
+		t.Fatal("undoing every step did not restore the script")
+	}
+}
+
+func TestSetContentKeepsThePlace(t *testing.T) {
+	m := editorTestNew(t, editorTestLines(100), 30, 5)
+	m.GotoLine(60, 3)
+	top := m.top
+	m.SetContent(strings.Replace(editorTestLines(100), "line 1\n", "changed elsewhere\n", 1))
+	if m.CursorPos() != (Pos{Line: 59, Col: 2}) || m.top != top {
+		t.Fatalf("reload moved the cursor to %+v, top %d → %d", m.CursorPos(), top, m.top)
+	}
+	m.SetContent("short\n")
+	if m.CursorPos() != (Pos{Line: 1}) || m.top > 1 {
+		t.Fatalf("reload with a shorter script: cursor %+v, top %d", m.CursorPos(), m.top)
+	}
+	if len(m.undo) != 0 || m.Diagnostic() != nil {
+		t.Fatal("SetContent kept undo history or the diagnostic")
+	}
+}
+
+func TestMatchingBracketIsMarked(t *testing.T) {
+	src := "f(a, ')', [b]) {\n  g(\")\");\n}\n"
+	m := editorTestNew(t, src, 40, 5)
+	editorTestRun(t, m, m.Init()) // strings are known: the brackets inside them do not count
+	for _, tc := range []struct {
+		cur       Pos
+		at, other Pos
+		found     bool
+	}{
+		{Pos{0, 1}, Pos{0, 1}, Pos{0, 13}, true},  // on "(": its ")" after the string and [b]
+		{Pos{0, 14}, Pos{0, 13}, Pos{0, 1}, true}, // just after ")"
+		{Pos{0, 15}, Pos{0, 15}, Pos{2, 0}, true}, // "{" … "}" two lines down
+		{Pos{1, 4}, Pos{1, 3}, Pos{1, 7}, true},   // g( … ) around a string holding ")"
+		{Pos{0, 7}, Pos{}, Pos{}, false},          // inside the string ')'
+	} {
+		m.cur = tc.cur
+		at, other, found := m.brackets()
+		if found != tc.found || (found && (at != tc.at || other != tc.other)) {
+			t.Errorf("cursor %+v: brackets %+v %+v %v, want %+v %+v %v", tc.cur, at, other, found, tc.at, tc.other, tc.found)
+		}
+	}
+	m.cur = Pos{0, 15}
+	br := m.styles[stBracket].open
+	v := m.View()
+	if strings.Count(v, br+"{") != 1 || strings.Count(v, br+"}") != 1 {
+		t.Fatalf("brackets not marked in the view: %q", v)
+	}
+	m.Blur()
+	if strings.Contains(m.View(), br) {
+		t.Fatal("brackets marked in an unfocused editor")
+	}
+}
