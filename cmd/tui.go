@@ -107,6 +107,7 @@ func tuiRun(cmd *cobra.Command, a *App) error {
 		Logger:    logger,
 		Getenv:    a.Getenv,
 		AfterFirstFrame: func() {
+			logger.Info("first frame cpu", "cpu_ms", tuiCPUTime().Milliseconds())
 			go lazy.start()
 		},
 	})
