@@ -679,3 +679,20 @@ func TestUndoToStoredTextClearsTheMarkAndDraft(t *testing.T) {
 		t.Fatalf("draft kept: %+v", ds)
 	}
 }
+
+func TestPanicInAPaneKeepsTheProgramAndTheDraft(t *testing.T) {
+	store := newStore(t)
+	h := newHarness(t, newFakeBackend(sampleHooks()...), store, 80, 24)
+	h.key("enter")
+	h.typeText("precious")
+	h.eds[0].panicOn = "!"
+	h.key("!")
+	h.wantScreen("Internal error")
+	if ds, _ := store.List(); len(ds) != 1 || !strings.HasSuffix(ds[0].Script, "precious") {
+		t.Fatalf("draft not kept: %+v", ds)
+	}
+	h.typeText("x")
+	if !strings.HasSuffix(h.eds[0].text, "x") {
+		t.Fatal("the program stopped handling keys after the panic")
+	}
+}
