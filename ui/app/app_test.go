@@ -544,7 +544,7 @@ func TestLogToggleAndFocusCycle(t *testing.T) {
 func TestResize(t *testing.T) {
 	h := newHarness(t, newFakeBackend(sampleHooks()...), newStore(t), 80, 24)
 	h.key("enter")
-	for _, sz := range [][2]int{{120, 40}, {60, 20}, {200, 60}, {80, 24}} {
+	for _, sz := range [][2]int{{120, 40}, {60, 20}, {200, 60}, {30, 8}, {12, 4}, {80, 24}} {
 		h.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
 		h.checkGeometry(sz[0], sz[1])
 	}

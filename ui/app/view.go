@@ -244,12 +244,14 @@ func (m *Model) helpLine() string {
 	if m.showHelp {
 		return m.help.ShortHelpView([]key.Binding{m.keys.Help, m.keys.Back})
 	}
-	bs := append([]key.Binding{}, m.focusedComponent().ShortHelp()...)
 	k := m.keys
-	if m.focus != paneList {
-		bs = append(bs, k.Back, k.Save, k.Run)
+	if m.focus == paneList {
+		return m.help.ShortHelpView(append(m.list.ShortHelp(), k.NextPane))
 	}
-	bs = append(bs, k.NextPane)
+	// Saving and leaving the pane come first: the footer is cut at the screen's width.
+	bs := []key.Binding{k.Save, k.Back}
+	bs = append(bs, m.focusedComponent().ShortHelp()...)
+	bs = append(bs, k.Run, k.NextPane)
 	return m.help.ShortHelpView(bs)
 }
 
