@@ -54,6 +54,36 @@ func TestColorGolden(t *testing.T) {
 	h := newHarness(t, newFakeBackend(sampleHooks()...), newStore(t), 80, 24, withColor)
 	h.key("enter")
 	h.golden("editor_color_80x24", true)
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	h.key("esc")
+	h.key("j")
+	h.key("space")
+	h.golden("switch_color_120x40", true)
+}
+
+// TestNoColorHasNoColours: the NO_COLOR theme uses bold, faint and reverse video only.
+func TestNoColorHasNoColours(t *testing.T) {
+	h := newHarness(t, newFakeBackend(sampleHooks()...), newStore(t), 80, 24)
+	h.key("enter")
+	h.typeText("x")
+	h.key("ctrl+s")
+	h.key("esc")
+	h.key("d")
+	v := h.m.View().Content
+	for _, sgr := range []string{"[3", "[9", "[4", "[10", ";3", ";9"} {
+		for i := 0; ; {
+			j := strings.Index(v[i:], "\x1b"+sgr)
+			if j < 0 {
+				break
+			}
+			seq := v[i+j : min(len(v), i+j+8)]
+			// [4m is underline, not a colour.
+			if !strings.HasPrefix(seq, "\x1b[4m") && !strings.HasPrefix(seq, "\x1b[4;") {
+				t.Fatalf("colour sequence %q in the NO_COLOR view", seq)
+			}
+			i += j + 1
+		}
+	}
 }
 
 func TestFilter(t *testing.T) {
