@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -725,4 +726,22 @@ func TestPanicInAPaneKeepsTheProgramAndTheDraft(t *testing.T) {
 	if !strings.HasSuffix(h.eds[0].text, "x") {
 		t.Fatal("the program stopped handling keys after the panic")
 	}
+}
+
+func TestMouseWheel(t *testing.T) {
+	var hooks []api.Hook
+	for i := 0; i < 60; i++ {
+		hooks = append(hooks, api.Hook{ID: fmt.Sprintf("w%02d", i), Name: fmt.Sprintf("wheel-%02d", i), TriggerID: trigger.CredentialsExchange})
+	}
+	h := newHarness(t, newFakeBackend(hooks...), newStore(t), 80, 24)
+	h.wantScreen("wheel-00")
+	for range 5 {
+		h.send(tea.MouseWheelMsg{X: 3, Y: 10, Button: tea.MouseWheelDown})
+	}
+	h.dontWantScreen("wheel-00")
+	h.wantScreen("wheel-20")
+	for range 5 {
+		h.send(tea.MouseWheelMsg{X: 3, Y: 10, Button: tea.MouseWheelUp})
+	}
+	h.wantScreen("wheel-00")
 }
