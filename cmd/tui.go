@@ -12,6 +12,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/term"
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
@@ -107,9 +108,15 @@ func tuiRun(cmd *cobra.Command, a *App) error {
 		Logger:    logger,
 		Getenv:    a.Getenv,
 		AfterFirstFrame: func() {
+			logger.Info("first frame cpu", "cpu_ms", tuiCPUTime().Milliseconds())
 			go lazy.start()
 		},
 	})
+	// Lay out for the real size before the first frame, which Bubble Tea draws before it
+	// delivers the first WindowSizeMsg.
+	if w, h, err := term.GetSize(out.Fd()); err == nil && w > 0 && h > 0 {
+		model.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	}
 	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out)}
 	if noColor {
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))

@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -54,6 +55,36 @@ func TestColorGolden(t *testing.T) {
 	h := newHarness(t, newFakeBackend(sampleHooks()...), newStore(t), 80, 24, withColor)
 	h.key("enter")
 	h.golden("editor_color_80x24", true)
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	h.key("esc")
+	h.key("j")
+	h.key("space")
+	h.golden("switch_color_120x40", true)
+}
+
+// TestNoColorHasNoColours: the NO_COLOR theme uses bold, faint and reverse video only.
+func TestNoColorHasNoColours(t *testing.T) {
+	h := newHarness(t, newFakeBackend(sampleHooks()...), newStore(t), 80, 24)
+	h.key("enter")
+	h.typeText("x")
+	h.key("ctrl+s")
+	h.key("esc")
+	h.key("d")
+	v := h.m.View().Content
+	for _, sgr := range []string{"[3", "[9", "[4", "[10", ";3", ";9"} {
+		for i := 0; ; {
+			j := strings.Index(v[i:], "\x1b"+sgr)
+			if j < 0 {
+				break
+			}
+			seq := v[i+j : min(len(v), i+j+8)]
+			// [4m is underline, not a colour.
+			if !strings.HasPrefix(seq, "\x1b[4m") && !strings.HasPrefix(seq, "\x1b[4;") {
+				t.Fatalf("colour sequence %q in the NO_COLOR view", seq)
+			}
+			i += j + 1
+		}
+	}
 }
 
 func TestFilter(t *testing.T) {
@@ -544,7 +575,7 @@ func TestLogToggleAndFocusCycle(t *testing.T) {
 func TestResize(t *testing.T) {
 	h := newHarness(t, newFakeBackend(sampleHooks()...), newStore(t), 80, 24)
 	h.key("enter")
-	for _, sz := range [][2]int{{120, 40}, {60, 20}, {200, 60}, {80, 24}} {
+	for _, sz := range [][2]int{{120, 40}, {60, 20}, {200, 60}, {30, 8}, {12, 4}, {80, 24}} {
 		h.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
 		h.checkGeometry(sz[0], sz[1])
 	}
@@ -678,4 +709,39 @@ func TestUndoToStoredTextClearsTheMarkAndDraft(t *testing.T) {
 	if ds, _ := store.List(); len(ds) != 0 {
 		t.Fatalf("draft kept: %+v", ds)
 	}
+}
+
+func TestPanicInAPaneKeepsTheProgramAndTheDraft(t *testing.T) {
+	store := newStore(t)
+	h := newHarness(t, newFakeBackend(sampleHooks()...), store, 80, 24)
+	h.key("enter")
+	h.typeText("precious")
+	h.eds[0].panicOn = "!"
+	h.key("!")
+	h.wantScreen("Internal error")
+	if ds, _ := store.List(); len(ds) != 1 || !strings.HasSuffix(ds[0].Script, "precious") {
+		t.Fatalf("draft not kept: %+v", ds)
+	}
+	h.typeText("x")
+	if !strings.HasSuffix(h.eds[0].text, "x") {
+		t.Fatal("the program stopped handling keys after the panic")
+	}
+}
+
+func TestMouseWheel(t *testing.T) {
+	var hooks []api.Hook
+	for i := 0; i < 60; i++ {
+		hooks = append(hooks, api.Hook{ID: fmt.Sprintf("w%02d", i), Name: fmt.Sprintf("wheel-%02d", i), TriggerID: trigger.CredentialsExchange})
+	}
+	h := newHarness(t, newFakeBackend(hooks...), newStore(t), 80, 24)
+	h.wantScreen("wheel-00")
+	for range 5 {
+		h.send(tea.MouseWheelMsg{X: 3, Y: 10, Button: tea.MouseWheelDown})
+	}
+	h.dontWantScreen("wheel-00")
+	h.wantScreen("wheel-20")
+	for range 5 {
+		h.send(tea.MouseWheelMsg{X: 3, Y: 10, Button: tea.MouseWheelUp})
+	}
+	h.wantScreen("wheel-00")
 }

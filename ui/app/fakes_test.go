@@ -179,6 +179,7 @@ func (f *fakeBackend) hook(id string) api.Hook {
 // fakeEditor is a one-line-at-a-time text buffer: printable keys append, enter adds a
 // newline, backspace deletes. It stands in for ui/editor.
 type fakeEditor struct {
+	panicOn       string // a key that makes Update panic, to test recovery
 	text          string
 	version       uint64
 	width, height int
@@ -189,6 +190,9 @@ type fakeEditor struct {
 func (e *fakeEditor) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
+		if e.panicOn != "" && msg.String() == e.panicOn {
+			panic("fake editor bug")
+		}
 		switch {
 		case msg.String() == "enter":
 			e.text += "\n"

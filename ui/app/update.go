@@ -2,6 +2,8 @@ package app
 
 import (
 	"errors"
+	"fmt"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -119,8 +121,18 @@ type hookSetter interface {
 type running interface{ Running() bool }
 
 // Update routes msg and returns the root.
-func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	cmd := m.update(msg)
+func (m *Model) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
+	defer func() {
+		// A bug in one pane must not take the user's unsaved work down with the program:
+		// log it, keep the drafts, say so, and carry on.
+		if r := recover(); r != nil {
+			m.log.Error("panic in Update", "msg", fmt.Sprintf("%T", msg), "value", fmt.Sprint(r), "stack", string(debug.Stack()))
+			m.flushDrafts()
+			m.setStatus(statusError, "Internal error (details in hookterm.log); unsaved buffers are kept as drafts")
+			cmd = nil
+		}
+	}()
+	cmd = m.update(msg)
 	if b := m.buffers[m.current]; b != nil {
 		cmd = tea.Batch(cmd, m.checkDirty(m.current, b))
 	}
@@ -377,7 +389,7 @@ func (m *Model) hooksLoaded(msg hooksMsg) tea.Cmd {
 		m.connErr = errText(msg.err)
 		m.log.Warn("list hooks", "err", msg.err)
 		if msg.initial || m.loaded {
-			m.setStatus(statusError, "Could not list hooks: %s", errText(msg.err))
+			m.setStatus(statusError, "Could not list hooks: %s (retrying)", errText(msg.err))
 		}
 		return next
 	}
