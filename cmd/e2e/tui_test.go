@@ -151,6 +151,8 @@ func (s *screen) openHook(name string) {
 func testListGroupedByPoint(t *testing.T, bin string) {
 	e := newTestEnv(t, bin)
 	e.seed(t)
+	// Empty one group: it must still be listed, saying so.
+	e.cli(t, "", "hooks", "delete", "starter-send-phone-message", "--yes")
 	s := e.startTUI(t)
 	sc := s.waitFor(append(pointTitles, "add claims", "signup check")...)
 	list := leftColumn(sc)
@@ -171,6 +173,9 @@ func testListGroupedByPoint(t *testing.T, bin string) {
 	}
 	within("add claims", pointTitles[0], pointTitles[1])
 	within("signup check", pointTitles[1], pointTitles[2])
+	if tail := list[strings.Index(list, pointTitles[4]):]; !strings.Contains(tail, "(no hooks)") {
+		t.Fatalf("the emptied %q group does not say so:\n%s", pointTitles[4], frame(sc))
+	}
 	// The enabled state: the seeded signup check is enabled, add claims is not.
 	if !strings.Contains(list, "● signup check") || !strings.Contains(list, "○ add claims") {
 		t.Fatalf("enabled marks (● / ○) are wrong:\n%s", frame(sc))
