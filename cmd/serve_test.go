@@ -241,6 +241,20 @@ func TestServeProcessWithGoAuth0(t *testing.T) {
 		t.Fatalf("--show-secret: %v", p3.lines)
 	}
 	p3.stop(t)
+
+	// --client-id/--client-secret set the credentials the served tenant accepts.
+	p4 := serveTestStart(t, bin, append(tlsArgs, "--client-id", "chosen-id", "--client-secret", "chosen-secret-value")...)
+	if p4.id != "chosen-id" {
+		t.Fatalf("--client-id: %v", p4.lines)
+	}
+	m4, err := management.New(p4.domain, management.WithClient(httpc), management.WithClientCredentials(ctx, "chosen-id", "chosen-secret-value"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m4.Hook.Read(ctx, h.GetID()); err != nil {
+		t.Fatalf("with the chosen credentials: %v", err)
+	}
+	p4.stop(t)
 }
 
 func serveTestToken(t *testing.T, c *http.Client, domain, id, secret string) string {

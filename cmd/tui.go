@@ -51,11 +51,13 @@ func tuiRun(cmd *cobra.Command, a *App) error {
 
 	ctx, cancel := context.WithCancel(cmd.Context())
 	defer cancel()
+	began := time.Now()
 	client, err := newClient(cmd, a)
 	if err != nil {
 		return err
 	}
 	defer client.Close()
+	logger.Info("tenant open", "target", client.Target().Display, "ms", time.Since(began).Milliseconds())
 	dir, err := dataDir(cmd, a)
 	if err != nil {
 		return err
@@ -65,10 +67,10 @@ func tuiRun(cmd *cobra.Command, a *App) error {
 		return failure(fmt.Errorf("open the drafts folder: %w", err))
 	}
 
-	// The runner's worker processes start in the background: the first frame must not wait
-	// for them, and the first run waits only for what is left of their start-up.
-	lazy := &tuiLazyRunner{}
-	go lazy.start(logger)
+	// The runner's worker processes (this binary again, with its own start-up) are started
+	// once the first frame is drawn, so that they do not compete with it for the CPU; a run
+	// asked for earlier starts them at once and waits for them.
+	lazy := &tuiLazyRunner{logger: logger}
 	defer lazy.close()
 
 	theme := common.NewTheme(!noColor)
@@ -100,14 +102,19 @@ func tuiRun(cmd *cobra.Command, a *App) error {
 		RunResult: tuiRunResult,
 		LogPane:   lp,
 		Drafts:    store,
+		Snapshot:  drafts.OpenSnapshot(filepath.Join(dir, "cache"), client.Target().Display),
 		Theme:     theme,
 		Logger:    logger,
 		Getenv:    a.Getenv,
+		AfterFirstFrame: func() {
+			go lazy.start()
+		},
 	})
 	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out)}
 	if noColor {
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
+	logger.Info("program start")
 	if _, err := tea.NewProgram(model, opts...).Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		logger.Error("tui", "err", err)
 		return failure(fmt.Errorf("the TUI stopped: %w", err))
@@ -137,29 +144,35 @@ func tuiLogger(a *App) (*slog.Logger, func()) {
 
 // tuiLazyRunner is a runner.Runner whose worker pool starts in the background.
 type tuiLazyRunner struct {
-	once  sync.Once
-	ready chan struct{}
-	pool  *runner.Pool
-	err   error
+	logger  *slog.Logger
+	once    sync.Once
+	started sync.Once
+	ready   chan struct{}
+	pool    *runner.Pool
+	err     error
 }
 
 func (l *tuiLazyRunner) init() { l.once.Do(func() { l.ready = make(chan struct{}) }) }
 
-func (l *tuiLazyRunner) start(logger *slog.Logger) {
+// start starts the pool once; later calls return at once.
+func (l *tuiLazyRunner) start() {
 	l.init()
-	began := time.Now()
-	l.pool, l.err = runner.New(runner.Options{})
-	if l.err != nil {
-		logger.Error("start the runner", "err", l.err)
-	} else {
-		logger.Info("runner ready", "ms", time.Since(began).Milliseconds())
-	}
-	close(l.ready)
+	l.started.Do(func() {
+		began := time.Now()
+		l.pool, l.err = runner.New(runner.Options{})
+		if l.err != nil {
+			l.logger.Error("start the runner", "err", l.err)
+		} else {
+			l.logger.Info("runner ready", "ms", time.Since(began).Milliseconds())
+		}
+		close(l.ready)
+	})
 }
 
 // Run waits for the pool, then runs req.
 func (l *tuiLazyRunner) Run(ctx context.Context, req runner.Request) (*runner.Report, error) {
 	l.init()
+	go l.start()
 	select {
 	case <-l.ready:
 	case <-ctx.Done():
@@ -173,6 +186,11 @@ func (l *tuiLazyRunner) Run(ctx context.Context, req runner.Request) (*runner.Re
 
 func (l *tuiLazyRunner) close() {
 	l.init()
+	l.started.Do(func() {
+		// Never started (no frame was drawn): nothing to stop.
+		l.err = errors.New("the TUI is closing")
+		close(l.ready)
+	})
 	select {
 	case <-l.ready:
 		if l.pool != nil {

@@ -41,6 +41,8 @@ type Options struct {
 	// Filter selects what Poll returns; nil returns everything. The checkpoint still advances
 	// past entries the filter drops.
 	Filter *Filter
+	// MinBackoff is the first wait after a failure, doubling each time; 0 → 250 ms.
+	MinBackoff time.Duration
 	// MaxBackoff caps the wait after repeated failures; 0 → 30 s.
 	MaxBackoff time.Duration
 	// RetryAfter says how long a rate-limited error asks to wait (0: not rate limited);
@@ -86,6 +88,9 @@ func New(src Source, opts Options) *Tailer {
 	}
 	if opts.Interval <= 0 {
 		opts.Interval = DefaultRemoteInterval
+	}
+	if opts.MinBackoff <= 0 {
+		opts.MinBackoff = 250 * time.Millisecond
 	}
 	if opts.MaxBackoff <= 0 {
 		opts.MaxBackoff = 30 * time.Second
@@ -200,8 +205,8 @@ func (t *Tailer) backoff(err error) time.Duration {
 	if d := t.opts.RetryAfter(err); d > 0 {
 		return d
 	}
-	// Exponential from 250 ms with ±20 % jitter, so several tails of one tenant spread out.
-	d := 250 * time.Millisecond
+	// Exponential from MinBackoff with ±10 % jitter, so several tails of one tenant spread out.
+	d := t.opts.MinBackoff
 	for i := 1; i < t.failures && d < t.opts.MaxBackoff; i++ {
 		d *= 2
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -13,8 +14,16 @@ import (
 
 const benchTrivialHook = "module.exports = function (user, context, cb) { cb(null, { user: { user_metadata: { seen: true } } }); };"
 
-// BenchmarkRunInProcess is one isolated run: cached program, fresh runtime.
+// benchWorkerGC sets the garbage collector as a worker process does (MaybeServeWorker).
+func benchWorkerGC(b *testing.B) {
+	old := debug.SetGCPercent(workerGCPercent)
+	b.Cleanup(func() { debug.SetGCPercent(old) })
+}
+
+// BenchmarkRunInProcess is one isolated run: cached program, fresh runtime, the worker's GC
+// setting.
 func BenchmarkRunInProcess(b *testing.B) {
+	benchWorkerGC(b)
 	req := Request{Script: benchTrivialHook, Trigger: trigger.PreUserRegistration, Timeout: 5 * time.Second}
 	ctx := context.Background()
 	b.ReportAllocs()
@@ -85,6 +94,7 @@ func BenchmarkJSONHeavy(b *testing.B) {
 	if n := len(payload); n < 40000 || n > 55000 {
 		b.Fatalf("profile is %d bytes", n)
 	}
+	benchWorkerGC(b)
 	req := Request{Script: benchJSONHook, Trigger: trigger.PreUserRegistration, Timeout: 20 * time.Second, Payload: json.RawMessage(payload)}
 	ctx := context.Background()
 	for b.Loop() {

@@ -24,10 +24,9 @@ var errJSONFallback = errors.New("json: not on the fast path")
 
 // jsonParser turns JSON text into goja values.
 type jsonParser struct {
-	rt   *goja.Runtime
-	s    string
-	pos  int
-	keys map[string]string // interned keys: arrays of objects repeat the same names
+	rt  *goja.Runtime
+	s   string
+	pos int
 }
 
 // fastParseJSON parses text; any error (including a syntax error) returns errJSONFallback so
@@ -114,14 +113,6 @@ func (p *jsonParser) object(depth int) (goja.Value, bool) {
 		k, ok := p.str()
 		if !ok {
 			return nil, false
-		}
-		if interned, ok := p.keys[k]; ok {
-			k = interned
-		} else {
-			if p.keys == nil {
-				p.keys = make(map[string]string, 16)
-			}
-			p.keys[k] = k
 		}
 		p.space()
 		if p.pos >= len(p.s) || p.s[p.pos] != ':' {
@@ -423,7 +414,7 @@ func (w *jsonWriter) object(o *goja.Object) (written, ok bool) {
 			if i > 0 {
 				w.b = append(w.b, ',')
 			}
-			written, ok := w.value(o.Get(strconv.FormatInt(i, 10)))
+			written, ok := w.value(o.Get(indexKey(i)))
 			if !ok {
 				return false, false
 			}
@@ -535,4 +526,21 @@ func installFastJSON(rt *goja.Runtime) {
 	_ = sf.DefineDataProperty("name", rt.ToValue("stringify"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	_ = j.DefineDataProperty("parse", pf, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	_ = j.DefineDataProperty("stringify", sf, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+}
+
+// indexKeys are the property names of the first array indexes, so that serialising an array
+// does not format every index anew.
+var indexKeys = func() [1024]string {
+	var t [1024]string
+	for i := range t {
+		t[i] = strconv.Itoa(i)
+	}
+	return t
+}()
+
+func indexKey(i int64) string {
+	if i < int64(len(indexKeys)) {
+		return indexKeys[i]
+	}
+	return strconv.FormatInt(i, 10)
 }

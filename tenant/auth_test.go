@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -230,5 +231,43 @@ func TestRateLimit(t *testing.T) {
 	m := tenantTestClient(t, tn, ts, management.WithStaticToken(tok))
 	if _, err := m.Hook.List(context.Background()); statusOf(err) != 429 {
 		t.Fatalf("go-auth0 past the limit: %v", err)
+	}
+}
+
+func TestGeneratedCredentialsShape(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "creds")
+	tn, err := Open(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, secret := tn.Credentials()
+	if len(id) != 32 || strings.Trim(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") != "" || len(secret) < 64 {
+		t.Fatalf("client id %q (want 32 letters and digits), secret of %d characters", id, len(secret))
+	}
+	other := tenantTestOpen(t, Options{})
+	if oid, osecret := other.Credentials(); oid == id || osecret == secret {
+		t.Fatal("two tenants share credentials")
+	}
+	// Given credentials replace the stored ones, and are kept on the next open.
+	if err := tn.Close(); err != nil {
+		t.Fatal(err)
+	}
+	given, err := Open(context.Background(), dir, Options{ClientID: "given-id", ClientSecret: "given-secret"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gid, gs := given.Credentials(); gid != "given-id" || gs != "given-secret" || given.Created() {
+		t.Fatalf("given credentials: %s %s created=%v", gid, gs, given.Created())
+	}
+	if err := given.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := Open(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if gid, _ := again.Credentials(); gid != "given-id" {
+		t.Fatalf("stored credentials after reopen: %s", gid)
 	}
 }

@@ -127,9 +127,10 @@ func (t *Tenant) chargeOnly(w http.ResponseWriter, r *http.Request) *apiError {
 func (t *Tenant) rateLimit(w http.ResponseWriter, key string) *apiError {
 	st := t.limiter.take(key)
 	h := w.Header()
-	h.Set("X-RateLimit-Limit", strconv.Itoa(st.Limit))
-	h.Set("X-RateLimit-Remaining", strconv.Itoa(st.Remaining))
-	h.Set("X-RateLimit-Reset", strconv.FormatInt(st.Reset, 10))
+	// Canonical keys assigned directly: Header.Set would re-canonicalise on every request.
+	h["X-Ratelimit-Limit"] = []string{strconv.Itoa(st.Limit)}
+	h["X-Ratelimit-Remaining"] = []string{strconv.Itoa(st.Remaining)}
+	h["X-Ratelimit-Reset"] = []string{strconv.FormatInt(st.Reset, 10)}
 	if !st.Allowed {
 		secs := int((st.RetryIn + time.Second - 1) / time.Second)
 		h.Set("Retry-After", strconv.Itoa(max(secs, 1)))
@@ -164,6 +165,9 @@ func (t *Tenant) read(scope string, fn readFunc) http.Handler {
 
 // readBody reads at most maxBody bytes.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, *apiError) {
+	if r.Body == nil { // a client-side request handed over in process may have none
+		return nil, nil
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
@@ -197,7 +201,7 @@ func (t *Tenant) write(scope, desc string, fn writeFunc) http.Handler {
 		var status int
 		var resp []byte
 		var refused *apiError
-		err := inTx(ctx, t.db, func(tx *sql.Tx) error {
+		err := t.inTx(ctx, func(tx *sql.Tx) error {
 			var err error
 			status, resp, refused, err = fn(ctx, tx, r, body)
 			if err != nil {
@@ -218,6 +222,7 @@ func (t *Tenant) write(scope, desc string, fn writeFunc) http.Handler {
 			t.logFailedWrite(ctx, r, p, body, aerr)
 			writeError(w, aerr)
 		default:
+			t.cache.changed()
 			writeJSON(w, status, resp)
 		}
 	})
@@ -230,7 +235,7 @@ func (t *Tenant) logFailedWrite(ctx context.Context, r *http.Request, p *princip
 	e := t.apiLogEntry(r, p, "fapi", aerr.Message, body, aerr.Status, aerr.body())
 	// The log is best effort for a refused request: the client's answer must not depend on it.
 	ctx = context.WithoutCancel(ctx)
-	if err := inTx(ctx, t.db, func(tx *sql.Tx) error { return t.appendLog(ctx, tx, e) }); err != nil {
+	if err := t.inTx(ctx, func(tx *sql.Tx) error { return t.appendLog(ctx, tx, e) }); err != nil {
 		t.logf("tenant: log failed %s %s: %v", r.Method, r.URL.Path, err)
 	}
 }
@@ -318,7 +323,7 @@ func (t *Tenant) serveToken(w http.ResponseWriter, r *http.Request) {
 		e.Type, e.Description = "feccft", desc
 	}
 	ctx := context.WithoutCancel(r.Context())
-	if err := inTx(ctx, t.db, func(tx *sql.Tx) error { return t.appendLog(ctx, tx, e) }); err != nil {
+	if err := t.inTx(ctx, func(tx *sql.Tx) error { return t.appendLog(ctx, tx, e) }); err != nil {
 		t.logf("tenant: log token exchange: %v", err)
 	}
 }

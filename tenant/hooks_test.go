@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -106,5 +107,43 @@ func TestHookCRUD(t *testing.T) {
 	}
 	if err := m.Hook.Delete(ctx, h.GetID()); statusOf(err) != http.StatusNotFound {
 		t.Fatalf("second Delete: %v", err)
+	}
+}
+
+// TestClientSideRequestsInProcess: requests built for a client (nil Body, no RemoteAddr, URL
+// with scheme and host) handed straight to the handler, as an in-memory RoundTripper does.
+func TestClientSideRequestsInProcess(t *testing.T) {
+	tn := tenantTestOpen(t, Options{})
+	h := tn.Handler()
+	id, secret := tn.Credentials()
+	req, _ := http.NewRequest("POST", "https://embedded.local/oauth/token", strings.NewReader("grant_type=client_credentials&client_id="+id+"&client_secret="+secret))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != 200 {
+		t.Fatalf("token: %d %s", rec.Code, rec.Body)
+	}
+	tok := strings.Split(strings.TrimPrefix(rec.Body.String(), `{"access_token":"`), `"`)[0]
+	var hookID string
+	if err := tn.db.QueryRow("SELECT id FROM hooks LIMIT 1").Scan(&hookID); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []string{"DELETE", "POST", "GET"} {
+		req, _ := http.NewRequest(m, "https://embedded.local/api/v2/hooks/"+hookID, nil)
+		req.Body = nil
+		req.Header.Set("Authorization", "Bearer "+tok)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		want := map[string]int{"DELETE": 204, "POST": 405, "GET": 404}[m]
+		if rec.Code != want {
+			t.Fatalf("%s with a nil body: %d %s", m, rec.Code, rec.Body)
+		}
+	}
+	req, _ = http.NewRequest("GET", "https://embedded.local/api/v2/logs?take=1", nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Link"), "<https://embedded.local/api/v2/logs?from=") {
+		t.Fatalf("checkpoint in process: %d %q", rec.Code, rec.Header().Get("Link"))
 	}
 }

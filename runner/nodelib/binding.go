@@ -120,11 +120,9 @@ func (e *env) binding() *goja.Object {
 	set("now", func(goja.FunctionCall) goja.Value {
 		return rt.ToValue(float64(e.now().Sub(e.start).Nanoseconds()))
 	})
-	set("microtask", func(c goja.FunctionCall) goja.Value {
-		e.enqueueMicrotask(c.Argument(0), c.Arguments[1:])
-		return goja.Undefined()
-	})
+	_ = b.Set("microtask", e.obj("internal/microtask").Get("nextTick"))
 	e.bindTypes(b)
+	e.bindURL(b)
 	e.bind = b
 	return b
 }
@@ -132,15 +130,16 @@ func (e *env) binding() *goja.Object {
 // bytesOf is the byte view of a Buffer, TypedArray, DataView or ArrayBuffer.
 func (e *env) bytesOf(v goja.Value) []byte {
 	if o, ok := v.(*goja.Object); ok {
-		switch x := o.Export().(type) {
-		case []byte:
-			return x
-		case goja.ArrayBuffer:
-			return x.Bytes()
+		switch o.ExportType() {
+		case typeBytes:
+			return o.Export().([]byte)
+		case typeArrayBuf:
+			return o.Export().(goja.ArrayBuffer).Bytes()
 		}
 		// Other typed arrays and DataViews: view their bytes through a Uint8Array.
 		if buf, ok := o.Get("buffer").(*goja.Object); ok {
-			if ab, ok := buf.Export().(goja.ArrayBuffer); ok {
+			if buf.ExportType() == typeArrayBuf {
+				ab := buf.Export().(goja.ArrayBuffer)
 				off := int(o.Get("byteOffset").ToInteger())
 				n := int(o.Get("byteLength").ToInteger())
 				return ab.Bytes()[off : off+n]

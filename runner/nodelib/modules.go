@@ -4,10 +4,10 @@ import (
 	_ "embed"
 	"reflect"
 	"runtime"
+	"strings"
 
 	"github.com/dop251/goja"
 	gojabuffer "github.com/dop251/goja_nodejs/buffer"
-	gojaurl "github.com/dop251/goja_nodejs/url"
 )
 
 var (
@@ -31,6 +31,8 @@ var (
 	processSource string
 	//go:embed js/misc.js
 	miscSource string
+	//go:embed js/whatwg-url.js
+	whatwgURLSource string
 )
 
 var (
@@ -44,6 +46,7 @@ var (
 	assertJS      = newJSModule("assert", assertSource)
 	processJS     = newJSModule("internal/process", processSource)
 	miscJS        = newJSModule("internal/misc", miscSource)
+	whatwgURLJS   = newJSModule("internal/url", whatwgURLSource)
 )
 
 func (e *env) obj(name string) *goja.Object { return e.requireBuiltin(name).ToObject(e.rt) }
@@ -51,16 +54,48 @@ func (e *env) obj(name string) *goja.Object { return e.requireBuiltin(name).ToOb
 func (e *env) bufferCtor() goja.Value { return e.obj("buffer").Get("Buffer") }
 
 func (e *env) bufferModule() goja.Value {
-	// goja_nodejs's Buffer supplies the numeric read*/write* methods.
-	holder := e.rt.NewObject()
-	_ = holder.Set("exports", e.rt.NewObject())
-	gojabuffer.Require(e.rt, holder)
-	gojaBuffer := holder.Get("exports").ToObject(e.rt).Get("Buffer").ToObject(e.rt)
-	exports := e.load(bufferJS, e.binding(), gojaBuffer.Get("prototype")).ToObject(e.rt)
+	numeric := e.rt.NewDynamicObject(&numericMethods{e: e})
+	if err := numeric.SetPrototype(e.rt.Get("Uint8Array").ToObject(e.rt).Get("prototype").ToObject(e.rt)); err != nil {
+		panic(e.rt.NewGoError(fmtErr("set up Buffer", err)))
+	}
+	exports := e.load(bufferJS, e.binding(), numeric).ToObject(e.rt)
 	_ = exports.Set("atob", e.web().Get("atob"))
 	_ = exports.Set("btoa", e.web().Get("btoa"))
 	return exports
 }
+
+// numericMethods lazily serves goja_nodejs's Buffer read*/write* methods.
+type numericMethods struct {
+	e     *env
+	proto *goja.Object
+}
+
+func isNumericMethod(key string) bool {
+	return key != "write" && (strings.HasPrefix(key, "read") || strings.HasPrefix(key, "write"))
+}
+
+func (n *numericMethods) Get(key string) goja.Value {
+	if !isNumericMethod(key) {
+		return nil
+	}
+	if n.proto == nil {
+		rt := n.e.rt
+		holder := rt.NewObject()
+		_ = holder.Set("exports", rt.NewObject())
+		gojabuffer.Require(rt, holder)
+		n.proto = holder.Get("exports").ToObject(rt).Get("Buffer").ToObject(rt).Get("prototype").ToObject(rt)
+	}
+	v := n.proto.Get(key)
+	if v == nil || goja.IsUndefined(v) {
+		return nil
+	}
+	return v
+}
+
+func (n *numericMethods) Has(key string) bool         { return n.Get(key) != nil }
+func (n *numericMethods) Set(string, goja.Value) bool { return false }
+func (n *numericMethods) Delete(string) bool          { return false }
+func (n *numericMethods) Keys() []string              { return nil }
 
 // web is the runtime's instance of the web globals (TextEncoder, atob, structuredClone…).
 func (e *env) web() *goja.Object { return e.obj("internal/web") }
@@ -73,11 +108,10 @@ func (e *env) eventsModule() goja.Value { return e.load(eventsJS, e.binding()) }
 
 func (e *env) querystringModule() goja.Value { return e.load(querystringJS, e.bufferCtor()) }
 
+func (e *env) whatwgURLModule() goja.Value { return e.load(whatwgURLJS, e.binding()) }
+
 func (e *env) urlModule() goja.Value {
-	holder := e.rt.NewObject()
-	_ = holder.Set("exports", e.rt.NewObject())
-	gojaurl.Require(e.rt, holder)
-	w := holder.Get("exports").ToObject(e.rt)
+	w := e.obj("internal/url")
 	return e.load(urlJS, e.requireBuiltin("querystring"), w.Get("URL"), w.Get("URLSearchParams"),
 		w.Get("domainToASCII"), w.Get("domainToUnicode"), e.binding().Get("inspect"))
 }
@@ -118,8 +152,7 @@ func (e *env) bindTypes(b *goja.Object) {
 		if !ok {
 			return rt.ToValue(false)
 		}
-		_, isProxy := o.Export().(goja.Proxy)
-		return rt.ToValue(isProxy)
+		return rt.ToValue(o.ExportType() == typeProxy)
 	})
 	_ = b.Set("isNativeError", func(c goja.FunctionCall) goja.Value {
 		o, ok := c.Argument(0).(*goja.Object)

@@ -82,6 +82,12 @@ type LogPane interface {
 	AppendRunLogs(hookName string, r *runner.Report)
 }
 
+// Snapshot stores the hook list's rows between sessions (drafts.Snapshot).
+type Snapshot interface {
+	Load() ([]api.Hook, error)
+	Save(hooks []api.Hook) error
+}
+
 // Options is everything the root needs. Only Backend and NewEditor are required.
 type Options struct {
 	Context   context.Context
@@ -92,9 +98,12 @@ type Options struct {
 	RunResult func(tea.Msg) (RunFinished, bool)
 	LogPane   LogPane
 	Drafts    *drafts.Store
-	Theme     common.Theme
-	Logger    *slog.Logger
-	Getenv    func(string) string
+	// Snapshot, when set, holds the hook list of the last session: it is drawn at once and
+	// replaced by the tenant's answer.
+	Snapshot Snapshot
+	Theme    common.Theme
+	Logger   *slog.Logger
+	Getenv   func(string) string
 	// PollInterval is how often the hook list is refreshed from the tenant; 0 means 2 s,
 	// negative disables polling (tests).
 	PollInterval time.Duration
@@ -103,4 +112,8 @@ type Options struct {
 	DraftDelay time.Duration
 	// Now stamps drafts; nil means time.Now.
 	Now func() time.Time
+	// AfterFirstFrame, when set, runs once the first frame showing hooks has been drawn:
+	// work that competes for the CPU at start-up (the runner's worker processes) waits for
+	// it. It must not block.
+	AfterFirstFrame func()
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/hookterm/hookterm/runner"
 	"github.com/hookterm/hookterm/trigger"
 	"github.com/hookterm/hookterm/ui/drafts"
+	"github.com/hookterm/hookterm/ui/editor"
 )
 
 func newStore(t *testing.T) *drafts.Store {
@@ -504,6 +505,14 @@ func TestRunSavedAndUnsaved(t *testing.T) {
 	if got := h.run.reqs[2]; got.Secrets != nil || len(got.Missing) != 1 || got.Missing[0] != "TOKEN" {
 		t.Fatalf("remote run %+v", got)
 	}
+	// A local tenant that fails to give the values: no misleading run without them.
+	be.target = api.Target{Kind: api.TargetEmbedded, Display: "/data"}
+	be.failSecrets = &api.Error{StatusCode: 403, Message: "Insufficient scope", Hint: "the token needs read:hooks"}
+	h.key("ctrl+r")
+	if len(h.run.reqs) != 3 {
+		t.Fatal("ran without the secrets the tenant has")
+	}
+	h.wantScreen("secrets could not be read")
 }
 
 func TestLogToggleAndFocusCycle(t *testing.T) {
@@ -595,4 +604,78 @@ func TestExternalEditorReadsBack(t *testing.T) {
 	}
 	h.send(externalDoneMsg{id: "h1", dir: t.TempDir(), err: errors.New("exit status 1")})
 	h.wantScreen("external editor")
+}
+
+func TestSnapshotDrawnBeforeTheTenantAnswers(t *testing.T) {
+	dir := t.TempDir()
+	snap := drafts.OpenSnapshot(dir, "/data/hookterm")
+	be := newFakeBackend(sampleHooks()...)
+	h := newHarness(t, be, newStore(t), 80, 24, func(o *Options) { o.Snapshot = snap })
+	h.key("q")
+	// The next start draws the last session's rows at once…
+	be.hooks["h9"] = api.Hook{ID: "h9", Name: "added-meanwhile", TriggerID: trigger.PostChangePassword}
+	m := New(Options{Backend: be, NewEditor: func() Editor { return &fakeEditor{} }, Snapshot: snap,
+		Theme: h.m.opts.Theme, PollInterval: -1})
+	h2 := &harness{t: t, m: m, be: be}
+	h2.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h2.wantScreen("deny-partners")
+	h2.wantScreen("refreshing")
+	h2.dontWantScreen("added-meanwhile")
+	// …refuses what needs the tenant's data…
+	h2.key("enter")
+	h2.wantScreen("Still loading")
+	if m.current != "" {
+		t.Fatal("opened a hook from the snapshot")
+	}
+	// …and follows the tenant once it answers.
+	h2.drain(m.Init())
+	h2.wantScreen("added-meanwhile")
+	h2.wantScreen("● connected")
+}
+
+// TestWithRealEditor drives the root with ui/editor: typing reaches the buffer, letters do
+// not trigger list commands, tab leaves the editor, the cursor is placed inside its pane.
+func TestWithRealEditor(t *testing.T) {
+	be := newFakeBackend(sampleHooks()...)
+	h := newHarness(t, be, newStore(t), 80, 24, func(o *Options) {
+		o.NewEditor = func() Editor { return editor.New(editor.Options{Styles: editor.PlainStyles()}) }
+	})
+	h.key("enter")
+	h.typeText("q")
+	if h.quit {
+		t.Fatal("q in the editor quit")
+	}
+	if got := h.m.buffers["h1"].ed.Content(); !strings.HasPrefix(got, "qmodule.exports") {
+		t.Fatalf("content %q", got[:20])
+	}
+	h.wantScreen("add-claims *")
+	v := h.m.View()
+	if v.Cursor == nil || v.Cursor.X < h.m.lay.editor.x || v.Cursor.Y < h.m.lay.editor.y+1 {
+		t.Fatalf("cursor %+v outside the editor at %+v", v.Cursor, h.m.lay.editor)
+	}
+	h.key("ctrl+s")
+	if !strings.HasPrefix(be.hook("h1").Script, "qmodule.exports") {
+		t.Fatal("not saved")
+	}
+	h.key("tab")
+	if h.m.focus == paneEditor {
+		t.Fatal("tab stayed in the editor")
+	}
+}
+
+func TestUndoToStoredTextClearsTheMarkAndDraft(t *testing.T) {
+	store := newStore(t)
+	h := newHarness(t, newFakeBackend(sampleHooks()...), store, 80, 24)
+	h.key("enter")
+	h.typeText("xy")
+	h.key("backspace")
+	h.key("backspace")
+	// The draft tick (1 ms here) settles the exact state.
+	if h.m.buffers["h1"].dirty {
+		t.Fatal("buffer equal to the stored script still marked unsaved")
+	}
+	h.dontWantScreen("* unsaved")
+	if ds, _ := store.List(); len(ds) != 0 {
+		t.Fatalf("draft kept: %+v", ds)
+	}
 }

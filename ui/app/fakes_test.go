@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -26,8 +25,9 @@ type fakeBackend struct {
 	updates []api.HookUpdate // every PATCH body, to check only changed fields are sent
 	records []api.RunRecord
 	// failUpdate, when set, makes UpdateHook fail with it.
-	failUpdate error
-	failList   error
+	failUpdate  error
+	failList    error
+	failSecrets error
 }
 
 func newFakeBackend(hooks ...api.Hook) *fakeBackend {
@@ -144,7 +144,10 @@ func (f *fakeBackend) SecretValues(ctx context.Context, id string) (map[string]s
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if !f.target.IsLocal() {
-		return nil, errors.New("this tenant does not return secret values")
+		return nil, api.ErrNoSecretValues
+	}
+	if f.failSecrets != nil {
+		return nil, f.failSecrets
 	}
 	return maps.Clone(f.secrets[id]), nil
 }

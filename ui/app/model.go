@@ -38,6 +38,7 @@ type buffer struct {
 	deleted      bool
 	draftPending bool
 	draftVersion uint64
+	draftGen     uint64 // generation of the last draft save or removal issued
 	hasDraft     bool
 	saving       bool
 }
@@ -72,14 +73,16 @@ type Model struct {
 	width, height int
 	lay           layout
 
-	loaded      bool
-	connected   bool
-	connErr     string
-	status      string
-	statusKind  statusKind
-	drafts      []drafts.Draft
-	draftsReady bool
-	quitting    bool
+	loaded       bool
+	fromSnapshot bool // the list shows the last session's rows until the tenant answers
+	firstFrame   bool
+	connected    bool
+	connErr      string
+	status       string
+	statusKind   statusKind
+	drafts       []drafts.Draft
+	draftsReady  bool
+	quitting     bool
 }
 
 // New builds the root model.
@@ -122,7 +125,28 @@ func New(opts Options) *Model {
 	}
 	m.resize(m.width, m.height)
 	m.setStatus(statusInfo, "Loading hooks…")
+	if opts.Snapshot != nil {
+		hooks, err := opts.Snapshot.Load()
+		if err != nil {
+			m.log.Warn("hook list snapshot", "err", err)
+		}
+		if len(hooks) > 0 {
+			m.list.SetHooks(hooks)
+			m.fromSnapshot = true
+			m.setStatus(statusInfo, "%d hooks from the last session; asking the tenant…", len(hooks))
+		}
+	}
 	return m
+}
+
+// saveSnapshot stores the list's rows for the next start.
+func (m *Model) saveSnapshot() {
+	if m.opts.Snapshot == nil || !m.loaded {
+		return
+	}
+	if err := m.opts.Snapshot.Save(m.list.Hooks()); err != nil {
+		m.log.Warn("hook list snapshot", "err", err)
+	}
 }
 
 // Init loads the hooks and the drafts and starts the log pane.
@@ -205,6 +229,17 @@ func (m *Model) cycleFocus(delta int) {
 	m.setFocus(ps[(i+delta+len(ps))%len(ps)])
 }
 
+// settleAll makes every buffer's unsaved state exact (before quitting).
+func (m *Model) settleAll() tea.Cmd {
+	var cmds []tea.Cmd
+	for id, b := range m.buffers {
+		if b.dirty {
+			cmds = append(cmds, m.settle(id, b))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
 // dirtyBuffers returns the open hooks with unsaved changes, by name.
 func (m *Model) dirtyBuffers() []*buffer {
 	var out []*buffer
@@ -256,30 +291,47 @@ func (m *Model) closeBuffer(id string) {
 	m.resize(m.width, m.height)
 }
 
-// checkDirty recomputes the unsaved state of b after its editor may have changed, and
-// schedules its draft.
+// checkDirty follows b's editor after it may have changed: the first edit marks the buffer
+// unsaved at once; while it stays unsaved, the exact comparison with the stored script waits
+// for the draft tick (settle), because comparing a 10,000-line script on every keystroke
+// would cost more than the keystroke itself.
 func (m *Model) checkDirty(id string, b *buffer) tea.Cmd {
 	v := b.ed.Version()
 	if v == b.lastVersion {
 		return nil
 	}
 	b.lastVersion = v
-	b.dirty = b.ed.Content() != b.base.Script
-	m.list.SetDirty(id, b.dirty)
+	if !b.dirty {
+		b.dirty = b.ed.Content() != b.base.Script
+		m.list.SetDirty(id, b.dirty)
+	}
 	if !b.dirty {
 		if b.hasDraft {
 			b.hasDraft = false
-			return m.removeDraft(id)
+			return m.removeDraft(id, b)
 		}
 		return nil
 	}
-	if b.draftPending || m.opts.Drafts == nil {
+	if b.draftPending {
 		return nil
 	}
 	// A throttle rather than a pure debounce: the first edit starts the clock, so continuous
 	// typing still reaches the disk every DraftDelay.
 	b.draftPending = true
 	return tea.Tick(m.opts.DraftDelay, func(time.Time) tea.Msg { return draftTickMsg{id: id} })
+}
+
+// settle compares b with the stored script exactly and drops its draft when they are equal
+// again (an undo back to the stored text).
+func (m *Model) settle(id string, b *buffer) tea.Cmd {
+	b.lastVersion = b.ed.Version()
+	b.dirty = b.ed.Content() != b.base.Script
+	m.list.SetDirty(id, b.dirty)
+	if !b.dirty && b.hasDraft {
+		b.hasDraft = false
+		return m.removeDraft(id, b)
+	}
+	return nil
 }
 
 func (m *Model) draftOf(b *buffer) drafts.Draft {
@@ -293,7 +345,8 @@ func (m *Model) flushDrafts() {
 		return
 	}
 	for _, b := range m.dirtyBuffers() {
-		if err := m.opts.Drafts.Save(m.draftOf(b)); err != nil {
+		b.draftGen++
+		if err := m.opts.Drafts.SaveGen(m.draftOf(b), b.draftGen); err != nil {
 			m.log.Error("write draft", "hook", b.base.ID, "err", err)
 		}
 	}

@@ -11,7 +11,6 @@ import (
 	"github.com/hookterm/hookterm/api"
 	"github.com/hookterm/hookterm/runner"
 	"github.com/hookterm/hookterm/trigger"
-	"github.com/hookterm/hookterm/ui/common"
 	"github.com/hookterm/hookterm/ui/dialog"
 	"github.com/hookterm/hookterm/ui/drafts"
 )
@@ -23,6 +22,7 @@ type (
 		err     error
 		initial bool
 		poll    bool
+		took    time.Duration
 	}
 	pollTickMsg struct{}
 	draftsMsg   struct {
@@ -73,7 +73,11 @@ type (
 		err    error
 		status string
 	}
-	runReadyMsg  struct{ req RunRequest }
+	runReadyMsg struct{ req RunRequest }
+	runErrMsg   struct {
+		hookName string
+		err      error
+	}
 	recordErrMsg struct {
 		hookName string
 		report   *runner.Report
@@ -190,6 +194,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.depsChanged(msg)
 	case runReadyMsg:
 		return m.startRun(msg.req)
+	case runErrMsg:
+		m.setStatus(statusError, "Did not run %s: its secrets could not be read: %s", msg.hookName, errText(msg.err))
+		return nil
 	case recordErrMsg:
 		m.setStatus(statusError, "The run of %s was not recorded in the tenant's logs: %s", msg.hookName, errText(msg.err))
 		if m.opts.LogPane != nil && msg.report != nil {
@@ -220,18 +227,6 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// wants reports whether the focused component binds k itself (the editor's tab, for one).
-func wants(c common.Component, k tea.KeyPressMsg) bool {
-	for _, group := range c.FullHelp() {
-		for _, b := range group {
-			if key.Matches(k, b) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	focused := m.focusedComponent()
 	if key.Matches(k, m.keys.ForceQuit) {
@@ -260,14 +255,15 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return tea.Suspend
 	case key.Matches(k, m.keys.Save):
 		return m.save()
+	case key.Matches(k, m.keys.Run, m.keys.External) && !m.loaded:
+		m.setStatus(statusInfo, "Still loading the hooks from the tenant…")
+		return nil
 	case key.Matches(k, m.keys.Run):
 		return m.run()
 	case key.Matches(k, m.keys.External):
 		return m.externalEdit()
 	case key.Matches(k, m.keys.NextPane, m.keys.PrevPane):
-		if m.focus != paneList && wants(focused, k) {
-			return focused.Update(k)
-		}
+		// tab always cycles (issue 4); the editor inserts a tab with ctrl+t.
 		if key.Matches(k, m.keys.NextPane) {
 			m.cycleFocus(1)
 		} else {
@@ -276,7 +272,7 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if m.focus != paneList {
-		if key.Matches(k, m.keys.Back) && !wants(focused, k) {
+		if key.Matches(k, m.keys.Back) {
 			m.setFocus(paneList)
 			return nil
 		}
@@ -286,6 +282,10 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.list.Update(k)
 	}
 	lk := m.list.Keys
+	if !m.loaded && key.Matches(k, lk.Open, lk.Edit, lk.New, lk.Rename, lk.Toggle, lk.Delete, lk.Secrets, lk.Deps) {
+		m.setStatus(statusInfo, "Still loading the hooks from the tenant…")
+		return nil
+	}
 	switch {
 	case key.Matches(k, m.keys.Quit):
 		return m.askQuit()
@@ -334,10 +334,12 @@ func (m *Model) toggleLogs() {
 }
 
 func (m *Model) askQuit() tea.Cmd {
+	settled := m.settleAll()
 	dirty := m.dirtyBuffers()
+	m.saveSnapshot()
 	if len(dirty) == 0 {
 		m.quitting = true
-		return tea.Quit
+		return tea.Sequence(settled, tea.Quit)
 	}
 	m.quitting = true
 	m.flushDrafts()
@@ -355,7 +357,7 @@ func (m *Model) askQuit() tea.Cmd {
 			return nil
 		})
 	m.sizeDialog()
-	return nil
+	return settled
 }
 
 func (m *Model) closeDialog() { m.dialog = nil }
@@ -365,7 +367,10 @@ func (m *Model) closeDialog() { m.dialog = nil }
 func (m *Model) hooksLoaded(msg hooksMsg) tea.Cmd {
 	var next tea.Cmd
 	if msg.poll && m.opts.PollInterval > 0 {
-		next = tea.Tick(m.opts.PollInterval, func(time.Time) tea.Msg { return pollTickMsg{} })
+		// A slow tenant (a large list, a remote one under rate limits) is asked less often,
+		// so that polling never takes more than a fifth of the time.
+		wait := max(m.opts.PollInterval, 5*msg.took)
+		next = tea.Tick(wait, func(time.Time) tea.Msg { return pollTickMsg{} })
 	}
 	if msg.err != nil {
 		m.connected = false
@@ -376,19 +381,30 @@ func (m *Model) hooksLoaded(msg hooksMsg) tea.Cmd {
 		}
 		return next
 	}
+	var cmds []tea.Cmd
 	first := !m.loaded
 	m.loaded = true
+	m.fromSnapshot = false
 	m.connected = true
 	m.connErr = ""
 	m.list.SetHooks(msg.hooks)
 	if first {
 		m.setStatus(statusInfo, "%d hooks · enter opens · n new · ? help", len(msg.hooks))
+		if snap := m.opts.Snapshot; snap != nil {
+			hooks := m.list.Hooks()
+			log := m.log
+			cmds = append(cmds, func() tea.Msg {
+				if err := snap.Save(hooks); err != nil {
+					log.Warn("hook list snapshot", "err", err)
+				}
+				return nil
+			})
+		}
 	}
 	byID := make(map[string]api.Hook, len(msg.hooks))
 	for _, h := range msg.hooks {
 		byID[h.ID] = h
 	}
-	var cmds []tea.Cmd
 	for id, b := range m.buffers {
 		h, ok := byID[id]
 		if !ok {
@@ -475,7 +491,7 @@ func (m *Model) restoreDrafts(ds []drafts.Draft) tea.Cmd {
 		b := m.buffers[h.ID]
 		cmds = append(cmds, m.setContent(b, d.Script))
 		b.hasDraft = true
-		m.checkDirty(h.ID, b)
+		cmds = append(cmds, m.settle(h.ID, b))
 		if cur, _ := m.list.Hook(d.HookID); cur.Script != d.Base && b.dirty {
 			b.stale = true
 			m.list.SetStale(h.ID, true)
@@ -530,28 +546,34 @@ func (m *Model) writeDraft(id string) tea.Cmd {
 		return nil
 	}
 	b.draftPending = false
-	if !b.dirty || b.draftVersion == b.lastVersion || m.opts.Drafts == nil {
+	if cmd := m.settle(id, b); cmd != nil || !b.dirty {
+		return cmd
+	}
+	if b.draftVersion == b.lastVersion || m.opts.Drafts == nil {
 		return nil
 	}
 	b.draftVersion = b.lastVersion
 	b.hasDraft = true
-	d := m.draftOf(b)
+	b.draftGen++
+	d, gen := m.draftOf(b), b.draftGen
 	store := m.opts.Drafts
 	return func() tea.Msg {
-		if err := store.Save(d); err != nil {
+		if err := store.SaveGen(d, gen); err != nil {
 			return draftErrMsg{err: err}
 		}
 		return nil
 	}
 }
 
-func (m *Model) removeDraft(id string) tea.Cmd {
+func (m *Model) removeDraft(id string, b *buffer) tea.Cmd {
 	store := m.opts.Drafts
 	if store == nil {
 		return nil
 	}
+	b.draftGen++
+	gen := b.draftGen
 	return func() tea.Msg {
-		if err := store.Remove(id); err != nil {
+		if err := store.RemoveGen(id, gen); err != nil {
 			return draftErrMsg{err: err}
 		}
 		return nil

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hookterm/hookterm/api"
 	"github.com/hookterm/hookterm/trigger"
 )
 
@@ -67,5 +68,49 @@ func TestListReportsBrokenDraftsButKeepsOthers(t *testing.T) {
 	got, err := s.List()
 	if err == nil || len(got) != 1 {
 		t.Fatalf("got %v, err %v", got, err)
+	}
+}
+
+func TestSnapshotKeepsRowsOnly(t *testing.T) {
+	dir := t.TempDir()
+	s := OpenSnapshot(dir, "/data/a")
+	if got, err := s.Load(); err != nil || got != nil {
+		t.Fatalf("empty snapshot: %v %v", got, err)
+	}
+	in := []api.Hook{{ID: "1", Name: "a", TriggerID: trigger.SendPhoneMessage, Enabled: true, Script: "secret code",
+		Dependencies: map[string]string{"x": "1"}}}
+	if err := s.Save(in); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Load()
+	if err != nil || len(got) != 1 || got[0].Name != "a" || !got[0].Enabled || got[0].Script != "" || got[0].Dependencies != nil {
+		t.Fatalf("loaded %+v, %v", got, err)
+	}
+	if other, _ := OpenSnapshot(dir, "acme.auth0.com").Load(); other != nil {
+		t.Fatal("snapshots of two tenants share a file")
+	}
+}
+
+func TestGenerationsKeepRemovedDraftsRemoved(t *testing.T) {
+	s, _ := Open(t.TempDir())
+	d := Draft{HookID: "h", HookName: "h", Script: "x"}
+	if err := s.SaveGen(d, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RemoveGen("h", 2); err != nil {
+		t.Fatal(err)
+	}
+	// A save issued before the removal (generation 2) arrives late: it must not land.
+	if err := s.SaveGen(d, 2); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.List(); len(got) != 0 {
+		t.Fatalf("late save resurrected the draft: %+v", got)
+	}
+	if err := s.SaveGen(d, 3); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.List(); len(got) != 1 {
+		t.Fatal("a newer save was dropped")
 	}
 }

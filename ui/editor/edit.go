@@ -6,6 +6,10 @@ import (
 	"unicode/utf8"
 )
 
+// maxUndo bounds the undo history: each step holds the text it replaced, and a session of
+// pasting large scripts should not grow without limit.
+const maxUndo = 5000
+
 type editKind uint8
 
 const (
@@ -43,9 +47,13 @@ func (m *Model) apply(from, to Pos, text string, kind editKind) {
 	end := m.buf.replace(from, to, text)
 	e := edit{at: from, removed: removed, inserted: text, before: before, after: end, kind: kind}
 	if !m.merge(e) {
+		if len(m.undo) >= maxUndo {
+			// Forget the oldest steps in one go rather than one per edit.
+			m.undo = append(m.undo[:0], m.undo[maxUndo/10:]...)
+		}
 		m.undo = append(m.undo, e)
 	}
-	m.redo = m.redo[:0]
+	m.redo = nil
 	m.cur = end
 	m.selecting = false
 	m.goalX = -1

@@ -222,8 +222,23 @@ func (m *Model) Prompting() bool { return m.prompt != promptNone }
 // Keys is the editor's key map, for the footer and the full help.
 func (m *Model) Keys() KeyMap { return m.keys }
 
-// ShortHelp implements help.KeyMap.
-func (m *Model) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
+// ShortHelp implements help.KeyMap: the prompt's keys while one is open, else the editor's.
+func (m *Model) ShortHelp() []key.Binding {
+	switch m.prompt {
+	case promptFind:
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done")),
+			m.keys.FindNext, m.keys.FindPrev,
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		}
+	case promptGoto:
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to line[:column]")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		}
+	}
+	return m.keys.ShortHelp()
+}
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding { return m.keys.FullHelp() }

@@ -18,6 +18,10 @@ type (
 		m       *Model
 		version uint64
 		lines   []hlLine
+		byText  map[string][]span
+		cache   map[hlKey][]span
+		partial bool // only the lines around the view: the rest follows at once
+		lexed   int  // how many lines chroma lexed (tests check the cache spares the rest)
 	}
 	checkTickMsg struct {
 		m       *Model
@@ -80,8 +84,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if msg.m != m {
 			return nil
 		}
-		m.hl.set(msg.lines)
+		m.hl.lines, m.hl.byText, m.hl.cache = msg.lines, msg.byText, msg.cache
 		m.lexInFlight = false
+		if msg.partial {
+			m.lexDirty, m.lexNow = true, true
+		}
 	case checkTickMsg:
 		if msg.m != m || msg.version != m.version || m.checker == nil {
 			return nil

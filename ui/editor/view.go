@@ -24,6 +24,11 @@ func (m *Model) View() string {
 		sel = selRange{from: from, to: to, ok: true}
 	}
 	showMatches := m.prompt == promptFind && m.query != ""
+	status := m.prompt != promptNone || m.notice != ""
+	if status && m.height == 1 {
+		m.drawStatus(&sb, pad) // one row: the prompt wins over the code
+		return sb.String()
+	}
 	for r := 0; r < rows; r++ {
 		if r > 0 {
 			sb.WriteByte('\n')
@@ -38,7 +43,7 @@ func (m *Model) View() string {
 		}
 		m.drawLine(&sb, i, w, sel, showMatches, pad)
 	}
-	if rows < m.height {
+	if status {
 		sb.WriteByte('\n')
 		m.drawStatus(&sb, pad)
 	}
@@ -202,7 +207,7 @@ func (m *Model) drawLine(sb *strings.Builder, i, w int, sel selRange, showMatche
 	// at the end of the line as one marked cell.
 	if out < w && vc >= left {
 		switch {
-		case selEOL || (selStart >= 0 && selStart <= len(text) && selEnd > len(text)):
+		case selEOL:
 			r.add(stSelection, " ")
 			out++
 		case diagCol == len(text):

@@ -194,9 +194,11 @@
       throw codeError(Error, 'ERR_HOOKTERM_NOT_SUPPORTED', 'crypto.' + name + '() is not supported by hookterm yet');
     };
   }
-  Object.defineProperty(exported, 'subtle', {
-    enumerable: true,
-    get() { throw codeError(Error, 'ERR_HOOKTERM_NOT_SUPPORTED', 'crypto.subtle is not supported by hookterm yet'); },
-  });
+  for (const o of [exported, exported.webcrypto]) {
+    Object.defineProperty(o, 'subtle', {
+      enumerable: true,
+      get() { throw codeError(Error, 'ERR_HOOKTERM_NOT_SUPPORTED', 'crypto.subtle is not supported by hookterm yet'); },
+    });
+  }
   return exported;
 })

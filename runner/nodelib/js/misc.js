@@ -65,5 +65,11 @@
     setTimeout: (ms, value) => new Promise((resolve) => global.setTimeout(() => resolve(value), ms)),
     setImmediate: (value) => new Promise((resolve) => global.setImmediate(() => resolve(value))),
   };
-  return { string_decoder: { StringDecoder }, timers, timersPromises };
+  const performance = {
+    timeOrigin: Date.now() - binding.now() / 1e6,
+    now: () => binding.now() / 1e6,
+    mark() {},
+    measure() {},
+  };
+  return { string_decoder: { StringDecoder }, timers, timersPromises, performance };
 })
