@@ -265,6 +265,7 @@ func (m *Model) StartRun(req RunRequest) tea.Cmd {
 	mask := masker(secretValues(req.Secrets))
 	return func() tea.Msg {
 		rep, err := r.Run(ctx, rr)
+		rep = maskReport(rep, mask)
 		if err != nil && ctx.Err() != nil && !errors.Is(err, context.Canceled) {
 			err = fmt.Errorf("%w: %w", context.Canceled, err)
 		}

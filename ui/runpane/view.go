@@ -325,23 +325,3 @@ func compactJSON(v any) string {
 	}
 	return string(b)
 }
-
-// masker hides secret values wherever a script echoed them (a console.log of a secret, a
-// claim built from one): secrets are never shown in clear. Values shorter than 3 bytes are
-// left alone, since masking every "1" or "a" would make the output unreadable.
-func masker(secrets []string) func(string) string {
-	var pairs []string
-	// Longest first, so that a secret containing another is masked whole.
-	sorted := slices.Clone(secrets)
-	slices.SortFunc(sorted, func(a, b string) int { return len(b) - len(a) })
-	for _, s := range sorted {
-		if len(s) >= 3 {
-			pairs = append(pairs, s, "•••••")
-		}
-	}
-	if len(pairs) == 0 {
-		return func(s string) string { return s }
-	}
-	r := strings.NewReplacer(pairs...)
-	return r.Replace
-}
