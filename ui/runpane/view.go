@@ -231,9 +231,10 @@ func (m *Model) outputLines() []string {
 	// No blank lines between sections: at 80×24 the pane has a handful of rows, and the
 	// coloured labels already separate them. The result comes first (it is what the hook
 	// answers), then what Auth0 would do with it, then the console.
-	if rep.OK || len(rep.Result) > 0 {
+	raw := strings.TrimSpace(string(rep.Result))
+	// A failed run has no result to show unless the callback somehow gave one.
+	if rep.OK || (raw != "" && raw != "null") {
 		label := st.Label.Render("Result")
-		raw := strings.TrimSpace(string(rep.Result))
 		switch {
 		case raw == "" || raw == "null":
 			add(label + " " + st.Dim.Render("null — the callback was given no result"))
