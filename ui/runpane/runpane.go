@@ -181,8 +181,10 @@ func newPayloadEditor(st Styles) textarea.Model {
 		state.Placeholder = st.Dim
 		state.Prompt = st.Dim
 	}
-	// A steady cursor: blinking would need a timer running even when nothing changes.
+	// A steady cursor: blinking would need a timer running even when nothing changes. No
+	// colour: plain reverse video shows on dark and light terminals alike.
 	s.Cursor.Blink = false
+	s.Cursor.Color = nil
 	ta.SetStyles(s)
 	ta.Placeholder = "{ … }"
 	return ta
