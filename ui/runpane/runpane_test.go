@@ -490,3 +490,21 @@ func TestNoRunnerAndUnknownPoint(t *testing.T) {
 		t.Fatalf("unknown point: %q", m.status)
 	}
 }
+
+// At 80×24 the root gives the run pane about 51×9: the verdict, the result and the start of
+// what Auth0 would apply must still be there.
+func TestGoldenSmallPane(t *testing.T) {
+	rep := okReport()
+	rep.Result = json.RawMessage(`{"scope":["read:connections"]}`)
+	m, _ := newTestPane(t, &fakeRunner{report: rep}, false)
+	m.SetSize(51, 9)
+	run(t, m, req(hookA))
+	v := m.View()
+	checkSize(t, v, 51, 9)
+	for _, want := range []string{"✓ ok", `Result {"scope":["read:connections"]}`, "Auth0 would apply"} {
+		if !strings.Contains(plain(v), want) {
+			t.Fatalf("%q is not visible at 51×9:\n%s", want, plain(v))
+		}
+	}
+	golden.RequireEqual(t, v)
+}
