@@ -2,11 +2,15 @@ package e2e
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
+	"unicode/utf8"
 )
 
 // The end-to-end flows of the TUI, each against a fresh data folder. They share one build of
@@ -151,6 +155,8 @@ func (s *screen) openHook(name string) {
 func testListGroupedByPoint(t *testing.T, bin string) {
 	e := newTestEnv(t, bin)
 	e.seed(t)
+	// Empty one group: it must still be listed, saying so.
+	e.cli(t, "", "hooks", "delete", "starter-send-phone-message", "--yes")
 	s := e.startTUI(t)
 	sc := s.waitFor(append(pointTitles, "add claims", "signup check")...)
 	list := leftColumn(sc)
@@ -171,6 +177,9 @@ func testListGroupedByPoint(t *testing.T, bin string) {
 	}
 	within("add claims", pointTitles[0], pointTitles[1])
 	within("signup check", pointTitles[1], pointTitles[2])
+	if tail := list[strings.Index(list, pointTitles[4]):]; !strings.Contains(tail, "(no hooks)") {
+		t.Fatalf("the emptied %q group does not say so:\n%s", pointTitles[4], frame(sc))
+	}
 	// The enabled state: the seeded signup check is enabled, add claims is not.
 	if !strings.Contains(list, "● signup check") || !strings.Contains(list, "○ add claims") {
 		t.Fatalf("enabled marks (● / ○) are wrong:\n%s", frame(sc))
@@ -230,14 +239,36 @@ func testRunShowsResultAndConsole(t *testing.T, bin string) {
 		t.Fatalf("the run's console or result is incomplete:\n%s", frame(sc))
 	}
 
-	// An error moves through the same pane: break the script and run the unsaved buffer.
+	// An error moves through the same pane: break the unsaved buffer with a throw on a line
+	// of its own, run it, and the editor's cursor moves to the error's line and column.
 	s.typeText("throw new Error('boom from e2e')")
 	s.keys("Enter")
 	s.keys("C-r")
 	sc = s.waitFor("✗ error", "boom from e2e", "unsaved buffer")
-	if !strings.Contains(sc, "at 1:") {
+	m := regexp.MustCompile(`boom from e2e at (\d+):(\d+)`).FindStringSubmatch(sc)
+	if m == nil {
 		t.Fatalf("the error's line:column is missing:\n%s", frame(sc))
 	}
+	line, _ := strconv.Atoi(m[1])
+	col, _ := strconv.Atoi(m[2])
+	if line != 1 {
+		t.Fatalf("the throw is on line 1, the error says %d:\n%s", line, frame(sc))
+	}
+	// The row of the editor that shows line 1 holds the throw; the cursor must be on it, at
+	// the reported column (the text starts where "throw" does).
+	wantY, lineX := -1, -1
+	for y, l := range strings.Split(sc, "\n") {
+		if i := strings.Index(l, "throw new Error('boom from e2e')"); i >= 0 && strings.Contains(l, "│") {
+			wantY, lineX = y, utf8.RuneCountInString(l[:i])
+		}
+	}
+	if wantY < 0 {
+		t.Fatalf("the throw is not on screen:\n%s", frame(sc))
+	}
+	s.waitUntil(fmt.Sprintf("the cursor to move to row %d, column %d", wantY, lineX+col-1), func(string) bool {
+		x, y := s.cursor()
+		return y == wantY && x == lineX+col-1
+	})
 }
 
 func testUnsavedQuitQuestion(t *testing.T, bin string) {

@@ -181,8 +181,10 @@ func newPayloadEditor(st Styles) textarea.Model {
 		state.Placeholder = st.Dim
 		state.Prompt = st.Dim
 	}
-	// A steady cursor: blinking would need a timer running even when nothing changes.
+	// A steady cursor: blinking would need a timer running even when nothing changes. No
+	// colour: plain reverse video shows on dark and light terminals alike.
 	s.Cursor.Blink = false
+	s.Cursor.Color = nil
 	ta.SetStyles(s)
 	ta.Placeholder = "{ … }"
 	return ta
@@ -265,6 +267,7 @@ func (m *Model) StartRun(req RunRequest) tea.Cmd {
 	mask := masker(secretValues(req.Secrets))
 	return func() tea.Msg {
 		rep, err := r.Run(ctx, rr)
+		rep = maskReport(rep, mask)
 		if err != nil && ctx.Err() != nil && !errors.Is(err, context.Canceled) {
 			err = fmt.Errorf("%w: %w", context.Canceled, err)
 		}

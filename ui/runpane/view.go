@@ -231,9 +231,10 @@ func (m *Model) outputLines() []string {
 	// No blank lines between sections: at 80×24 the pane has a handful of rows, and the
 	// coloured labels already separate them. The result comes first (it is what the hook
 	// answers), then what Auth0 would do with it, then the console.
-	if rep.OK || len(rep.Result) > 0 {
+	raw := strings.TrimSpace(string(rep.Result))
+	// A failed run has no result to show unless the callback somehow gave one.
+	if rep.OK || (raw != "" && raw != "null") {
 		label := st.Label.Render("Result")
-		raw := strings.TrimSpace(string(rep.Result))
 		switch {
 		case raw == "" || raw == "null":
 			add(label + " " + st.Dim.Render("null — the callback was given no result"))
@@ -324,24 +325,4 @@ func compactJSON(v any) string {
 		return fmt.Sprint(v)
 	}
 	return string(b)
-}
-
-// masker hides secret values wherever a script echoed them (a console.log of a secret, a
-// claim built from one): secrets are never shown in clear. Values shorter than 3 bytes are
-// left alone, since masking every "1" or "a" would make the output unreadable.
-func masker(secrets []string) func(string) string {
-	var pairs []string
-	// Longest first, so that a secret containing another is masked whole.
-	sorted := slices.Clone(secrets)
-	slices.SortFunc(sorted, func(a, b string) int { return len(b) - len(a) })
-	for _, s := range sorted {
-		if len(s) >= 3 {
-			pairs = append(pairs, s, "•••••")
-		}
-	}
-	if len(pairs) == 0 {
-		return func(s string) string { return s }
-	}
-	r := strings.NewReplacer(pairs...)
-	return r.Replace
 }
