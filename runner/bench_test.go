@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -20,6 +21,22 @@ func benchWorkerGC(b *testing.B) {
 	b.Cleanup(func() { debug.SetGCPercent(old) })
 }
 
+// benchCPU reports the process's CPU time (user+system) per operation beside the wall time:
+// on machines shared with other work, wall time per op grows with the load while CPU time
+// stays what one run costs.
+func benchCPU(b *testing.B) func() {
+	start := benchRusage()
+	return func() {
+		b.ReportMetric(float64((benchRusage()-start).Microseconds())/float64(b.N), "cpu-µs/op")
+	}
+}
+
+func benchRusage() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
 // BenchmarkRunInProcess is one isolated run: cached program, fresh runtime, the worker's GC
 // setting.
 func BenchmarkRunInProcess(b *testing.B) {
@@ -27,12 +44,14 @@ func BenchmarkRunInProcess(b *testing.B) {
 	req := Request{Script: benchTrivialHook, Trigger: trigger.PreUserRegistration, Timeout: 5 * time.Second}
 	ctx := context.Background()
 	b.ReportAllocs()
+	done := benchCPU(b)
 	for b.Loop() {
 		rep, err := RunInProcess(ctx, req)
 		if err != nil || !rep.OK {
 			b.Fatalf("%v %+v", err, rep)
 		}
 	}
+	done()
 }
 
 // BenchmarkPoolParallel measures throughput through the supervised workers (2 of them).
@@ -97,10 +116,12 @@ func BenchmarkJSONHeavy(b *testing.B) {
 	benchWorkerGC(b)
 	req := Request{Script: benchJSONHook, Trigger: trigger.PreUserRegistration, Timeout: 20 * time.Second, Payload: json.RawMessage(payload)}
 	ctx := context.Background()
+	done := benchCPU(b)
 	for b.Loop() {
 		rep, err := RunInProcess(ctx, req)
 		if err != nil || !rep.OK {
 			b.Fatalf("%v %+v", err, rep)
 		}
 	}
+	done()
 }

@@ -1,6 +1,10 @@
 package runner
 
-import "github.com/dop251/goja"
+import (
+	"sync"
+
+	"github.com/dop251/goja"
+)
 
 // classesSource defines the error classes the webtask compilers prepend to
 // every hook (EXTC compilerFactory addPreludeItems) and the builder of context.webtask.
@@ -68,9 +72,10 @@ const webtaskSource = `(function () {
   return webtask;
 })()`
 
-// The prelude programs are compiled once: a goja.Program is immutable and may run in many
-// runtimes.
+// The prelude programs are compiled once, on first use rather than at start-up (every
+// hookterm process, workers included, would pay for them): a goja.Program is immutable and may
+// run in many runtimes.
 var (
-	classesProgram = goja.MustCompile("hookterm:prelude", classesSource, true)
-	webtaskProgram = goja.MustCompile("hookterm:prelude", webtaskSource, true)
+	classesProgram = sync.OnceValue(func() *goja.Program { return goja.MustCompile("hookterm:prelude", classesSource, true) })
+	webtaskProgram = sync.OnceValue(func() *goja.Program { return goja.MustCompile("hookterm:prelude", webtaskSource, true) })
 )

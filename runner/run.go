@@ -237,7 +237,7 @@ func (ex *execution) start0(require goja.Value) bool {
 	rt := ex.rt
 	var classes *goja.Object
 	if ex.prog.usesClasses() {
-		v, err := rt.RunProgram(classesProgram)
+		v, err := rt.RunProgram(classesProgram())
 		if err != nil {
 			ex.fail(err)
 			return false
@@ -304,7 +304,7 @@ func (ex *execution) arguments() ([]goja.Value, error) {
 	for k, v := range ex.req.Secrets {
 		_ = secrets.Set(k, v)
 	}
-	builder, err := rt.RunProgram(webtaskProgram)
+	builder, err := rt.RunProgram(webtaskProgram())
 	if err != nil {
 		return nil, err
 	}
@@ -455,5 +455,10 @@ func (ex *execution) report() *Report {
 	if r.OK {
 		r.Applied = computeApplied(ex.point.ID, ex.resultJS)
 	}
+	if r.Error != nil {
+		e := *r.Error // the recorded outcome stays as it was; the report gets a redacted copy
+		r.Error = &e
+	}
+	newRedactor(ex.req.Secrets).report(r)
 	return r
 }

@@ -433,3 +433,20 @@ func TestErrorsInTimersReachTheReport(t *testing.T) {
 		})
 	}
 }
+
+func TestSecretsAreRedactedFromLogsAndErrors(t *testing.T) {
+	rep := runnerTestRun(t, trigger.PostUserRegistration, `module.exports = function (u, context, cb) {
+  var key = context.webtask.secrets.API_KEY;
+  console.log('calling with', key);
+  cb(new Error('rejected key ' + key));
+};`, "")
+	if rep.OK || strings.Contains(rep.Error.Message, "s3cr3t") || rep.Error.Message != "rejected key [secret API_KEY]" {
+		t.Fatalf("error %+v", rep.Error)
+	}
+	if len(rep.Logs) != 1 || rep.Logs[0].Message != "calling with [secret API_KEY]" {
+		t.Fatalf("logs %+v", rep.Logs)
+	}
+	if strings.Contains(rep.Error.Stack, "s3cr3t") {
+		t.Fatalf("stack %q", rep.Error.Stack)
+	}
+}

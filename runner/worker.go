@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"time"
@@ -147,6 +148,13 @@ func serveOne(req Request) (resp workerResponse, stuck bool) {
 			}
 			metrics.Read(sample)
 			if used := sample[0].Value.Uint64(); used > uint64(limit) {
+				// The sample counts garbage not yet swept: collect, then look again, so that
+				// a script that merely churns memory is not stopped.
+				runtime.GC()
+				metrics.Read(sample)
+				if sample[0].Value.Uint64() <= uint64(limit) {
+					continue
+				}
 				memoryHit = true
 				interruptedAt = time.Now()
 				ex.interrupt(&interruption{kind: KindMemory})

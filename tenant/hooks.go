@@ -267,7 +267,9 @@ func (t *Tenant) listHooks(ctx context.Context, r *http.Request) (int, []byte, *
 	if aerr != nil {
 		return 0, nil, aerr
 	}
-	paged := hasPage || hasPerPage
+	// An object with totals is always a page (of 50 by default), as on Auth0; a bare array
+	// without paging parameters is the whole list.
+	paged := hasPage || hasPerPage || totals
 	snap, err := t.cache.snapshot(ctx, t.db)
 	if err != nil {
 		return 0, nil, t.internal(err)

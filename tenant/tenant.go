@@ -20,6 +20,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/hookterm/hookterm/trigger"
@@ -35,6 +36,8 @@ const (
 	DefaultRateBurst = 2000
 	// DefaultTokenTTL is Auth0's default lifetime of a Management API token.
 	DefaultTokenTTL = 24 * time.Hour
+	// DefaultMaxLogEntries is how many log entries the tenant keeps by default.
+	DefaultMaxLogEntries = 100000
 	// DefaultBusyTimeout is how long a write waits for another process's write to finish.
 	DefaultBusyTimeout = 10 * time.Second
 )
@@ -61,6 +64,9 @@ type Options struct {
 	Now func() time.Time
 	// BusyTimeout bounds how long a write waits for another process (0: DefaultBusyTimeout).
 	BusyTimeout time.Duration
+	// MaxLogEntries is how many log entries are kept; older ones are deleted
+	// (0: DefaultMaxLogEntries).
+	MaxLogEntries int
 	// ErrorLog receives internal errors (a failing database); nil discards them. Secrets are
 	// never written to it.
 	ErrorLog *log.Logger
@@ -79,6 +85,7 @@ type Tenant struct {
 	key                    *rsa.PrivateKey
 	kid                    string
 
+	writeMu sync.Mutex // serialises this process's write transactions (see inTx)
 	cache   *hookCache
 	tokens  *tokenCache
 	limiter *limiter
@@ -106,6 +113,9 @@ func Open(ctx context.Context, dir string, opts Options) (*Tenant, error) {
 	}
 	if opts.TokenTTL <= 0 {
 		opts.TokenTTL = DefaultTokenTTL
+	}
+	if opts.MaxLogEntries <= 0 {
+		opts.MaxLogEntries = DefaultMaxLogEntries
 	}
 	if opts.BusyTimeout <= 0 {
 		opts.BusyTimeout = DefaultBusyTimeout
@@ -165,7 +175,7 @@ func (t *Tenant) logf(format string, args ...any) {
 // bootstrap creates the tenant on first start and loads its credentials and key. It runs in
 // one write transaction so that two processes starting on a new folder create one tenant.
 func (t *Tenant) bootstrap(ctx context.Context) error {
-	return inTx(ctx, t.db, func(tx *sql.Tx) error {
+	return t.inTx(ctx, func(tx *sql.Tx) error {
 		meta := map[string]string{}
 		rows, err := tx.QueryContext(ctx, "SELECT key, value FROM meta")
 		if err != nil {

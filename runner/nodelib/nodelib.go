@@ -75,7 +75,7 @@ var lazyGlobals = [...]lazyGlobal{
 	{"atob", func(e *env) goja.Value { return e.web().Get("atob") }},
 	{"btoa", func(e *env) goja.Value { return e.web().Get("btoa") }},
 	{"structuredClone", func(e *env) goja.Value { return e.web().Get("structuredClone") }},
-	{"queueMicrotask", func(e *env) goja.Value { return e.rt.ToValue(e.queueMicrotask) }},
+	{"queueMicrotask", func(e *env) goja.Value { return e.obj("internal/microtask").Get("queueMicrotask") }},
 	{"process", func(e *env) goja.Value { return e.processObject() }},
 	{"global", func(e *env) goja.Value { return e.rt.GlobalObject() }},
 	{"crypto", func(e *env) goja.Value { return e.obj("crypto").Get("webcrypto") }},

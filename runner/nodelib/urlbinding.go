@@ -1,19 +1,22 @@
 package nodelib
 
 import (
+	"reflect"
 	"strings"
 
 	"github.com/dop251/goja"
 	"golang.org/x/net/idna"
 )
 
+var typeURLRecord = reflect.TypeOf((*urlRecord)(nil))
+
 // bindURL adds the URL parser entry points to the binding.
-func (e *env) bindURL(b *goja.Object) {
+func (e *env) bindURL(b goFuncs) {
 	rt := e.rt
 	record := func(v goja.Value) *urlRecord {
 		if o, ok := v.(*goja.Object); ok {
-			if r, ok := o.Export().(*urlRecord); ok {
-				return r
+			if o.ExportType() == typeURLRecord {
+				return o.Export().(*urlRecord)
 			}
 		}
 		panic(rt.NewTypeError("invalid URL handle"))

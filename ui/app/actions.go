@@ -37,10 +37,11 @@ func (m *Model) loadHooks(initial bool) tea.Cmd {
 		defer cancel()
 		began := time.Now()
 		hooks, err := be.ListHooks(ctx, api.ListHooksOptions{})
+		took := time.Since(began)
 		if initial {
-			log.Info("hooks listed", "hooks", len(hooks), "ms", time.Since(began).Milliseconds())
+			log.Info("hooks listed", "hooks", len(hooks), "ms", took.Milliseconds())
 		}
-		return hooksMsg{hooks: hooks, err: err, initial: initial, poll: true}
+		return hooksMsg{hooks: hooks, err: err, initial: initial, poll: true, took: took}
 	}
 }
 
@@ -78,7 +79,7 @@ func (m *Model) save() tea.Cmd {
 	if b.saving {
 		return nil
 	}
-	m.checkDirty(m.current, b)
+	m.settle(m.current, b)
 	if !b.dirty {
 		m.setStatus(statusInfo, "%s has no unsaved changes", b.base.Name)
 		return nil
@@ -129,8 +130,7 @@ func (m *Model) saveDone(msg saveDoneMsg) tea.Cmd {
 	b.base = h
 	b.stale, b.deleted = false, false
 	m.list.SetStale(msg.id, false)
-	b.lastVersion = 0 // force a recompute: typing may have continued during the save
-	cmd := m.checkDirty(msg.id, b)
+	cmd := m.settle(msg.id, b) // typing may have continued during the save
 	hooks := m.list.Hooks()
 	for i := range hooks {
 		if hooks[i].ID == msg.id {
@@ -141,7 +141,7 @@ func (m *Model) saveDone(msg saveDoneMsg) tea.Cmd {
 	m.setStatus(statusOK, "Saved %s", h.Name)
 	if !b.dirty {
 		b.hasDraft = false
-		cmd = tea.Batch(cmd, m.removeDraft(msg.id))
+		cmd = tea.Batch(cmd, m.removeDraft(msg.id, b))
 	}
 	return cmd
 }
@@ -173,11 +173,10 @@ func (m *Model) showConflict(msg conflictMsg) tea.Cmd {
 			case "r":
 				b.base = msg.remote
 				cmd := m.setContent(b, msg.remote.Script)
-				b.lastVersion = 0
 				b.stale = false
 				m.list.SetStale(msg.id, false)
 				m.setStatus(statusInfo, "Reloaded %s from the tenant", msg.remote.Name)
-				return tea.Batch(cmd, m.checkDirty(msg.id, b))
+				return tea.Batch(cmd, m.settle(msg.id, b))
 			}
 			m.setStatus(statusInfo, "Not saved; ctrl+s shows the conflict again")
 			return nil
@@ -256,7 +255,7 @@ func (m *Model) externalDone(msg externalDoneMsg) tea.Cmd {
 	}
 	m.current = msg.id
 	m.setFocus(paneEditor)
-	return tea.Batch(cmd, m.checkDirty(msg.id, b))
+	return tea.Batch(cmd, m.settle(msg.id, b))
 }
 
 // ---- run -------------------------------------------------------------------------------
@@ -292,16 +291,21 @@ func (m *Model) run() tea.Cmd {
 		ctx, cancel := m.callCtx()
 		defer cancel()
 		vals, err := be.SecretValues(ctx, h.ID)
-		if err != nil {
+		switch {
+		case errors.Is(err, api.ErrNoSecretValues):
 			// The tenant keeps the values to itself (Auth0): run without them and say which
 			// are missing.
 			names, nerr := be.SecretNames(ctx, h.ID)
-			if nerr == nil {
-				req.Missing = names
+			if nerr != nil {
+				return runErrMsg{hookName: h.Name, err: nerr}
 			}
-			return runReadyMsg{req: req}
+			req.Missing = names
+		case err != nil:
+			// Running without secrets the tenant has would give a misleading result.
+			return runErrMsg{hookName: h.Name, err: err}
+		default:
+			req.Secrets = vals
 		}
-		req.Secrets = vals
 		return runReadyMsg{req: req}
 	}
 }
@@ -373,10 +377,13 @@ func (m *Model) opDone(msg opDoneMsg) tea.Cmd {
 	}
 	m.setStatus(statusOK, "Done: %s", msg.what)
 	if msg.deleted != "" {
-		m.closeBuffer(msg.deleted)
-		if m.opts.Drafts != nil {
-			_ = m.opts.Drafts.Remove(msg.deleted)
+		if b := m.buffers[msg.deleted]; b != nil && m.opts.Drafts != nil {
+			b.draftGen++
+			if err := m.opts.Drafts.RemoveGen(msg.deleted, b.draftGen); err != nil {
+				m.log.Warn("remove draft", "err", err)
+			}
 		}
+		m.closeBuffer(msg.deleted)
 	}
 	cmd := m.refresh()
 	if msg.after != nil {

@@ -112,4 +112,8 @@ type Options struct {
 	DraftDelay time.Duration
 	// Now stamps drafts; nil means time.Now.
 	Now func() time.Time
+	// AfterFirstFrame, when set, runs once the first frame showing hooks has been drawn:
+	// work that competes for the CPU at start-up (the runner's worker processes) waits for
+	// it. It must not block.
+	AfterFirstFrame func()
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/hookterm/hookterm/runner"
 	"github.com/hookterm/hookterm/trigger"
 	"github.com/hookterm/hookterm/ui/drafts"
+	"github.com/hookterm/hookterm/ui/editor"
 )
 
 func newStore(t *testing.T) *drafts.Store {
@@ -53,6 +55,36 @@ func TestColorGolden(t *testing.T) {
 	h := newHarness(t, newFakeBackend(sampleHooks()...), newStore(t), 80, 24, withColor)
 	h.key("enter")
 	h.golden("editor_color_80x24", true)
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	h.key("esc")
+	h.key("j")
+	h.key("space")
+	h.golden("switch_color_120x40", true)
+}
+
+// TestNoColorHasNoColours: the NO_COLOR theme uses bold, faint and reverse video only.
+func TestNoColorHasNoColours(t *testing.T) {
+	h := newHarness(t, newFakeBackend(sampleHooks()...), newStore(t), 80, 24)
+	h.key("enter")
+	h.typeText("x")
+	h.key("ctrl+s")
+	h.key("esc")
+	h.key("d")
+	v := h.m.View().Content
+	for _, sgr := range []string{"[3", "[9", "[4", "[10", ";3", ";9"} {
+		for i := 0; ; {
+			j := strings.Index(v[i:], "\x1b"+sgr)
+			if j < 0 {
+				break
+			}
+			seq := v[i+j : min(len(v), i+j+8)]
+			// [4m is underline, not a colour.
+			if !strings.HasPrefix(seq, "\x1b[4m") && !strings.HasPrefix(seq, "\x1b[4;") {
+				t.Fatalf("colour sequence %q in the NO_COLOR view", seq)
+			}
+			i += j + 1
+		}
+	}
 }
 
 func TestFilter(t *testing.T) {
@@ -504,6 +536,14 @@ func TestRunSavedAndUnsaved(t *testing.T) {
 	if got := h.run.reqs[2]; got.Secrets != nil || len(got.Missing) != 1 || got.Missing[0] != "TOKEN" {
 		t.Fatalf("remote run %+v", got)
 	}
+	// A local tenant that fails to give the values: no misleading run without them.
+	be.target = api.Target{Kind: api.TargetEmbedded, Display: "/data"}
+	be.failSecrets = &api.Error{StatusCode: 403, Message: "Insufficient scope", Hint: "the token needs read:hooks"}
+	h.key("ctrl+r")
+	if len(h.run.reqs) != 3 {
+		t.Fatal("ran without the secrets the tenant has")
+	}
+	h.wantScreen("secrets could not be read")
 }
 
 func TestLogToggleAndFocusCycle(t *testing.T) {
@@ -535,7 +575,7 @@ func TestLogToggleAndFocusCycle(t *testing.T) {
 func TestResize(t *testing.T) {
 	h := newHarness(t, newFakeBackend(sampleHooks()...), newStore(t), 80, 24)
 	h.key("enter")
-	for _, sz := range [][2]int{{120, 40}, {60, 20}, {200, 60}, {80, 24}} {
+	for _, sz := range [][2]int{{120, 40}, {60, 20}, {200, 60}, {30, 8}, {12, 4}, {80, 24}} {
 		h.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
 		h.checkGeometry(sz[0], sz[1])
 	}
@@ -622,4 +662,86 @@ func TestSnapshotDrawnBeforeTheTenantAnswers(t *testing.T) {
 	h2.drain(m.Init())
 	h2.wantScreen("added-meanwhile")
 	h2.wantScreen("● connected")
+}
+
+// TestWithRealEditor drives the root with ui/editor: typing reaches the buffer, letters do
+// not trigger list commands, tab leaves the editor, the cursor is placed inside its pane.
+func TestWithRealEditor(t *testing.T) {
+	be := newFakeBackend(sampleHooks()...)
+	h := newHarness(t, be, newStore(t), 80, 24, func(o *Options) {
+		o.NewEditor = func() Editor { return editor.New(editor.Options{Styles: editor.PlainStyles()}) }
+	})
+	h.key("enter")
+	h.typeText("q")
+	if h.quit {
+		t.Fatal("q in the editor quit")
+	}
+	if got := h.m.buffers["h1"].ed.Content(); !strings.HasPrefix(got, "qmodule.exports") {
+		t.Fatalf("content %q", got[:20])
+	}
+	h.wantScreen("add-claims *")
+	v := h.m.View()
+	if v.Cursor == nil || v.Cursor.X < h.m.lay.editor.x || v.Cursor.Y < h.m.lay.editor.y+1 {
+		t.Fatalf("cursor %+v outside the editor at %+v", v.Cursor, h.m.lay.editor)
+	}
+	h.key("ctrl+s")
+	if !strings.HasPrefix(be.hook("h1").Script, "qmodule.exports") {
+		t.Fatal("not saved")
+	}
+	h.key("tab")
+	if h.m.focus == paneEditor {
+		t.Fatal("tab stayed in the editor")
+	}
+}
+
+func TestUndoToStoredTextClearsTheMarkAndDraft(t *testing.T) {
+	store := newStore(t)
+	h := newHarness(t, newFakeBackend(sampleHooks()...), store, 80, 24)
+	h.key("enter")
+	h.typeText("xy")
+	h.key("backspace")
+	h.key("backspace")
+	// The draft tick (1 ms here) settles the exact state.
+	if h.m.buffers["h1"].dirty {
+		t.Fatal("buffer equal to the stored script still marked unsaved")
+	}
+	h.dontWantScreen("* unsaved")
+	if ds, _ := store.List(); len(ds) != 0 {
+		t.Fatalf("draft kept: %+v", ds)
+	}
+}
+
+func TestPanicInAPaneKeepsTheProgramAndTheDraft(t *testing.T) {
+	store := newStore(t)
+	h := newHarness(t, newFakeBackend(sampleHooks()...), store, 80, 24)
+	h.key("enter")
+	h.typeText("precious")
+	h.eds[0].panicOn = "!"
+	h.key("!")
+	h.wantScreen("Internal error")
+	if ds, _ := store.List(); len(ds) != 1 || !strings.HasSuffix(ds[0].Script, "precious") {
+		t.Fatalf("draft not kept: %+v", ds)
+	}
+	h.typeText("x")
+	if !strings.HasSuffix(h.eds[0].text, "x") {
+		t.Fatal("the program stopped handling keys after the panic")
+	}
+}
+
+func TestMouseWheel(t *testing.T) {
+	var hooks []api.Hook
+	for i := 0; i < 60; i++ {
+		hooks = append(hooks, api.Hook{ID: fmt.Sprintf("w%02d", i), Name: fmt.Sprintf("wheel-%02d", i), TriggerID: trigger.CredentialsExchange})
+	}
+	h := newHarness(t, newFakeBackend(hooks...), newStore(t), 80, 24)
+	h.wantScreen("wheel-00")
+	for range 5 {
+		h.send(tea.MouseWheelMsg{X: 3, Y: 10, Button: tea.MouseWheelDown})
+	}
+	h.dontWantScreen("wheel-00")
+	h.wantScreen("wheel-20")
+	for range 5 {
+		h.send(tea.MouseWheelMsg{X: 3, Y: 10, Button: tea.MouseWheelUp})
+	}
+	h.wantScreen("wheel-00")
 }

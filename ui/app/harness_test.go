@@ -17,7 +17,12 @@ import (
 	"github.com/hookterm/hookterm/ui/drafts"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files")
+// updating reports whether -update was given: the flag is registered by
+// github.com/charmbracelet/x/exp/golden, which teatest imports into this test binary.
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 type harness struct {
 	t       *testing.T
@@ -170,7 +175,7 @@ func (h *harness) golden(name string, raw bool) {
 		got = h.m.View().Content
 	}
 	path := filepath.Join("testdata", name+".golden")
-	if *update {
+	if updating() {
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
 			h.t.Fatal(err)
 		}

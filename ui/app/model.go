@@ -38,6 +38,7 @@ type buffer struct {
 	deleted      bool
 	draftPending bool
 	draftVersion uint64
+	draftGen     uint64 // generation of the last draft save or removal issued
 	hasDraft     bool
 	saving       bool
 }
@@ -228,6 +229,17 @@ func (m *Model) cycleFocus(delta int) {
 	m.setFocus(ps[(i+delta+len(ps))%len(ps)])
 }
 
+// settleAll makes every buffer's unsaved state exact (before quitting).
+func (m *Model) settleAll() tea.Cmd {
+	var cmds []tea.Cmd
+	for id, b := range m.buffers {
+		if b.dirty {
+			cmds = append(cmds, m.settle(id, b))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
 // dirtyBuffers returns the open hooks with unsaved changes, by name.
 func (m *Model) dirtyBuffers() []*buffer {
 	var out []*buffer
@@ -279,30 +291,47 @@ func (m *Model) closeBuffer(id string) {
 	m.resize(m.width, m.height)
 }
 
-// checkDirty recomputes the unsaved state of b after its editor may have changed, and
-// schedules its draft.
+// checkDirty follows b's editor after it may have changed: the first edit marks the buffer
+// unsaved at once; while it stays unsaved, the exact comparison with the stored script waits
+// for the draft tick (settle), because comparing a 10,000-line script on every keystroke
+// would cost more than the keystroke itself.
 func (m *Model) checkDirty(id string, b *buffer) tea.Cmd {
 	v := b.ed.Version()
 	if v == b.lastVersion {
 		return nil
 	}
 	b.lastVersion = v
-	b.dirty = b.ed.Content() != b.base.Script
-	m.list.SetDirty(id, b.dirty)
+	if !b.dirty {
+		b.dirty = b.ed.Content() != b.base.Script
+		m.list.SetDirty(id, b.dirty)
+	}
 	if !b.dirty {
 		if b.hasDraft {
 			b.hasDraft = false
-			return m.removeDraft(id)
+			return m.removeDraft(id, b)
 		}
 		return nil
 	}
-	if b.draftPending || m.opts.Drafts == nil {
+	if b.draftPending {
 		return nil
 	}
 	// A throttle rather than a pure debounce: the first edit starts the clock, so continuous
 	// typing still reaches the disk every DraftDelay.
 	b.draftPending = true
 	return tea.Tick(m.opts.DraftDelay, func(time.Time) tea.Msg { return draftTickMsg{id: id} })
+}
+
+// settle compares b with the stored script exactly and drops its draft when they are equal
+// again (an undo back to the stored text).
+func (m *Model) settle(id string, b *buffer) tea.Cmd {
+	b.lastVersion = b.ed.Version()
+	b.dirty = b.ed.Content() != b.base.Script
+	m.list.SetDirty(id, b.dirty)
+	if !b.dirty && b.hasDraft {
+		b.hasDraft = false
+		return m.removeDraft(id, b)
+	}
+	return nil
 }
 
 func (m *Model) draftOf(b *buffer) drafts.Draft {
@@ -316,7 +345,8 @@ func (m *Model) flushDrafts() {
 		return
 	}
 	for _, b := range m.dirtyBuffers() {
-		if err := m.opts.Drafts.Save(m.draftOf(b)); err != nil {
+		b.draftGen++
+		if err := m.opts.Drafts.SaveGen(m.draftOf(b), b.draftGen); err != nil {
 			m.log.Error("write draft", "hook", b.base.ID, "err", err)
 		}
 	}

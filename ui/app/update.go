@@ -2,6 +2,8 @@ package app
 
 import (
 	"errors"
+	"fmt"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -22,6 +24,7 @@ type (
 		err     error
 		initial bool
 		poll    bool
+		took    time.Duration
 	}
 	pollTickMsg struct{}
 	draftsMsg   struct {
@@ -72,7 +75,11 @@ type (
 		err    error
 		status string
 	}
-	runReadyMsg  struct{ req RunRequest }
+	runReadyMsg struct{ req RunRequest }
+	runErrMsg   struct {
+		hookName string
+		err      error
+	}
 	recordErrMsg struct {
 		hookName string
 		report   *runner.Report
@@ -114,8 +121,18 @@ type hookSetter interface {
 type running interface{ Running() bool }
 
 // Update routes msg and returns the root.
-func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	cmd := m.update(msg)
+func (m *Model) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
+	defer func() {
+		// A bug in one pane must not take the user's unsaved work down with the program:
+		// log it, keep the drafts, say so, and carry on.
+		if r := recover(); r != nil {
+			m.log.Error("panic in Update", "msg", fmt.Sprintf("%T", msg), "value", fmt.Sprint(r), "stack", string(debug.Stack()))
+			m.flushDrafts()
+			m.setStatus(statusError, "Internal error (details in hookterm.log); unsaved buffers are kept as drafts")
+			cmd = nil
+		}
+	}()
+	cmd = m.update(msg)
 	if b := m.buffers[m.current]; b != nil {
 		cmd = tea.Batch(cmd, m.checkDirty(m.current, b))
 	}
@@ -189,6 +206,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.depsChanged(msg)
 	case runReadyMsg:
 		return m.startRun(msg.req)
+	case runErrMsg:
+		m.setStatus(statusError, "Did not run %s: its secrets could not be read: %s", msg.hookName, errText(msg.err))
+		return nil
 	case recordErrMsg:
 		m.setStatus(statusError, "The run of %s was not recorded in the tenant's logs: %s", msg.hookName, errText(msg.err))
 		if m.opts.LogPane != nil && msg.report != nil {
@@ -326,11 +346,12 @@ func (m *Model) toggleLogs() {
 }
 
 func (m *Model) askQuit() tea.Cmd {
+	settled := m.settleAll()
 	dirty := m.dirtyBuffers()
 	m.saveSnapshot()
 	if len(dirty) == 0 {
 		m.quitting = true
-		return tea.Quit
+		return tea.Sequence(settled, tea.Quit)
 	}
 	m.quitting = true
 	m.flushDrafts()
@@ -348,7 +369,7 @@ func (m *Model) askQuit() tea.Cmd {
 			return nil
 		})
 	m.sizeDialog()
-	return nil
+	return settled
 }
 
 func (m *Model) closeDialog() { m.dialog = nil }
@@ -358,14 +379,17 @@ func (m *Model) closeDialog() { m.dialog = nil }
 func (m *Model) hooksLoaded(msg hooksMsg) tea.Cmd {
 	var next tea.Cmd
 	if msg.poll && m.opts.PollInterval > 0 {
-		next = tea.Tick(m.opts.PollInterval, func(time.Time) tea.Msg { return pollTickMsg{} })
+		// A slow tenant (a large list, a remote one under rate limits) is asked less often,
+		// so that polling never takes more than a fifth of the time.
+		wait := max(m.opts.PollInterval, 5*msg.took)
+		next = tea.Tick(wait, func(time.Time) tea.Msg { return pollTickMsg{} })
 	}
 	if msg.err != nil {
 		m.connected = false
 		m.connErr = errText(msg.err)
 		m.log.Warn("list hooks", "err", msg.err)
 		if msg.initial || m.loaded {
-			m.setStatus(statusError, "Could not list hooks: %s", errText(msg.err))
+			m.setStatus(statusError, "Could not list hooks: %s (retrying)", errText(msg.err))
 		}
 		return next
 	}
@@ -479,7 +503,7 @@ func (m *Model) restoreDrafts(ds []drafts.Draft) tea.Cmd {
 		b := m.buffers[h.ID]
 		cmds = append(cmds, m.setContent(b, d.Script))
 		b.hasDraft = true
-		m.checkDirty(h.ID, b)
+		cmds = append(cmds, m.settle(h.ID, b))
 		if cur, _ := m.list.Hook(d.HookID); cur.Script != d.Base && b.dirty {
 			b.stale = true
 			m.list.SetStale(h.ID, true)
@@ -534,28 +558,34 @@ func (m *Model) writeDraft(id string) tea.Cmd {
 		return nil
 	}
 	b.draftPending = false
-	if !b.dirty || b.draftVersion == b.lastVersion || m.opts.Drafts == nil {
+	if cmd := m.settle(id, b); cmd != nil || !b.dirty {
+		return cmd
+	}
+	if b.draftVersion == b.lastVersion || m.opts.Drafts == nil {
 		return nil
 	}
 	b.draftVersion = b.lastVersion
 	b.hasDraft = true
-	d := m.draftOf(b)
+	b.draftGen++
+	d, gen := m.draftOf(b), b.draftGen
 	store := m.opts.Drafts
 	return func() tea.Msg {
-		if err := store.Save(d); err != nil {
+		if err := store.SaveGen(d, gen); err != nil {
 			return draftErrMsg{err: err}
 		}
 		return nil
 	}
 }
 
-func (m *Model) removeDraft(id string) tea.Cmd {
+func (m *Model) removeDraft(id string, b *buffer) tea.Cmd {
 	store := m.opts.Drafts
 	if store == nil {
 		return nil
 	}
+	b.draftGen++
+	gen := b.draftGen
 	return func() tea.Msg {
-		if err := store.Remove(id); err != nil {
+		if err := store.RemoveGen(id, gen); err != nil {
 			return draftErrMsg{err: err}
 		}
 		return nil

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"fmt"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -79,8 +81,16 @@ func (m *Model) resize(w, h int) {
 }
 
 // View draws the screen.
-func (m *Model) View() tea.View {
-	v := tea.NewView(m.render())
+func (m *Model) View() (v tea.View) {
+	defer func() {
+		if r := recover(); r != nil {
+			m.log.Error("panic in View", "value", fmt.Sprint(r), "stack", string(debug.Stack()))
+			v = tea.NewView("hookterm: internal error while drawing (details in hookterm.log).\n" +
+				"Unsaved buffers are kept as drafts. Press ctrl+c to quit.")
+			v.AltScreen = true
+		}
+	}()
+	v = tea.NewView(m.render())
 	if (m.loaded || m.fromSnapshot) && !m.firstFrame {
 		// The start-up benchmark (BENCHMARKS.md) reads this line: the first frame that
 		// shows the hooks.
@@ -90,6 +100,9 @@ func (m *Model) View() tea.View {
 			source = "snapshot"
 		}
 		m.log.Info("first frame", "hooks", len(m.list.Hooks()), "source", source, "unix_ns", time.Now().UnixNano())
+		if m.opts.AfterFirstFrame != nil {
+			m.opts.AfterFirstFrame()
+		}
 	}
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
@@ -231,12 +244,14 @@ func (m *Model) helpLine() string {
 	if m.showHelp {
 		return m.help.ShortHelpView([]key.Binding{m.keys.Help, m.keys.Back})
 	}
-	bs := append([]key.Binding{}, m.focusedComponent().ShortHelp()...)
 	k := m.keys
-	if m.focus != paneList {
-		bs = append(bs, k.Back, k.Save, k.Run)
+	if m.focus == paneList {
+		return m.help.ShortHelpView(append(m.list.ShortHelp(), k.NextPane))
 	}
-	bs = append(bs, k.NextPane)
+	// Saving and leaving the pane come first: the footer is cut at the screen's width.
+	bs := []key.Binding{k.Save, k.Back}
+	bs = append(bs, m.focusedComponent().ShortHelp()...)
+	bs = append(bs, k.Run, k.NextPane)
 	return m.help.ShortHelpView(bs)
 }
 

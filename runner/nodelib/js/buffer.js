@@ -1,6 +1,6 @@
 // Node's Buffer on goja: a Uint8Array subclass whose encodings, searching and comparison
 // run in Go (binding). The numeric read*/write* methods come from goja_nodejs's Buffer.
-(function (binding, gojaBufferProto) {
+(function (binding, numericMethods) {
   'use strict';
   const kMaxLength = 2 ** 32;
   const INSPECT_MAX_BYTES = 50;
@@ -263,14 +263,10 @@
     return binding.indexOf(buf, needle, from, last);
   }
 
-  // Numeric readers and writers (readUInt32BE, writeInt16LE, …) from goja_nodejs.
-  for (const name of Object.getOwnPropertyNames(gojaBufferProto)) {
-    if ((name.startsWith('read') || name.startsWith('write')) && name !== 'write') {
-      Object.defineProperty(Buffer.prototype, name, {
-        value: gojaBufferProto[name], writable: true, configurable: true, enumerable: false,
-      });
-    }
-  }
+  // Numeric readers and writers (readUInt32BE, writeInt16LE, …) come from goja_nodejs's
+  // Buffer through a lazy object between Buffer.prototype and Uint8Array.prototype: building
+  // them costs more than the rest of Buffer and few hooks use them.
+  Object.setPrototypeOf(Buffer.prototype, numericMethods);
   Buffer.poolSize = 8192;
 
   return {
