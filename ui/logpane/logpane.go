@@ -219,8 +219,31 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return m.handleKey(msg)
+	case tea.MouseWheelMsg:
+		m.wheel(msg)
+	case tea.MouseClickMsg:
+		// Coordinates are relative to the pane; row 0 is the status line.
+		if !m.detail && msg.Button == tea.MouseLeft && msg.Y >= 1 && msg.Y <= m.listHeight() {
+			if i := m.top + msg.Y - 1; i < len(m.matches) {
+				m.move(i - m.cursor)
+			}
+		}
 	}
 	return nil
+}
+
+func (m *Model) wheel(msg tea.MouseWheelMsg) {
+	const step = 3
+	switch {
+	case m.detail && msg.Button == tea.MouseWheelUp:
+		m.detailView.ScrollUp(step)
+	case m.detail && msg.Button == tea.MouseWheelDown:
+		m.detailView.ScrollDown(step)
+	case msg.Button == tea.MouseWheelUp:
+		m.move(-step)
+	case msg.Button == tea.MouseWheelDown:
+		m.move(step)
+	}
 }
 
 func (m *Model) handlePoll(msg pollMsg) tea.Cmd {

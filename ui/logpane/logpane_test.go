@@ -353,3 +353,22 @@ func TestStoppedTailRestartsWithP(t *testing.T) {
 		t.Fatalf("after p: len %d, stopped %v", m.Len(), m.stopped)
 	}
 }
+
+func TestMouseWheelAndClick(t *testing.T) {
+	m := logpaneTestNew(logpaneTestSample())
+	logpaneTestRun(t, m, m.Init())
+	m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
+	if m.Following() || m.cursor != 4 {
+		t.Fatalf("wheel up: cursor %d, following %v", m.cursor, m.Following())
+	}
+	// Row 1 is the first entry row: with 6 rows from index 2, it is entry 3 (the fs).
+	m.Update(tea.MouseClickMsg{Button: tea.MouseLeft, Y: 1})
+	if e, _ := m.Selected(); e.Type != "fs" {
+		t.Fatalf("click selected %s, want fs", e.Type)
+	}
+	m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	if !m.Following() {
+		t.Fatal("wheeling back to the newest entry should follow again")
+	}
+}
