@@ -745,3 +745,19 @@ func TestMouseWheel(t *testing.T) {
 	}
 	h.wantScreen("wheel-00")
 }
+
+func TestEnableRaceOffersTheSwitch(t *testing.T) {
+	be := newFakeBackend(sampleHooks()...)
+	h := newHarness(t, be, newStore(t), 80, 24)
+	h.key("j") // deny-partners; add-claims is enabled…
+	be.edit("h1", func(x *api.Hook) { x.Enabled = false })
+	h.send(pollTickMsg{})
+	// …then, elsewhere, enabled again after this TUI last looked.
+	be.edit("h1", func(x *api.Hook) { x.Enabled = true })
+	h.key("space")
+	h.wantScreen("Switch the enabled hook?")
+	h.key("y")
+	if be.hook("h1").Enabled || !be.hook("h2").Enabled {
+		t.Fatal("switch not done")
+	}
+}

@@ -75,8 +75,12 @@ type (
 		err    error
 		status string
 	}
-	runReadyMsg struct{ req RunRequest }
-	runErrMsg   struct {
+	runReadyMsg    struct{ req RunRequest }
+	switchOfferMsg struct {
+		hookID string
+		hooks  []api.Hook
+	}
+	runErrMsg struct {
 		hookName string
 		err      error
 	}
@@ -206,6 +210,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.depsChanged(msg)
 	case runReadyMsg:
 		return m.startRun(msg.req)
+	case switchOfferMsg:
+		m.list.SetHooks(msg.hooks)
+		if m.list.Select(msg.hookID) {
+			return m.toggleEnabled()
+		}
+		return nil
 	case runErrMsg:
 		m.setStatus(statusError, "Did not run %s: its secrets could not be read: %s", msg.hookName, errText(msg.err))
 		return nil
