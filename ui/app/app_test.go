@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -759,5 +760,19 @@ func TestEnableRaceOffersTheSwitch(t *testing.T) {
 	h.key("y")
 	if be.hook("h1").Enabled || !be.hook("h2").Enabled {
 		t.Fatal("switch not done")
+	}
+}
+
+func TestShutdownWritesTheLatestText(t *testing.T) {
+	store := newStore(t)
+	h := newHarness(t, newFakeBackend(sampleHooks()...), store, 80, 24, func(o *Options) {
+		o.DraftDelay = time.Hour // the throttled write never comes
+	})
+	h.key("enter")
+	h.eds[0].text += "// typed just before SIGTERM"
+	h.eds[0].version++
+	h.m.Shutdown()
+	if ds, _ := store.List(); len(ds) != 1 || !strings.HasSuffix(ds[0].Script, "SIGTERM") {
+		t.Fatalf("drafts %+v", ds)
 	}
 }
