@@ -776,3 +776,19 @@ func TestShutdownWritesTheLatestText(t *testing.T) {
 		t.Fatalf("drafts %+v", ds)
 	}
 }
+
+func TestDraftEqualToStoredScriptIsDroppedSilently(t *testing.T) {
+	be := newFakeBackend(sampleHooks()...)
+	store := newStore(t)
+	h1 := be.hook("h1")
+	if err := store.Save(drafts.Draft{HookID: "h1", HookName: h1.Name, Base: "old", Script: h1.Script}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, be, store, 80, 24)
+	if h.m.dialog != nil {
+		t.Fatal("offered a draft with nothing unsaved in it")
+	}
+	if ds, _ := store.List(); len(ds) != 0 {
+		t.Fatalf("draft kept: %+v", ds)
+	}
+}

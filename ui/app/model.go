@@ -145,6 +145,17 @@ func New(opts Options) *Model {
 func (m *Model) Shutdown() {
 	m.settleAll()
 	m.flushDrafts()
+	if store := m.opts.Drafts; store != nil {
+		// A removal still in flight as a command may never run now: do it here.
+		for id, b := range m.buffers {
+			if !b.dirty {
+				b.draftGen++
+				if err := store.RemoveGen(id, b.draftGen); err != nil {
+					m.log.Warn("remove draft", "err", err)
+				}
+			}
+		}
+	}
 	m.saveSnapshot()
 }
 
