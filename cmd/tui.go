@@ -123,6 +123,9 @@ func tuiRun(cmd *cobra.Command, a *App) error {
 	}
 	logger.Info("program start")
 	_, err = tea.NewProgram(model, opts...).Run()
+	// Stop the background work (the log tail, a poll, a run) before the deferred closes:
+	// closing the tenant must not wait for requests nobody will read.
+	cancel()
 	model.Shutdown()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		logger.Error("tui", "err", err)
