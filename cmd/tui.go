@@ -122,7 +122,9 @@ func tuiRun(cmd *cobra.Command, a *App) error {
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
 	logger.Info("program start")
-	if _, err := tea.NewProgram(model, opts...).Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+	_, err = tea.NewProgram(model, opts...).Run()
+	model.Shutdown()
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		logger.Error("tui", "err", err)
 		return failure(fmt.Errorf("the TUI stopped: %w", err))
 	}

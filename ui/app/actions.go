@@ -466,6 +466,13 @@ func (m *Model) setEnabled(h api.Hook, on bool, what string) tea.Cmd {
 		ctx, cancel := m.callCtx()
 		defer cancel()
 		_, err := be.UpdateHook(ctx, h.ID, api.HookUpdate{Enabled: &on})
+		if on && errors.Is(err, api.ErrConflict) {
+			// Another hook of the point was enabled meanwhile (elsewhere): offer the switch
+			// with the tenant's current state.
+			if hooks, lerr := be.ListHooks(ctx, api.ListHooksOptions{}); lerr == nil {
+				return switchOfferMsg{hookID: h.ID, hooks: hooks}
+			}
+		}
 		return opDoneMsg{what: what, err: err}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -744,4 +745,50 @@ func TestMouseWheel(t *testing.T) {
 		h.send(tea.MouseWheelMsg{X: 3, Y: 10, Button: tea.MouseWheelUp})
 	}
 	h.wantScreen("wheel-00")
+}
+
+func TestEnableRaceOffersTheSwitch(t *testing.T) {
+	be := newFakeBackend(sampleHooks()...)
+	h := newHarness(t, be, newStore(t), 80, 24)
+	h.key("j") // deny-partners; add-claims is enabled…
+	be.edit("h1", func(x *api.Hook) { x.Enabled = false })
+	h.send(pollTickMsg{})
+	// …then, elsewhere, enabled again after this TUI last looked.
+	be.edit("h1", func(x *api.Hook) { x.Enabled = true })
+	h.key("space")
+	h.wantScreen("Switch the enabled hook?")
+	h.key("y")
+	if be.hook("h1").Enabled || !be.hook("h2").Enabled {
+		t.Fatal("switch not done")
+	}
+}
+
+func TestShutdownWritesTheLatestText(t *testing.T) {
+	store := newStore(t)
+	h := newHarness(t, newFakeBackend(sampleHooks()...), store, 80, 24, func(o *Options) {
+		o.DraftDelay = time.Hour // the throttled write never comes
+	})
+	h.key("enter")
+	h.eds[0].text += "// typed just before SIGTERM"
+	h.eds[0].version++
+	h.m.Shutdown()
+	if ds, _ := store.List(); len(ds) != 1 || !strings.HasSuffix(ds[0].Script, "SIGTERM") {
+		t.Fatalf("drafts %+v", ds)
+	}
+}
+
+func TestDraftEqualToStoredScriptIsDroppedSilently(t *testing.T) {
+	be := newFakeBackend(sampleHooks()...)
+	store := newStore(t)
+	h1 := be.hook("h1")
+	if err := store.Save(drafts.Draft{HookID: "h1", HookName: h1.Name, Base: "old", Script: h1.Script}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, be, store, 80, 24)
+	if h.m.dialog != nil {
+		t.Fatal("offered a draft with nothing unsaved in it")
+	}
+	if ds, _ := store.List(); len(ds) != 0 {
+		t.Fatalf("draft kept: %+v", ds)
+	}
 }

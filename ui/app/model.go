@@ -139,6 +139,26 @@ func New(opts Options) *Model {
 	return m
 }
 
+// Shutdown writes what must survive the program: every unsaved buffer's draft (exact, not
+// throttled) and the list's snapshot. cmd calls it after the program ends, however it ended
+// (a quit, SIGTERM, a cancelled context).
+func (m *Model) Shutdown() {
+	m.settleAll()
+	m.flushDrafts()
+	if store := m.opts.Drafts; store != nil {
+		// A removal still in flight as a command may never run now: do it here.
+		for id, b := range m.buffers {
+			if !b.dirty {
+				b.draftGen++
+				if err := store.RemoveGen(id, b.draftGen); err != nil {
+					m.log.Warn("remove draft", "err", err)
+				}
+			}
+		}
+	}
+	m.saveSnapshot()
+}
+
 // saveSnapshot stores the list's rows for the next start.
 func (m *Model) saveSnapshot() {
 	if m.opts.Snapshot == nil || !m.loaded {
@@ -233,7 +253,7 @@ func (m *Model) cycleFocus(delta int) {
 func (m *Model) settleAll() tea.Cmd {
 	var cmds []tea.Cmd
 	for id, b := range m.buffers {
-		if b.dirty {
+		if b.dirty || b.ed.Version() != b.lastVersion {
 			cmds = append(cmds, m.settle(id, b))
 		}
 	}

@@ -75,8 +75,12 @@ type (
 		err    error
 		status string
 	}
-	runReadyMsg struct{ req RunRequest }
-	runErrMsg   struct {
+	runReadyMsg    struct{ req RunRequest }
+	switchOfferMsg struct {
+		hookID string
+		hooks  []api.Hook
+	}
+	runErrMsg struct {
 		hookName string
 		err      error
 	}
@@ -206,6 +210,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.depsChanged(msg)
 	case runReadyMsg:
 		return m.startRun(msg.req)
+	case switchOfferMsg:
+		m.list.SetHooks(msg.hooks)
+		if m.list.Select(msg.hookID) {
+			return m.toggleEnabled()
+		}
+		return nil
 	case runErrMsg:
 		m.setStatus(statusError, "Did not run %s: its secrets could not be read: %s", msg.hookName, errText(msg.err))
 		return nil
@@ -465,8 +475,26 @@ func (m *Model) maybeOfferDrafts() tea.Cmd {
 	if !m.loaded || !m.draftsReady || len(m.drafts) == 0 {
 		return nil
 	}
-	ds := m.drafts
+	var ds, same []drafts.Draft
+	for _, d := range m.drafts {
+		// A draft equal to the stored script holds nothing unsaved (its removal did not
+		// happen before the program ended): drop it without asking.
+		if h, ok := m.list.Hook(d.HookID); ok && h.Script == d.Script {
+			same = append(same, d)
+			continue
+		}
+		ds = append(ds, d)
+	}
 	m.drafts = nil
+	var dropped tea.Cmd
+	if len(same) > 0 {
+		status, kind := m.status, m.statusKind
+		dropped = m.discardDrafts(same)
+		m.status, m.statusKind = status, kind
+	}
+	if len(ds) == 0 {
+		return dropped
+	}
 	body := "hookterm found unsaved changes from an earlier session:\n"
 	for _, d := range ds {
 		body += "\n  " + d.HookName + "  (" + string(d.Trigger) + ", " + d.Updated.Local().Format("2006-01-02 15:04") + ")"
@@ -482,7 +510,7 @@ func (m *Model) maybeOfferDrafts() tea.Cmd {
 			return m.discardDrafts(ds)
 		})
 	m.sizeDialog()
-	return nil
+	return dropped
 }
 
 func (m *Model) restoreDrafts(ds []drafts.Draft) tea.Cmd {
