@@ -58,7 +58,7 @@ func runInProcess(ctx context.Context, req Request, opts runOptions) (*Report, e
 		req.Timeout = DefaultTimeout
 	}
 	start := time.Now()
-	ex := &execution{req: req, point: point, start: start, finished: make(chan struct{})}
+	ex := &execution{req: req, point: point, start: start}
 	if opts.watch != nil {
 		opts.watch(ex)
 	}
@@ -90,7 +90,6 @@ type execution struct {
 	result   json.RawMessage
 	resultJS goja.Value
 	err      *ScriptError
-	finished chan struct{} // closed when run returns
 
 	// pendingInterrupt is an interruption requested before the runtime existed.
 	pendingInterrupt *interruption
@@ -137,7 +136,6 @@ func (ex *execution) abandon(serr *ScriptError) {
 }
 
 func (ex *execution) run(ctx context.Context) {
-	defer close(ex.finished)
 	rt := goja.New()
 	ex.mu.Lock()
 	ex.rt = rt

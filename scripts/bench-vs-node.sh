@@ -17,6 +17,42 @@ trap 'rm -rf "$work"' EXIT
 
 command -v node >/dev/null || { echo "node is not installed" >&2; exit 2; }
 (cd "$root" && go build -o "$work/hookterm" .)
+# The runner alone: a throw-away main with only package runner (a Pool of one worker, like
+# `hookterm run`), to separate the runner's cost from the start-up of hookterm's other packages.
+mini=$(mktemp -d "$root/.bench-mini.XXXXXX")
+trap 'rm -rf "$work" "$mini"' EXIT
+cat >"$mini/main.go" <<'GO'
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+
+	"github.com/hookterm/hookterm/runner"
+)
+
+func main() {
+	if runner.MaybeServeWorker() {
+		return
+	}
+	p, err := runner.New(runner.Options{Workers: 1})
+	if err != nil {
+		panic(err)
+	}
+	defer p.Close()
+	script, err := os.ReadFile(os.Args[1])
+	if err != nil {
+		panic(err)
+	}
+	rep, err := p.Run(context.Background(), runner.Request{Script: string(script), Trigger: "pre-user-registration"})
+	if err != nil {
+		panic(err)
+	}
+	_ = json.NewEncoder(os.Stdout).Encode(rep)
+}
+GO
+(cd "$root" && go build -o "$work/runner-only" "./$(basename "$mini")")
 
 cat >"$work/hook.js" <<'JS'
 module.exports = function (user, context, cb) {
@@ -34,9 +70,10 @@ JS
 
 now_us() { local t=${EPOCHREALTIME/./}; echo "${t}"; }
 
-hook_times=() node_times=()
-# One warm-up each so that both binaries are in the page cache.
+hook_times=() node_times=() mini_times=()
+# One warm-up each so that every binary is in the page cache.
 "$work/hookterm" run --json --trigger pre-user-registration "$work/hook.js" >/dev/null
+"$work/runner-only" "$work/hook.js" >/dev/null
 node "$work/run-node.js" "$work/hook.js" >/dev/null
 for ((i = 0; i < runs; i++)); do
   t0=$(now_us)
@@ -44,8 +81,11 @@ for ((i = 0; i < runs; i++)); do
   t1=$(now_us)
   node "$work/run-node.js" "$work/hook.js" >/dev/null
   t2=$(now_us)
+  "$work/runner-only" "$work/hook.js" >/dev/null
+  t3=$(now_us)
   hook_times+=($((t1 - t0)))
   node_times+=($((t2 - t1)))
+  mini_times+=($((t3 - t2)))
 done
 
 stats() { # prints "median mean" in ms of the microsecond values given
@@ -55,10 +95,13 @@ stats() { # prints "median mean" in ms of the microsecond values given
 }
 read -r hmed hmean <<<"$(stats "${hook_times[@]}")"
 read -r nmed nmean <<<"$(stats "${node_times[@]}")"
-printf '%-28s %10s %10s\n' "whole process, $runs runs" "median ms" "mean ms"
-printf '%-28s %10s %10s\n' "hookterm run --json" "$hmed" "$hmean"
-printf '%-28s %10s %10s\n' "node (spawn + run)" "$nmed" "$nmean"
-awk -v h="$hmed" -v n="$nmed" 'BEGIN { printf "hookterm / node (median): %.3f\n", h / n }'
+read -r mmed mmean <<<"$(stats "${mini_times[@]}")"
+printf '%-36s %10s %10s\n' "whole process, $runs runs" "median ms" "mean ms"
+printf '%-36s %10s %10s\n' "hookterm run --json" "$hmed" "$hmean"
+printf '%-36s %10s %10s\n' "runner-only binary (Pool of 1)" "$mmed" "$mmean"
+printf '%-36s %10s %10s\n' "node (spawn + run)" "$nmed" "$nmean"
+awk -v h="$hmed" -v m="$mmed" -v n="$nmed" \
+  'BEGIN { printf "hookterm / node (median): %.3f; runner-only / node: %.3f\n", h / n, m / n }'
 
 # 2. JSON-heavy hook. The profile is generated in JavaScript exactly as benchProfile() does in
 # runner/bench_test.go (the script prints its size so that both can be compared: 47008 bytes).
