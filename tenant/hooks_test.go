@@ -187,3 +187,48 @@ func TestUncachedReadsMatchCached(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentReadYourWrites: goroutines updating their own hook and reading it back at
+// once always see their write, whatever the others do to the cache meanwhile.
+func TestConcurrentReadYourWrites(t *testing.T) {
+	tn := tenantTestOpen(t, Options{RateLimit: -1})
+	l, err := newTenantTestLocal(tn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const workers, rounds = 6, 25
+	ids := make([]string, workers)
+	for w := range ids {
+		code, body := l.do("POST", "/api/v2/hooks", fmt.Sprintf(`{"name":"w%d","script":"v0","triggerId":"post-change-password"}`, w))
+		if code != 201 {
+			t.Fatal(body)
+		}
+		ids[w] = body[7:33]
+	}
+	errs := make(chan error, workers)
+	for w := 0; w < workers; w++ {
+		go func() {
+			for i := 1; i <= rounds; i++ {
+				want := fmt.Sprintf(`"script":"v%d"`, i)
+				if code, body := l.do("PATCH", "/api/v2/hooks/"+ids[w], fmt.Sprintf(`{"script":"v%d"}`, i)); code != 200 {
+					errs <- fmt.Errorf("patch: %d %s", code, body)
+					return
+				}
+				if code, body := l.do("GET", "/api/v2/hooks/"+ids[w], ""); code != 200 || !strings.Contains(body, want) {
+					errs <- fmt.Errorf("worker %d round %d read %d %s", w, i, code, body)
+					return
+				}
+				if code, body := l.do("GET", "/api/v2/hooks?triggerId=post-change-password&fields=name,script", ""); code != 200 || !strings.Contains(body, `"name":"w`+fmt.Sprint(w)+`","script":"v`+fmt.Sprint(i)+`"`) {
+					errs <- fmt.Errorf("worker %d round %d list %d %s", w, i, code, body)
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for w := 0; w < workers; w++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
