@@ -33,12 +33,12 @@ var inspectHelpersProgram = sync.OnceValue(func() *goja.Program {
 var helpersKey = goja.NewSymbol("hookterm.inspect")
 
 type inspectHelpers struct {
-	describe, ctorName, keys, nonIndexKeys, funcType, isClass, tag, desc, hasOwn goja.Callable
-	isSet, isWeakMap, isWeakSet, isError, has, superName, ownName                goja.Callable
-	setValues, mapEntries, stackOf, str, json, parseInt, parseFloat              goja.Callable
-	toNumber, hasBuiltInToString                                                 goja.Callable
-	custom                                                                       *goja.Symbol
-	inspectFn                                                                    goja.Value
+	describe, funcType, isClass, desc                               goja.Callable
+	isSet, isWeakMap, isWeakSet, isError, has, superName, ownName   goja.Callable
+	setValues, mapEntries, stackOf, str, json, parseInt, parseFloat goja.Callable
+	toNumber, hasBuiltInToString                                    goja.Callable
+	custom                                                          *goja.Symbol
+	inspectFn                                                       goja.Value
 }
 
 func helpersFor(rt *goja.Runtime) *inspectHelpers {
@@ -61,9 +61,8 @@ func helpersFor(rt *goja.Runtime) *inspectHelpers {
 		return f
 	}
 	h := &inspectHelpers{
-		describe: fn("describe"), ctorName: fn("ctorName"), keys: fn("keys"), nonIndexKeys: fn("nonIndexKeys"),
-		funcType: fn("funcType"), isClass: fn("isClass"), tag: fn("tag"), desc: fn("desc"),
-		hasOwn: fn("hasOwn"), isSet: fn("isSet"), isWeakMap: fn("isWeakMap"),
+		describe: fn("describe"), funcType: fn("funcType"), isClass: fn("isClass"), desc: fn("desc"),
+		isSet: fn("isSet"), isWeakMap: fn("isWeakMap"),
 		isWeakSet: fn("isWeakSet"), isError: fn("isError"), has: fn("has"),
 		superName: fn("superName"), ownName: fn("ownName"), setValues: fn("setValues"),
 		mapEntries: fn("mapEntries"), stackOf: fn("stackOf"), str: fn("str"), json: fn("json"),
@@ -105,6 +104,13 @@ type inspectCtx struct {
 // Inspect renders a value as Node's util.inspect does with default options.
 func Inspect(rt *goja.Runtime, v goja.Value) string {
 	return inspectWith(rt, v, defaultInspectOptions())
+}
+
+// InspectWithOptions is util.inspect(value, options) with a JavaScript options object
+// (depth, breakLength, showHidden, maxArrayLength, maxStringLength, compact, customInspect),
+// e.g. for console.dir(value, options).
+func InspectWithOptions(rt *goja.Runtime, v, options goja.Value) string {
+	return inspectWith(rt, v, optionsFromJS(rt, options))
 }
 
 func inspectWith(rt *goja.Runtime, v goja.Value, opts inspectOptions) string {

@@ -111,14 +111,9 @@
   }
   return {
     describe,
-    ctorName,
-    keys,
-    nonIndexKeys,
     funcType,
     isClass,
-    tag,
     desc: gopd,
-    hasOwn(o, k) { return hasOwn.call(o, k); },
     isSet(o) { return brand(setSize, o); },
     isWeakMap(o) { return brand(weakMapHas, o, o); },
     isWeakSet(o) { return brand(weakSetHas, o, o); },

@@ -80,6 +80,7 @@ var lazyGlobals = [...]lazyGlobal{
 	{"global", func(e *env) goja.Value { return e.rt.GlobalObject() }},
 	{"crypto", func(e *env) goja.Value { return e.obj("crypto").Get("webcrypto") }},
 	{"performance", func(e *env) goja.Value { return e.misc().Get("performance") }},
+	{"fetch", func(e *env) goja.Value { return e.misc().Get("fetch") }},
 }
 
 // Enable installs the Node surface on rt: a sandboxed global require and lazily built

@@ -140,3 +140,15 @@ func TestUnsupportedCryptoFailsLoudly(t *testing.T) {
 		}
 	}
 }
+
+func TestFetchRejectsWithAReason(t *testing.T) {
+	rt := nodelibTestRuntime(t)
+	v := nodelibTestRun(t, rt, `var out; fetch('https://example.com/api').catch((e) => { out = [e.code, e.message]; }); typeof fetch`)
+	if v.String() != "function" {
+		t.Fatalf("typeof fetch = %s", v)
+	}
+	got := nodelibTestRun(t, rt, `JSON.stringify(out)`).String()
+	if got != `["ERR_HOOKTERM_NOT_SUPPORTED","fetch(\"https://example.com/api\") is not available: hooks run without network access in hookterm"]` {
+		t.Errorf("fetch rejection: %s", got)
+	}
+}

@@ -72,3 +72,17 @@ func TestInspectNeverCallsGetters(t *testing.T) {
 		t.Errorf("getters ran %d times", n)
 	}
 }
+
+func TestInspectWithOptions(t *testing.T) {
+	rt := nodelibTestRuntime(t)
+	v := nodelibTestRun(t, rt, `({ a: { b: { c: { d: { e: 1 } } } } })`)
+	for opts, want := range map[string]string{
+		`({ depth: 0 })`:    "{ a: [Object] }",
+		`({ depth: null })`: "{\n  a: {\n    b: { c: { d: { e: 1 } } }\n  }\n}", // as Node 20 prints it
+		`undefined`:         "{ a: { b: { c: [Object] } } }",
+	} {
+		if got := InspectWithOptions(rt, v, nodelibTestRun(t, rt, opts)); got != want {
+			t.Errorf("%s: %q, want %q", opts, got, want)
+		}
+	}
+}

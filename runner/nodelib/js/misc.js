@@ -71,5 +71,12 @@
     mark() {},
     measure() {},
   };
-  return { string_decoder: { StringDecoder }, timers, timersPromises, performance };
+  // Node 20's fetch: hookterm runs hooks without network access, so it rejects (as fetch
+  // does on a network failure) with an error that says why.
+  function fetch(resource) {
+    const err = new Error('fetch(' + JSON.stringify(String(resource)) + ') is not available: hooks run without network access in hookterm');
+    err.code = 'ERR_HOOKTERM_NOT_SUPPORTED';
+    return Promise.reject(err);
+  }
+  return { string_decoder: { StringDecoder }, timers, timersPromises, performance, fetch };
 })

@@ -24,7 +24,8 @@ module.exports = [
   ['buffer', 'bad from argument', "(() => { try { Buffer.from(5); } catch (e) { return [e.name, e.code, e.message]; } })()"],
   ['buffer', 'require buffer', "(() => { const { Buffer: B, kMaxLength } = require('buffer'); return [B === Buffer, kMaxLength]; })()"],
   ['buffer', 'iterate and spread', "[...Buffer.from('ab')]"],
-  ['buffer', 'new Buffer deprecated forms', "[new Buffer('abc').toString(), new Buffer(3)]"],
+  ['buffer', 'new Buffer deprecated forms', "[new Buffer('abc').toString(), new Buffer(3), Buffer('called').toString(), Buffer(2)]"],
+  ['buffer', 'Buffer identity', "(() => { const b = Buffer.from('hello'); const s = b.subarray(1); return [b instanceof Buffer, s instanceof Buffer, s.constructor === Buffer, Buffer.prototype.constructor === Buffer, Object.getPrototypeOf(Buffer) === Uint8Array, b instanceof Uint8Array, typeof Buffer, Buffer.name, Buffer.isBuffer(s)]; })()"],
   // Web globals
   ['web', 'TextEncoder', "(() => { const e = new TextEncoder(); return [e.encoding, e.encode('héllo ✓'), e.encode()]; })()"],
   ['web', 'TextEncoder encodeInto', "(() => { const u = new Uint8Array(4); const r = new TextEncoder().encodeInto('aé✓', u); return [r, u]; })()"],
