@@ -76,6 +76,10 @@ func runHookCommand(cmd *cobra.Command, app *App, f runFlags, args []string) err
 		return usageError(errors.New("give either SCRIPT or --hook, not both"))
 	case f.hook == "" && len(args) == 0:
 		return usageError(errors.New("missing SCRIPT (a hook file) or --hook ID|NAME"))
+	case len(args) > 0 && args[0] == "-" && (f.payload == "-" || f.secretsFile == "-"):
+		return usageError(errors.New("only one of SCRIPT, --payload and --secrets-file can read stdin"))
+	case f.payload == "-" && f.secretsFile == "-":
+		return usageError(errors.New("only one of SCRIPT, --payload and --secrets-file can read stdin"))
 	}
 	// Start the worker while the inputs are read: it is most of a short run's cost.
 	poolc := make(chan poolResult, 1)
@@ -116,6 +120,9 @@ func runHookCommand(cmd *cobra.Command, app *App, f runFlags, args []string) err
 			return usageError(fmt.Errorf("read script: %w", err))
 		}
 		script, filename = string(b), filepath.Base(args[0])
+		if args[0] == "-" {
+			filename = "stdin.js"
+		}
 	}
 	if f.trigger != "" {
 		p, err := trigger.Parse(f.trigger)

@@ -147,6 +147,7 @@ func TestRunBadInputExitsTwo(t *testing.T) {
 		{"missing script", "", []string{"run"}, "missing SCRIPT"},
 		{"script and --hook", "", []string{"run", "--hook", "my-hook", script}, "not both"},
 		{"two scripts", "", []string{"run", script, script}, "accepts at most 1 arg"},
+		{"stdin twice", "", []string{"run", "--payload", "-", "-"}, "can read stdin"},
 		{"unreadable script", "", []string{"run", "--trigger", "pre-user-registration", "/nonexistent/hook.js"}, "read script"},
 		{"unknown trigger", "", []string{"run", "--trigger", "rules", script}, "unknown extensibility point"},
 		{"ambiguous signature", "", []string{"run", script}, "--trigger"},
@@ -162,6 +163,13 @@ func TestRunBadInputExitsTwo(t *testing.T) {
 				t.Fatalf("code %d, stderr %q", res.Code, res.Stderr)
 			}
 		})
+	}
+}
+
+func TestRunScriptFromStdin(t *testing.T) {
+	res := runCLI(t, nil, "module.exports = function (recipient, text, context, cb) { cb(null, { to: recipient }); };", "run", "--json", "-")
+	if res.Code != ExitOK || !strings.Contains(res.Stdout, `"trigger":"send-phone-message"`) || !strings.Contains(res.Stdout, `"to":"1-808-555-5555"`) {
+		t.Fatalf("code %d stdout %s stderr %s", res.Code, res.Stdout, res.Stderr)
 	}
 }
 

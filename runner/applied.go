@@ -15,12 +15,12 @@ import (
 // computeApplied says what Auth0 would do with a successful result (spec §1.2, §1.3 and
 // decisions.md). Points whose result Auth0 ignores get nil. It walks the result's JavaScript
 // value, skipping what JSON serialisation drops, and decodes only the values it reports.
-func computeApplied(id trigger.ID, result goja.Value) *Applied {
+func computeApplied(rt *goja.Runtime, id trigger.ID, result goja.Value) *Applied {
 	switch id {
 	case trigger.CredentialsExchange:
-		return appliedCredentialsExchange(result)
+		return appliedCredentialsExchange(rt, result)
 	case trigger.PreUserRegistration:
-		return appliedPreUserRegistration(result)
+		return appliedPreUserRegistration(rt, result)
 	}
 	return nil
 }
@@ -55,8 +55,8 @@ func members(v goja.Value) (keys []string, vals []goja.Value, ok bool) {
 }
 
 // jsonValue converts v to a Go value through its JSON form.
-func jsonValue(v goja.Value) any {
-	s, undef, err := fastStringify(v)
+func jsonValue(rt *goja.Runtime, v goja.Value) any {
+	s, undef, err := fastStringify(rt, v)
 	if err != nil || undef {
 		return nil
 	}
@@ -65,7 +65,7 @@ func jsonValue(v goja.Value) any {
 	return out
 }
 
-func appliedCredentialsExchange(result goja.Value) *Applied {
+func appliedCredentialsExchange(rt *goja.Runtime, result goja.Value) *Applied {
 	a := &Applied{}
 	keys, vals, ok := members(result)
 	if !ok {
@@ -84,13 +84,13 @@ func appliedCredentialsExchange(result goja.Value) *Applied {
 			if a.ClaimsKept == nil {
 				a.ClaimsKept = map[string]any{}
 			}
-			a.ClaimsKept[k] = jsonValue(vals[i])
+			a.ClaimsKept[k] = jsonValue(rt, vals[i])
 		} else {
 			a.ClaimsIgnored = append(a.ClaimsIgnored, k)
 		}
 	}
 	a.Scope = []string{}
-	switch items, isArr := jsonValue(scope).([]any); {
+	switch items, isArr := jsonValue(rt, scope).([]any); {
 	case scope == nil || goja.IsNull(scope):
 		a.ScopeDropped = true
 	case !isArr:
@@ -140,7 +140,7 @@ func isAllowedClaim(name string) bool {
 	return true
 }
 
-func appliedPreUserRegistration(result goja.Value) *Applied {
+func appliedPreUserRegistration(rt *goja.Runtime, result goja.Value) *Applied {
 	a := &Applied{}
 	keys, vals, _ := members(result)
 	var user goja.Value
@@ -155,7 +155,7 @@ func appliedPreUserRegistration(result goja.Value) *Applied {
 	for i, k := range ukeys {
 		switch k {
 		case "user_metadata", "app_metadata":
-			md, ok := jsonValue(uvals[i]).(map[string]any)
+			md, ok := jsonValue(rt, uvals[i]).(map[string]any)
 			if !ok {
 				a.Ignored = append(a.Ignored, "user."+k+" (not an object)")
 				continue

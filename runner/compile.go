@@ -10,6 +10,8 @@ import (
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/file"
 	"github.com/dop251/goja/parser"
+
+	"github.com/hookterm/hookterm/runner/nodelib"
 )
 
 // The user's script is compiled inside a function, as Node's module wrapper and the webtask
@@ -49,6 +51,9 @@ type compiled struct {
 	// usesJSON says the script names JSON: only then are the native JSON.parse and
 	// JSON.stringify installed.
 	usesJSON bool
+	// needsLocale says the script may call toLocaleString and friends, which goja gets wrong
+	// unless nodelib installs Node's en-US versions.
+	needsLocale bool
 }
 
 // programCache keeps compiled programs by script hash: compiling dominates a run's cost and
@@ -101,6 +106,21 @@ func (c *programCache) get(filename, script string, classes []string) (*compiled
 // compileScript wraps and compiles script. A syntax error is reported at its position in the
 // user's script.
 func compileScript(filename, script string, classes []string) (*compiled, *ScriptError) {
+	p, serr := compileSource(filename, script, classes)
+	if serr != nil {
+		return nil, serr
+	}
+	// Constructs goja accepts but runs differently from Node (a \p{…} regular expression
+	// would never match) are refused like syntax errors: loud, with their position.
+	if u := nodelib.CheckScript(script); u != nil {
+		line, col := u.Position(script)
+		return nil, &ScriptError{Name: "SyntaxError", Message: u.Message, Line: line, Column: col, Kind: KindSyntax,
+			Stack: fmt.Sprintf("SyntaxError: %s\n    at %s:%d:%d", u.Message, filename, line, col)}
+	}
+	return p, nil
+}
+
+func compileSource(filename, script string, classes []string) (*compiled, *ScriptError) {
 	plain := wrapperHead(classes)
 	head := plain
 	bare := isBareAnonymousFunction(script)
@@ -140,6 +160,7 @@ func compileWrapped(filename, head, script string) (*compiled, *ScriptError) {
 func (c *compiled) noteClassUse(script string, classes []string) {
 	c.classes = classes
 	c.usesJSON = strings.Contains(script, "JSON")
+	c.needsLocale = nodelib.NeedsLocale(script)
 	c.uses = make([]bool, len(classes))
 	for i, name := range classes {
 		c.uses[i] = strings.Contains(script, name)

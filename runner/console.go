@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+
+	"github.com/hookterm/hookterm/runner/nodelib"
 )
 
 // maxLogBytes bounds what one run may log: a script logging in a loop must not exhaust memory
@@ -58,9 +60,13 @@ func newConsole(rt *goja.Runtime, logs *logBuffer, format formatFunc) *goja.Obje
 	for _, name := range []string{"log", "info", "warn", "error", "debug"} {
 		_ = c.Set(name, method(name))
 	}
-	// Node's aliases: trace writes to stderr like error, dir/dirxml like log.
+	// Node's aliases: trace writes to stderr like error; dir inspects its first argument with
+	// the options in its second.
 	_ = c.Set("trace", method("error"))
-	_ = c.Set("dir", method("log"))
+	_ = c.Set("dir", func(call goja.FunctionCall) goja.Value {
+		logs.add("log", nodelib.InspectWithOptions(rt, call.Argument(0), call.Argument(1)))
+		return goja.Undefined()
+	})
 	return c
 }
 

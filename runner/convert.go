@@ -23,7 +23,7 @@ func stringifyResult(rt *goja.Runtime, v goja.Value) (json.RawMessage, error) {
 	if v == nil || goja.IsUndefined(v) {
 		return json.RawMessage("null"), nil
 	}
-	if s, undef, err := fastStringify(v); err == nil {
+	if s, undef, err := fastStringify(rt, v); err == nil {
 		if undef {
 			return json.RawMessage("null"), nil
 		}

@@ -335,18 +335,46 @@ func (p *jsonParser) hex4() (rune, bool) {
 type jsonWriter struct {
 	b     []byte
 	stack []*goja.Object
+	rt    *goja.Runtime
+	// The prototypes a plain object or array may have on the fast path, found on the first
+	// object or array and checked then to hold no toJSON, so that objects need no toJSON
+	// lookup through their chain. (Reached through fresh instances: naming the Object and
+	// Array constructors would build them, goja creates its built-ins lazily.)
+	objectProto, arrayProto *goja.Object
+}
+
+// plainProto reports whether o has the standard prototype for its class, which holds no
+// toJSON.
+func (w *jsonWriter) plainProto(o *goja.Object, isArray bool) bool {
+	want := &w.objectProto
+	if isArray {
+		want = &w.arrayProto
+	}
+	if *want == nil {
+		var p *goja.Object
+		if isArray {
+			p = w.rt.NewArray().Prototype()
+		} else {
+			p = w.rt.NewObject().Prototype()
+		}
+		if p == nil || hasToJSON(p) {
+			return false
+		}
+		*want = p
+	}
+	return o.Prototype() == *want
 }
 
 // fastStringify returns the JSON text of v, "" for a value JSON.stringify maps to undefined,
 // or errJSONFallback when v needs the standard algorithm (toJSON, special objects, cycles) —
 // including when reading a property throws: the standard path then throws it properly.
-func fastStringify(v goja.Value) (out string, undefined bool, err error) {
+func fastStringify(rt *goja.Runtime, v goja.Value) (out string, undefined bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			out, undefined, err = "", false, errJSONFallback
 		}
 	}()
-	w := jsonWriter{b: make([]byte, 0, 256)}
+	w := jsonWriter{b: make([]byte, 0, 256), rt: rt}
 	written, ok := w.value(v)
 	if !ok {
 		return "", false, errJSONFallback
@@ -410,7 +438,9 @@ func (w *jsonWriter) object(o *goja.Object) (written, ok bool) {
 			return false, false // a cycle: the standard path throws its TypeError
 		}
 	}
-	if tj := o.Get("toJSON"); tj != nil && !goja.IsUndefined(tj) {
+	// Objects with another prototype (class instances, null-prototype objects) may inherit a
+	// toJSON: the standard path handles them.
+	if !w.plainProto(o, cls == "Array") {
 		return false, false
 	}
 	w.stack = append(w.stack, o)
@@ -436,6 +466,9 @@ func (w *jsonWriter) object(o *goja.Object) (written, ok bool) {
 	w.b = append(w.b, '{')
 	first := true
 	for _, k := range o.Keys() {
+		if k == "toJSON" {
+			return false, false
+		}
 		mark := len(w.b)
 		if !first {
 			w.b = append(w.b, ',')
@@ -492,6 +525,11 @@ func (w *jsonWriter) str(s string) {
 	w.b = append(w.b, '"')
 }
 
+func hasToJSON(o *goja.Object) bool {
+	v := o.Get("toJSON")
+	return v != nil && !goja.IsUndefined(v)
+}
+
 // installFastJSON replaces JSON.parse and JSON.stringify with the native paths, falling back
 // to goja's originals for every case the fast paths do not cover.
 func installFastJSON(rt *goja.Runtime) {
@@ -514,7 +552,7 @@ func installFastJSON(rt *goja.Runtime) {
 	}
 	stringify := func(call goja.FunctionCall) goja.Value {
 		if len(call.Arguments) == 1 || (len(call.Arguments) > 1 && goja.IsUndefined(call.Arguments[1]) && (len(call.Arguments) < 3 || goja.IsUndefined(call.Arguments[2]))) {
-			s, undef, err := fastStringify(call.Arguments[0])
+			s, undef, err := fastStringify(rt, call.Arguments[0])
 			if err == nil {
 				if undef {
 					return goja.Undefined()

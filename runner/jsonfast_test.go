@@ -29,7 +29,7 @@ func TestFastJSONMatchesStandard(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: fast parse declined", doc)
 		}
-		got, undef, err := fastStringify(v)
+		got, undef, err := fastStringify(rt, v)
 		if err != nil || undef {
 			t.Fatalf("%s: fast stringify declined (%v)", doc, err)
 		}
@@ -80,21 +80,30 @@ func TestScriptJSONBehaviour(t *testing.T) {
   try { var c = {}; c.c = c; JSON.stringify(c); } catch (e) { out.cycle = e.name; }
   try { JSON.stringify({ n: 1n }); } catch (e) { out.bigint = e.name; }
   out.names = JSON.parse.name + ',' + JSON.stringify.name;
+  class Money { constructor(n) { this.n = n; } toJSON() { return this.n + ' EUR'; } }
+  out.inherited = JSON.stringify({ price: new Money(5) });
+  out.nullProto = JSON.stringify(Object.assign(Object.create(null), { a: 1 }));
+  Array.prototype.toJSON = function () { return 'array'; };
+  out.arrayProto = JSON.stringify({ list: [1, 2] });
+  delete Array.prototype.toJSON;
   cb(null, out);
 };`
 	got := runnerTestResult(t, runnerTestRun(t, trigger.PostUserRegistration, script, ""))
 	want := map[string]any{
-		"plain":    `{"a":[1,"x",null,null,null],"d":"1970-01-01T00:00:00.000Z"}`,
-		"indented": "{\n  \"a\": 1\n}",
-		"replacer": `{"a":1}`,
-		"revived":  2.0,
-		"toJSON":   `"custom"`,
-		"undef":    "undefined",
-		"num":      5.0,
-		"syntax":   "SyntaxError",
-		"cycle":    "TypeError",
-		"bigint":   "TypeError",
-		"names":    "parse,stringify",
+		"plain":      `{"a":[1,"x",null,null,null],"d":"1970-01-01T00:00:00.000Z"}`,
+		"indented":   "{\n  \"a\": 1\n}",
+		"replacer":   `{"a":1}`,
+		"revived":    2.0,
+		"toJSON":     `"custom"`,
+		"undef":      "undefined",
+		"num":        5.0,
+		"syntax":     "SyntaxError",
+		"cycle":      "TypeError",
+		"bigint":     "TypeError",
+		"names":      "parse,stringify",
+		"inherited":  `{"price":"5 EUR"}`,
+		"nullProto":  `{"a":1}`,
+		"arrayProto": `{"list":"array"}`,
 	}
 	for k, v := range want {
 		if got[k] != v {

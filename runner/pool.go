@@ -110,7 +110,8 @@ func startWorker(exe string) (*workerProc, error) {
 	cmd := exec.Command(exe, "-test.run=^$")
 	// The worker gets no host environment: scripts see an empty process.env anyway, and
 	// secrets in the parent's environment stay out of the child.
-	cmd.Env = []string{workerEnv + "=1"}
+	// TZ=UTC: Auth0 ran hooks in UTC, so Date's local-time methods do too.
+	cmd.Env = []string{workerEnv + "=1", "TZ=UTC"}
 	if v := os.Getenv("GOMAXPROCS"); v != "" {
 		cmd.Env = append(cmd.Env, "GOMAXPROCS="+v)
 	}
@@ -229,8 +230,7 @@ func (p *Pool) exchange(ctx context.Context, w *workerProc, req Request, id trig
 	}
 	timer := time.NewTimer(req.Timeout + parentGrace)
 	defer timer.Stop()
-	select {
-	case r := <-w.responses:
+	answer := func(r workerResponse) (*Report, bool, error) {
 		switch {
 		case r.PayloadError != "":
 			return nil, r.Retire, &PayloadError{Trigger: id, Message: r.PayloadError}
@@ -240,7 +240,18 @@ func (p *Pool) exchange(ctx context.Context, w *workerProc, req Request, id trig
 			return nil, true, errors.New("run hook: the runner worker sent an empty answer")
 		}
 		return r.Report, r.Retire, nil
+	}
+	select {
+	case r := <-w.responses:
+		return answer(r)
 	case <-w.exited:
+		// A worker that abandoned a stuck run answers and then exits: prefer its answer.
+		select {
+		case r := <-w.responses:
+			rep, _, err := answer(r)
+			return rep, true, err
+		default:
+		}
 		return p.crashReport(w, id, start), true, nil
 	case <-timer.C:
 		return &Report{Trigger: id, Result: json.RawMessage("null"), Logs: []LogLine{}, DurationMs: msSince(start),

@@ -137,3 +137,24 @@ func TestWorkersDoNotStartWorkers(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+func TestPoolRunCancelled(t *testing.T) {
+	p := runnerTestPool(t, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	got := make(chan error, 1)
+	go func() {
+		_, err := p.Run(ctx, Request{Script: "module.exports = function () { while (true) {} };", Trigger: trigger.PostUserRegistration, Timeout: 20 * time.Second})
+		got <- err
+	}()
+	for len(p.slots) != 0 {
+		time.Sleep(time.Millisecond)
+	}
+	cancel()
+	if err := <-got; !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v", err)
+	}
+	rep := runnerTestPoolRun(t, p, "module.exports = function (u, c, cb) { cb(null, { ok: 1 }); };", time.Second, 0)
+	if !rep.OK {
+		t.Fatalf("after a cancelled run: %+v", rep.Error)
+	}
+}

@@ -38,12 +38,12 @@ const webtaskSource = `(function () {
   function copy(v) { return v === undefined ? undefined : JSON.parse(JSON.stringify(v)); }
   // The webtask context (webtask.io/docs/context): secrets are also merged into data; storage
   // is an in-memory store that answers asynchronously, as the real one did.
-  function webtask(secrets, body) {
+  function webtask(secrets, data, body) {
     var stored, storage;
     return {
       id: 'hookterm-local',
       secrets: secrets,
-      data: Object.assign({}, secrets),
+      data: data, // a copy of secrets, made by the runner
       params: {},
       meta: {},
       query: {},

@@ -25,7 +25,7 @@ type Request struct {
 	Filename string     `json:"filename,omitempty"`
 	Trigger  trigger.ID `json:"trigger"`
 	// Payload is a JSON object holding the point's arguments by name.
-	Payload json.RawMessage `json:"payload"`
+	Payload json.RawMessage `json:"payload,omitempty"`
 	// Secrets become context.webtask.secrets.
 	Secrets map[string]string `json:"secrets,omitempty"`
 	// Timeout bounds the whole execution; 0 means DefaultTimeout.

@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"sync"
 	"time"
 
 	"github.com/dop251/goja"
 
+	"github.com/hookterm/hookterm/runner/nodelib"
 	"github.com/hookterm/hookterm/trigger"
 )
 
@@ -183,6 +185,13 @@ func (ex *execution) run(ctx context.Context) {
 	if prog.usesJSON {
 		installFastJSON(rt)
 	}
+	if prog.needsLocale {
+		// Auth0 ran hooks in UTC.
+		if err := nodelib.InstallLocale(rt, time.UTC); err != nil {
+			ex.decide(nil, nil, &ScriptError{Name: "Error", Message: fmt.Sprintf("set up toLocaleString: %v", err), Kind: KindInternal})
+			return
+		}
+	}
 
 	deadline := time.NewTimer(ex.req.Timeout)
 	defer deadline.Stop()
@@ -298,16 +307,20 @@ func (ex *execution) start0(require goja.Value) bool {
 func (ex *execution) arguments() ([]goja.Value, error) {
 	rt := ex.rt
 	body := ex.body.ToObject(rt)
-	secrets := rt.NewObject()
-	for k, v := range ex.req.Secrets {
+	// secrets and data (webtask merges secrets into data) are built here: in the prelude,
+	// Object.assign would build goja's lazy Object constructor on every run.
+	secrets, data := rt.NewObject(), rt.NewObject()
+	for _, k := range sortedSecretNames(ex.req.Secrets) {
+		v := rt.ToValue(ex.req.Secrets[k])
 		_ = secrets.Set(k, v)
+		_ = data.Set(k, v)
 	}
 	builder, err := rt.RunProgram(webtaskProgram())
 	if err != nil {
 		return nil, err
 	}
 	makeWebtask, _ := goja.AssertFunction(builder)
-	webtask, err := makeWebtask(goja.Undefined(), secrets, body)
+	webtask, err := makeWebtask(goja.Undefined(), secrets, data, body)
 	if err != nil {
 		return nil, err
 	}
@@ -451,7 +464,7 @@ func (ex *execution) report() *Report {
 		r.Result = json.RawMessage("null")
 	}
 	if r.OK {
-		r.Applied = computeApplied(ex.point.ID, ex.resultJS)
+		r.Applied = computeApplied(ex.rt, ex.point.ID, ex.resultJS)
 	}
 	if r.Error != nil {
 		e := *r.Error // the recorded outcome stays as it was; the report gets a redacted copy
@@ -459,4 +472,15 @@ func (ex *execution) report() *Report {
 	}
 	newRedactor(ex.req.Secrets).report(r)
 	return r
+}
+
+// sortedSecretNames orders secrets by name, so that Object.keys(context.webtask.secrets) is
+// the same on every run.
+func sortedSecretNames(secrets map[string]string) []string {
+	names := make([]string, 0, len(secrets))
+	for k := range secrets {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
 }

@@ -450,3 +450,27 @@ func TestSecretsAreRedactedFromLogsAndErrors(t *testing.T) {
 		t.Fatalf("stack %q", rep.Error.Stack)
 	}
 }
+
+func TestUnsupportedConstructsAreRefused(t *testing.T) {
+	script := "module.exports = function (u, c, cb) {\n  cb(null, { ok: /\\p{L}+/u.test('abc') });\n};"
+	rep := runnerTestRun(t, trigger.PostUserRegistration, script, "")
+	if rep.OK || rep.Error.Kind != KindSyntax || rep.Error.Line != 2 || rep.Error.Column == 0 || !strings.Contains(rep.Error.Message, `\p{`) {
+		t.Fatalf("got %+v", rep.Error)
+	}
+	if e := CheckSyntax(script); e == nil || e.Line != 2 {
+		t.Fatalf("CheckSyntax: %+v", e)
+	}
+}
+
+func TestConsoleDirAndLocale(t *testing.T) {
+	rep := runnerTestRun(t, trigger.PostUserRegistration, `module.exports = function (u, c, cb) {
+  console.dir({ a: { b: { c: { d: 1 } } } }, { depth: 0 });
+  cb(null, { n: (1234.5).toLocaleString() });
+};`, "")
+	if got := runnerTestResult(t, rep)["n"]; got != "1,234.5" {
+		t.Fatalf("toLocaleString: %v", got)
+	}
+	if len(rep.Logs) != 1 || rep.Logs[0].Message != "{ a: [Object] }" {
+		t.Fatalf("logs %+v", rep.Logs)
+	}
+}
