@@ -144,7 +144,14 @@ func (e *env) binding() *goja.Object {
 	set("hmac", func(c goja.FunctionCall) goja.Value {
 		return e.newHash(c.Argument(0).String(), e.bytesOf(c.Argument(1)))
 	})
-	set("hashes", func(goja.FunctionCall) goja.Value { return rt.ToValue(hashNames) })
+	set("hashes", func(goja.FunctionCall) goja.Value {
+		// A JavaScript array, not a wrapper around the shared Go slice.
+		names := make([]interface{}, len(hashNames))
+		for i, n := range hashNames {
+			names[i] = n
+		}
+		return rt.NewArray(names...)
+	})
 	set("randomFill", func(c goja.FunctionCall) goja.Value {
 		if _, err := io.ReadFull(e.rand(), e.bytesOf(c.Argument(0))); err != nil {
 			panic(rt.NewGoError(fmtErr("read random bytes", err)))
@@ -163,6 +170,9 @@ func (e *env) binding() *goja.Object {
 	})
 	e.bindTypes(b)
 	e.bindURL(b)
+	e.bindCipher(b)
+	e.bindSign(b)
+	e.bindKDF(b)
 	e.bind = rt.NewDynamicObject(&lazyBinding{e: e, funcs: b})
 	return e.bind
 }
@@ -352,7 +362,7 @@ func validPrefix(p []byte) bool {
 	return true
 }
 
-var hashNames = []string{"md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha512-224", "sha512-256"}
+var hashNames = [...]string{"md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha512-224", "sha512-256"}
 
 func newHashFunc(alg string) func() hash.Hash {
 	switch strings.ToLower(alg) {

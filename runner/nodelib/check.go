@@ -139,14 +139,15 @@ func walkAST(v reflect.Value, visit func(any)) {
 }
 
 var (
-	gojaReadProperty  = regexp.MustCompile(`^Cannot read property '(.*)' of (undefined|null)$`)
+	gojaReadProperty  = regexp.MustCompile(`^Cannot read property '(.*)' of (undefined|null)(?: or null)?$`)
 	gojaSetProperty   = regexp.MustCompile(`^Cannot set property '(.*)' of (undefined|null)$`)
 	gojaBigIntConvert = regexp.MustCompile(`^Cannot convert (-?[0-9.e+]+) to a BigInt$`)
 )
 
 // V8Message rewrites goja's wording of the common engine TypeErrors into V8's (Node's), so
 // that error messages in reports read as they would at Auth0. Other messages are returned
-// unchanged.
+// unchanged. goja's "of undefined or null" (a method called on a missing value) becomes
+// V8's "of undefined", by far the common case in hooks.
 func V8Message(msg string) string {
 	if m := gojaReadProperty.FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("Cannot read properties of %s (reading '%s')", m[2], m[1])

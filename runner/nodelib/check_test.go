@@ -41,13 +41,14 @@ func TestCheckScriptFindsUnicodePropertyEscapes(t *testing.T) {
 
 func TestV8Message(t *testing.T) {
 	for in, want := range map[string]string{
-		"Cannot read property 'scope' of undefined": "Cannot read properties of undefined (reading 'scope')",
-		"Cannot read property '0' of null":          "Cannot read properties of null (reading '0')",
-		"Cannot set property 'x' of undefined":      "Cannot set properties of undefined (setting 'x')",
-		"x is not defined":                          "x is not defined",
-		"Malformed URI":                             "URI malformed",
-		"No initial value":                          "Reduce of empty array with no initial value",
-		"Cannot convert 1.5 to a BigInt":            "The number 1.5 cannot be converted to a BigInt because it is not an integer",
+		"Cannot read property 'scope' of undefined":        "Cannot read properties of undefined (reading 'scope')",
+		"Cannot read property '0' of null":                 "Cannot read properties of null (reading '0')",
+		"Cannot set property 'x' of undefined":             "Cannot set properties of undefined (setting 'x')",
+		"x is not defined":                                 "x is not defined",
+		"Cannot read property 'push' of undefined or null": "Cannot read properties of undefined (reading 'push')",
+		"Malformed URI":                                    "URI malformed",
+		"No initial value":                                 "Reduce of empty array with no initial value",
+		"Cannot convert 1.5 to a BigInt":                   "The number 1.5 cannot be converted to a BigInt because it is not an integer",
 	} {
 		if got := V8Message(in); got != want {
 			t.Errorf("V8Message(%q) = %q, want %q", in, got, want)

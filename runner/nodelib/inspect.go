@@ -724,15 +724,20 @@ func nodeStack(stack string) string {
 	return strings.Join(lines, "\n")
 }
 
+var (
+	errorNameStart = regexp.MustCompile(`^([A-Z][a-z_ A-Z0-9[\]()-]+)(?::|\n {4}at)`)
+	errorNameOnly  = regexp.MustCompile(`^([a-z_A-Z0-9-]*Error)$`)
+)
+
 func improveStack(stack, constructor string, nullCtor bool, name, tag string) string {
 	ln := len(name)
 	if nullCtor || (strings.HasSuffix(name, "Error") && strings.HasPrefix(stack, name) &&
 		(len(stack) == ln || stack[ln] == ':' || stack[ln] == '\n')) {
 		fallback := "Error"
 		if nullCtor {
-			m := regexp.MustCompile(`^([A-Z][a-z_ A-Z0-9[\]()-]+)(?::|\n {4}at)`).FindStringSubmatch(stack)
+			m := errorNameStart.FindStringSubmatch(stack)
 			if m == nil {
-				m = regexp.MustCompile(`^([a-z_A-Z0-9-]*Error)$`).FindStringSubmatch(stack)
+				m = errorNameOnly.FindStringSubmatch(stack)
 			}
 			fallback = ""
 			if m != nil {

@@ -186,10 +186,10 @@ func (e *env) bindTypes(b goFuncs) {
 }
 
 // unsupportedCryptoNames are Node crypto functions hookterm does not implement.
-var unsupportedCryptoNames = [...]string{"createCipheriv", "createDecipheriv", "createSign", "createVerify", "sign", "verify",
+var unsupportedCryptoNames = [...]string{
 	"generateKeyPair", "generateKeyPairSync", "generateKey", "generateKeySync", "createPrivateKey",
 	"createPublicKey", "createSecretKey", "publicEncrypt", "publicDecrypt", "privateEncrypt", "privateDecrypt",
-	"createDiffieHellman", "createECDH", "scrypt", "scryptSync", "hkdf", "hkdfSync", "getCiphers", "getCurves",
+	"createDiffieHellman", "createECDH", "getCurves",
 	"generatePrime", "generatePrimeSync", "checkPrime", "checkPrimeSync", "diffieHellman"}
 
 // unsupportedFuncs serves, on first read, functions that throw ERR_HOOKTERM_NOT_SUPPORTED

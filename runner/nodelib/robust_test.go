@@ -1,6 +1,7 @@
 package nodelib
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/dop251/goja"
@@ -84,5 +85,40 @@ func TestInspectWithOptions(t *testing.T) {
 		if got := InspectWithOptions(rt, v, nodelibTestRun(t, rt, opts)); got != want {
 			t.Errorf("%s: %q, want %q", opts, got, want)
 		}
+	}
+}
+
+// TestRuntimesInParallel: runtimes share only immutable compiled programs, so the worker may
+// run hooks on several goroutines (run with -race).
+func TestRuntimesInParallel(t *testing.T) {
+	const src = `const out = [];
+		for (const m of ['assert', 'buffer', 'crypto', 'events', 'querystring', 'string_decoder', 'url', 'util']) out.push(typeof require(m));
+		out.push(Buffer.from('x').toString('hex'), new URL('https://a.com/?q=1').searchParams.get('q'), require('crypto').getHashes().length,
+			new TextDecoder().decode(new TextEncoder().encode('é')), structuredClone({ a: [1] }).a[0], btoa('x'));
+		out`
+	done := make(chan string, 8)
+	for i := 0; i < cap(done); i++ {
+		go func() {
+			rt := goja.New()
+			if err := Enable(rt, Options{}); err != nil {
+				done <- err.Error()
+				return
+			}
+			v, err := rt.RunString(src)
+			if err != nil {
+				done <- err.Error()
+				return
+			}
+			done <- Inspect(rt, v)
+		}()
+	}
+	first := <-done
+	for i := 1; i < cap(done); i++ {
+		if got := <-done; got != first {
+			t.Errorf("runtimes disagree:\n%s\n%s", first, got)
+		}
+	}
+	if !strings.Contains(first, "'78'") {
+		t.Errorf("unexpected output %s", first)
 	}
 }

@@ -175,23 +175,148 @@
     binding.microtask(callback, null, key);
   }
 
+  class Cipheriv {
+    #handle;
+    #decipher;
+    constructor(algorithm, key, iv, options, decipher) {
+      if (typeof algorithm !== 'string') throw argTypeError('The "cipher" argument must be of type string.', algorithm);
+      this.#decipher = decipher;
+      this.#handle = binding.cipher(algorithm, toBytes(key, 'utf8', 'key'), iv === null || iv === undefined ? null : toBytes(iv, 'utf8', 'iv'), decipher);
+    }
+    update(data, inputEncoding, outputEncoding) {
+      const out = Buffer.from(this.#handle.update(toBytes(data, inputEncoding, 'data')));
+      return outputEncoding === undefined || outputEncoding === 'buffer' ? out : out.toString(outputEncoding);
+    }
+    final(outputEncoding) {
+      const out = Buffer.from(this.#handle.final());
+      return outputEncoding === undefined || outputEncoding === 'buffer' ? out : out.toString(outputEncoding);
+    }
+    setAutoPadding(autoPadding = true) { this.#handle.setAutoPadding(autoPadding); return this; }
+    setAAD(buffer) { this.#handle.setAAD(toBytes(buffer, 'utf8', 'buffer')); return this; }
+    getAuthTag() { return Buffer.from(this.#handle.getAuthTag()); }
+    setAuthTag(tag) { this.#handle.setAuthTag(toBytes(tag, 'utf8', 'buffer')); return this; }
+  }
+  class Decipheriv extends Cipheriv {
+    constructor(algorithm, key, iv, options) { super(algorithm, key, iv, options, true); }
+  }
+  class CipherivPublic extends Cipheriv {
+    constructor(algorithm, key, iv, options) { super(algorithm, key, iv, options, false); }
+  }
+  Object.defineProperty(CipherivPublic, 'name', { value: 'Cipheriv' });
+
+  // Keys: a PEM string or Buffer, or { key, padding, saltLength, dsaEncoding }.
+  function keyParts(key) {
+    if (key !== null && typeof key === 'object' && !ArrayBuffer.isView(key) && !(key instanceof ArrayBuffer)) {
+      if (key.type !== undefined && key.asymmetricKeyType !== undefined) {
+        throw codeError(Error, 'ERR_HOOKTERM_NOT_SUPPORTED', 'KeyObject keys are not supported by hookterm yet: pass the PEM text');
+      }
+      return [toBytes(key.key, 'utf8', 'key'), key];
+    }
+    if (typeof key !== 'string' && !ArrayBuffer.isView(key)) {
+      throw argTypeError('The "key" argument must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey.', key);
+    }
+    return [toBytes(key, 'utf8', 'key'), undefined];
+  }
+  function sign(algorithm, data, key, callback) {
+    const [pemKey, opts] = keyParts(key);
+    const sig = Buffer.from(binding.sign(algorithm, toBytes(data, 'utf8', 'data'), pemKey, opts));
+    if (typeof callback === 'function') { binding.microtask(callback, null, sig); return; }
+    return sig;
+  }
+  function verify(algorithm, data, key, signature, callback) {
+    const [pemKey, opts] = keyParts(key);
+    const ok = binding.verify(algorithm, toBytes(data, 'utf8', 'data'), pemKey, toBytes(signature, 'utf8', 'signature'), opts);
+    if (typeof callback === 'function') { binding.microtask(callback, null, ok); return; }
+    return ok;
+  }
+  class Sign {
+    #alg;
+    #chunks = [];
+    constructor(algorithm) {
+      if (typeof algorithm !== 'string') throw argTypeError('The "algorithm" argument must be of type string.', algorithm);
+      if (binding.hash(algorithm.replace(/^rsa-/i, '').replace(/withrsaencryption$/i, '')) === null) throw new Error('Invalid digest');
+      this.#alg = algorithm;
+    }
+    update(data, encoding) { this.#chunks.push(Buffer.from(toBytes(data, encoding, 'data'))); return this; }
+    sign(key, outputEncoding) { return output(sign(this.#alg, Buffer.concat(this.#chunks), key), outputEncoding); }
+    verify(key, signature, signatureEncoding) {
+      const sig = typeof signature === 'string' ? Buffer.from(signature, signatureEncoding) : signature;
+      return verify(this.#alg, Buffer.concat(this.#chunks), key, sig);
+    }
+  }
+  class Verify extends Sign {}
+
+  function hkdfSync(digest, ikm, salt, info, keylen) {
+    const out = binding.hkdf(String(digest), toBytes(ikm, 'utf8', 'ikm'), toBytes(salt, 'utf8', 'salt'), toBytes(info, 'utf8', 'info'), keylen);
+    if (out === null) throw codeError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', 'Invalid digest: ' + digest);
+    return out;
+  }
+  function hkdf(digest, ikm, salt, info, keylen, callback) {
+    let key;
+    try { key = hkdfSync(digest, ikm, salt, info, keylen); } catch (e) { binding.microtask(callback, e); return; }
+    binding.microtask(callback, null, key);
+  }
+  function scryptSync(password, salt, keylen, options = {}) {
+    const N = options.N ?? options.cost ?? 16384;
+    const r = options.r ?? options.blockSize ?? 8;
+    const p = options.p ?? options.parallelization ?? 1;
+    return Buffer.from(binding.scrypt(toBytes(password, 'utf8', 'password'), toBytes(salt, 'utf8', 'salt'), keylen, N, r, p));
+  }
+  function scrypt(password, salt, keylen, options, callback) {
+    if (typeof options === 'function') { callback = options; options = {}; }
+    let key;
+    try { key = scryptSync(password, salt, keylen, options); } catch (e) { binding.microtask(callback, e); return; }
+    binding.microtask(callback, null, key);
+  }
+
   const exported = {
+    hkdf, hkdfSync, scrypt, scryptSync,
+    sign, verify, Sign, Verify,
+    createSign: (algorithm) => new Sign(algorithm),
+    createVerify: (algorithm) => new Verify(algorithm),
+    createCipheriv: (algorithm, key, iv, options) => new CipherivPublic(algorithm, key, iv, options),
+    createDecipheriv: (algorithm, key, iv, options) => new Decipheriv(algorithm, key, iv, options),
+    Cipheriv: CipherivPublic,
+    Decipheriv,
+    getCiphers: () => binding.ciphers(),
     createHash, createHmac, hash, Hash, Hmac,
     randomBytes, pseudoRandomBytes: randomBytes, prng: randomBytes, rng: randomBytes,
     randomFill, randomFillSync, randomUUID, randomInt, getRandomValues, timingSafeEqual,
     pbkdf2, pbkdf2Sync,
     getHashes: () => binding.hashes().slice(),
     webcrypto: { getRandomValues, randomUUID },
-    constants: {},
+    constants: { RSA_PKCS1_PADDING: 1, RSA_NO_PADDING: 3, RSA_PKCS1_OAEP_PADDING: 4, RSA_PKCS1_PSS_PADDING: 6, RSA_PSS_SALTLEN_DIGEST: -1, RSA_PSS_SALTLEN_MAX_SIGN: -2, RSA_PSS_SALTLEN_AUTO: -2 },
   };
   // Node functions hookterm does not have yet fail loudly rather than being undefined; they
   // live on a lazy prototype (binding.unsupported) so that requiring crypto stays cheap.
   Object.setPrototypeOf(exported, binding.unsupportedCrypto());
-  for (const o of [exported, exported.webcrypto]) {
-    Object.defineProperty(o, 'subtle', {
-      enumerable: true,
-      get() { throw codeError(Error, 'ERR_HOOKTERM_NOT_SUPPORTED', 'crypto.subtle is not supported by hookterm yet'); },
-    });
+  // SubtleCrypto: digest only; the other methods reject with a reason, as a promise would.
+  // Built on first use (a getter, as Node's crypto.subtle is).
+  let subtle;
+  function getSubtle() {
+    if (subtle !== undefined) return subtle;
+    const subtleDigests = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+    subtle = {
+      digest(algorithm, data) {
+        return new Promise((resolve) => {
+          const name = typeof algorithm === 'string' ? algorithm : algorithm && algorithm.name;
+          const alg = subtleDigests[String(name).toUpperCase()];
+          if (alg === undefined) {
+            const err = new Error('Unrecognized algorithm name');
+            err.name = 'NotSupportedError';
+            throw err;
+          }
+          const bytes = new Hash(alg).update(toBytes(data, 'utf8', 'data')).digest();
+          resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+        });
+      },
+    };
+    for (const name of ['encrypt', 'decrypt', 'sign', 'verify', 'generateKey', 'deriveKey', 'deriveBits', 'importKey', 'exportKey', 'wrapKey', 'unwrapKey']) {
+      subtle[name] = () => Promise.reject(codeError(Error, 'ERR_HOOKTERM_NOT_SUPPORTED', 'crypto.subtle.' + name + '() is not supported by hookterm yet'));
+    }
+    return subtle;
   }
+  Object.defineProperty(exported, 'subtle', { get: getSubtle, enumerable: true, configurable: true });
+  Object.defineProperty(exported.webcrypto, 'subtle', { get: getSubtle, enumerable: true, configurable: true });
   return exported;
 })
