@@ -42,6 +42,13 @@ type compiled struct {
 	prg *goja.Program
 	// headLen is how many wrapper characters precede the user's first line.
 	headLen int
+	// classes are the error classes in scope, and uses whether the script's text names each:
+	// a script can only reach a class parameter by naming it, so unnamed ones are not built.
+	classes []string
+	uses    []bool
+	// usesJSON says the script names JSON: only then are the native JSON.parse and
+	// JSON.stringify installed.
+	usesJSON bool
 }
 
 // programCache keeps compiled programs by script hash: compiling dominates a run's cost and
@@ -104,6 +111,7 @@ func compileScript(filename, script string, classes []string) (*compiled, *Scrip
 	if err != nil && bare {
 		// The expression form did not parse either: report the script's own error.
 		if p2, err2 := compileWrapped(filename, plain, script); err2 == nil {
+			p2.noteClassUse(script, classes)
 			return p2, nil
 		} else {
 			err = err2
@@ -112,6 +120,7 @@ func compileScript(filename, script string, classes []string) (*compiled, *Scrip
 	if err != nil {
 		return nil, err
 	}
+	p.noteClassUse(script, classes)
 	return p, nil
 }
 
@@ -126,6 +135,25 @@ func compileWrapped(filename, head, script string) (*compiled, *ScriptError) {
 		return nil, syntaxErrorFrom(err, len(head), script)
 	}
 	return &compiled{prg: prg, headLen: len(head)}, nil
+}
+
+func (c *compiled) noteClassUse(script string, classes []string) {
+	c.classes = classes
+	c.usesJSON = strings.Contains(script, "JSON")
+	c.uses = make([]bool, len(classes))
+	for i, name := range classes {
+		c.uses[i] = strings.Contains(script, name)
+	}
+}
+
+// usesClasses reports whether the script names any error class.
+func (c *compiled) usesClasses() bool {
+	for _, u := range c.uses {
+		if u {
+			return true
+		}
+	}
+	return false
 }
 
 // syntaxErrorFrom converts a parser or compiler error into a ScriptError positioned in the

@@ -46,8 +46,8 @@ func (b *logBuffer) snapshot() []LogLine {
 // formatFunc formats console arguments like Node's util.format.
 type formatFunc func(rt *goja.Runtime, args []goja.Value) string
 
-// installConsole defines the global console whose methods append to logs.
-func installConsole(rt *goja.Runtime, logs *logBuffer, format formatFunc) {
+// newConsole builds the console object whose methods append to logs.
+func newConsole(rt *goja.Runtime, logs *logBuffer, format formatFunc) *goja.Object {
 	c := rt.NewObject()
 	method := func(level string) func(goja.FunctionCall) goja.Value {
 		return func(call goja.FunctionCall) goja.Value {
@@ -61,7 +61,7 @@ func installConsole(rt *goja.Runtime, logs *logBuffer, format formatFunc) {
 	// Node's aliases: trace writes to stderr like error, dir/dirxml like log.
 	_ = c.Set("trace", method("error"))
 	_ = c.Set("dir", method("log"))
-	_ = rt.Set("console", c)
+	return c
 }
 
 func jsonStringify(rt *goja.Runtime, v goja.Value) (string, error) {

@@ -6,8 +6,12 @@ import (
 	"github.com/dop251/goja"
 )
 
-// parseJSON turns a JSON document into a JavaScript value with the runtime's JSON.parse.
+// parseJSON turns a JSON document into a JavaScript value: natively, or with the runtime's
+// JSON.parse for what the native parser declines (and for its error message).
 func parseJSON(rt *goja.Runtime, raw json.RawMessage) (goja.Value, error) {
+	if v, err := fastParseJSON(rt, string(raw)); err == nil {
+		return v, nil
+	}
 	j := rt.Get("JSON").ToObject(rt)
 	parse, _ := goja.AssertFunction(j.Get("parse"))
 	return parse(j, rt.ToValue(string(raw)))
@@ -18,6 +22,12 @@ func parseJSON(rt *goja.Runtime, raw json.RawMessage) (goja.Value, error) {
 func stringifyResult(rt *goja.Runtime, v goja.Value) (json.RawMessage, error) {
 	if v == nil || goja.IsUndefined(v) {
 		return json.RawMessage("null"), nil
+	}
+	if s, undef, err := fastStringify(v); err == nil {
+		if undef {
+			return json.RawMessage("null"), nil
+		}
+		return json.RawMessage(s), nil
 	}
 	s, err := jsonStringify(rt, v)
 	if err != nil {

@@ -86,20 +86,23 @@ func newEventLoop(rt *goja.Runtime, onError func(error)) *eventLoop {
 	}
 }
 
-// install defines the timer globals on the runtime.
-func (l *eventLoop) install() {
+// global builds the timer global name (setTimeout, clearInterval, …).
+func (l *eventLoop) global(name string) goja.Value {
 	rt := l.rt
-	g := rt.GlobalObject()
-	_ = g.Set("setTimeout", func(call goja.FunctionCall) goja.Value { return l.schedule(call, false, false) })
-	_ = g.Set("setInterval", func(call goja.FunctionCall) goja.Value { return l.schedule(call, true, false) })
-	_ = g.Set("setImmediate", func(call goja.FunctionCall) goja.Value { return l.schedule(call, false, true) })
-	clear := func(call goja.FunctionCall) goja.Value {
-		l.clear(call.Argument(0))
-		return goja.Undefined()
+	switch name {
+	case "setTimeout":
+		return rt.ToValue(func(call goja.FunctionCall) goja.Value { return l.schedule(call, false, false) })
+	case "setInterval":
+		return rt.ToValue(func(call goja.FunctionCall) goja.Value { return l.schedule(call, true, false) })
+	case "setImmediate":
+		return rt.ToValue(func(call goja.FunctionCall) goja.Value { return l.schedule(call, false, true) })
+	case "clearTimeout", "clearInterval", "clearImmediate":
+		return rt.ToValue(func(call goja.FunctionCall) goja.Value {
+			l.clear(call.Argument(0))
+			return goja.Undefined()
+		})
 	}
-	_ = g.Set("clearTimeout", clear)
-	_ = g.Set("clearInterval", clear)
-	_ = g.Set("clearImmediate", clear)
+	return goja.Undefined()
 }
 
 // timerProto is the prototype of the Timeout/Immediate objects the timer functions return, with

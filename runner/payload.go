@@ -1,83 +1,85 @@
 package runner
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
+
+	"github.com/dop251/goja"
 
 	"github.com/hookterm/hookterm/trigger"
 )
 
 // validatePayload runs the webtask compiler's checks of the point (EXTC lib/compilers/*.js)
-// with their exact messages. The compilers test with JavaScript's typeof, so null and arrays
-// count as objects there; where the compiler would then read a property of null (and crash),
-// hookterm reports the same "is not an object" message instead.
-func validatePayload(id trigger.ID, payload json.RawMessage) *PayloadError {
+// with their exact messages, on the payload already turned into JavaScript values. The
+// compilers test with JavaScript's typeof, so null and arrays count as objects there; where the
+// compiler would then read a property of null (and crash), hookterm reports the same
+// "is not an object" message instead.
+func validatePayload(id trigger.ID, body goja.Value) *PayloadError {
 	fail := func(msg string) *PayloadError { return &PayloadError{Trigger: id, Message: msg} }
-	body, ok := objectFields(payload)
+	bodyObj, ok := asObject(body)
 	if !ok {
 		return fail("Body received by extensibility point is not an object")
 	}
+	get := func(o *goja.Object, k string) goja.Value { return o.Get(k) }
 	switch id {
 	case trigger.CredentialsExchange:
-		if jsTypeof(body["client"]) != "object" {
+		if jsTypeof(get(bodyObj, "client")) != "object" {
 			return fail("Body .client received by extensibility point is not an object")
 		}
-		if jsTruthy(body["scope"]) && !isArray(body["scope"]) {
+		if scope := get(bodyObj, "scope"); scope != nil && scope.ToBoolean() && !isArray(scope) {
 			return fail("Body .scope received by extensibility point is neither empty nor an array")
 		}
-		if jsTypeof(body["audience"]) != "string" {
+		if jsTypeof(get(bodyObj, "audience")) != "string" {
 			return fail("Body .audience received by extensibility point is not a string")
 		}
 	case trigger.PreUserRegistration, trigger.PostUserRegistration, trigger.PostChangePassword:
-		if jsTypeof(body["user"]) != "object" {
+		if jsTypeof(get(bodyObj, "user")) != "object" {
 			return fail("Body.user received by extensibility point is not an object")
 		}
-		ctx, ok := objectFields(body["context"])
+		ctx, ok := asObject(get(bodyObj, "context"))
 		if !ok {
 			return fail("Body.context received by extensibility point is not an object")
 		}
-		if jsTypeof(ctx["connection"]) != "object" {
+		if jsTypeof(get(ctx, "connection")) != "object" {
 			return fail("Body.context.connection received by extensibility point is not an object")
 		}
 	case trigger.SendPhoneMessage:
-		if jsTypeof(body["recipient"]) != "string" {
+		if jsTypeof(get(bodyObj, "recipient")) != "string" {
 			return fail("Body.recipient received by extensibility point is not a string")
 		}
-		if jsTypeof(body["text"]) != "string" {
+		if jsTypeof(get(bodyObj, "text")) != "string" {
 			return fail("Body.text received by extensibility point is not a string")
 		}
-		ctx, ok := objectFields(body["context"])
+		ctx, ok := asObject(get(bodyObj, "context"))
 		if !ok {
 			return fail("Body.context received by extensibility point is not an object")
 		}
-		if s := jsString(ctx["message_type"]); s != "sms" && s != "voice" {
+		if s := jsString(get(ctx, "message_type")); s != "sms" && s != "voice" {
 			return fail("Body.context.message_type received by extensibility point is not `sms` or `voice`")
 		}
-		if s := jsString(ctx["action"]); s != "enrollment" && s != "second-factor-authentication" {
+		if s := jsString(get(ctx, "action")); s != "enrollment" && s != "second-factor-authentication" {
 			return fail("Body.context.action received by extensibility point is not `enrollment` or `second-factor-authentication`")
 		}
 		for _, k := range []string{"language", "code", "ip", "user_agent"} {
-			if jsTypeof(ctx[k]) != "string" {
+			if jsTypeof(get(ctx, k)) != "string" {
 				return fail("Body.context." + k + " received by extensibility point is not a string")
 			}
 		}
-		if raw, present := ctx["client"]; present {
-			client, ok := objectFields(raw)
+		if raw := get(ctx, "client"); raw != nil && !goja.IsUndefined(raw) {
+			client, ok := asObject(raw)
 			if !ok {
 				return fail("Body.context.client received by extensibility point is not an object")
 			}
-			if jsTypeof(client["client_id"]) != "string" {
+			if jsTypeof(get(client, "client_id")) != "string" {
 				return fail("Body.context.client.client_id received by extensibility point is not a string")
 			}
-			if jsTypeof(client["name"]) != "string" {
+			if jsTypeof(get(client, "name")) != "string" {
 				return fail("Body.context.client.name received by extensibility point is not a string")
 			}
-			if jsTypeof(client["client_metadata"]) != "object" {
+			if jsTypeof(get(client, "client_metadata")) != "object" {
 				return fail("Body.context.client.client_metadata received by extensibility point is not an object")
 			}
 		}
-		if jsTypeof(ctx["user"]) != "object" {
+		if jsTypeof(get(ctx, "user")) != "object" {
 			return fail("Body.context.user received by extensibility point is not an object")
 		}
 	default:
@@ -86,65 +88,42 @@ func validatePayload(id trigger.ID, payload json.RawMessage) *PayloadError {
 	return nil
 }
 
-// objectFields decodes raw as a JSON object (not null, not an array).
-func objectFields(raw json.RawMessage) (map[string]json.RawMessage, bool) {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || raw[0] != '{' {
-		return nil, false
-	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &m); err != nil {
-		return nil, false
-	}
-	return m, true
+// asObject returns v as an object when typeof v is "object" and v is not null.
+func asObject(v goja.Value) (*goja.Object, bool) {
+	o, ok := v.(*goja.Object)
+	return o, ok
 }
 
-// jsTypeof is JavaScript's typeof of a JSON value; a missing value is "undefined".
-func jsTypeof(raw json.RawMessage) string {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 {
+// jsTypeof is JavaScript's typeof for values that come from JSON; a missing value is
+// "undefined".
+func jsTypeof(v goja.Value) string {
+	switch {
+	case v == nil || goja.IsUndefined(v):
 		return "undefined"
-	}
-	switch raw[0] {
-	case '{', '[', 'n':
+	case goja.IsNull(v):
 		return "object"
-	case '"':
+	}
+	if _, ok := v.(*goja.Object); ok {
+		return "object"
+	}
+	switch v.Export().(type) {
+	case string:
 		return "string"
-	case 't', 'f':
+	case bool:
 		return "boolean"
 	default:
 		return "number"
 	}
 }
 
-func isArray(raw json.RawMessage) bool {
-	raw = bytes.TrimSpace(raw)
-	return len(raw) > 0 && raw[0] == '['
+func isArray(v goja.Value) bool {
+	o, ok := v.(*goja.Object)
+	return ok && o.ClassName() == "Array"
 }
 
-func jsTruthy(raw json.RawMessage) bool {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 {
-		return false
-	}
-	switch s := string(raw); s {
-	case "null", "false", `""`:
-		return false
-	default:
-		if jsTypeof(raw) == "number" {
-			var f float64
-			if json.Unmarshal(raw, &f) == nil && f == 0 {
-				return false
-			}
-		}
-		return true
-	}
-}
-
-func jsString(raw json.RawMessage) string {
-	var s string
-	if jsTypeof(raw) != "string" || json.Unmarshal(raw, &s) != nil {
+func jsString(v goja.Value) string {
+	if jsTypeof(v) != "string" {
 		return ""
 	}
-	return s
+	return v.String()
 }

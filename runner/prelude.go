@@ -1,12 +1,16 @@
 package runner
 
-import "github.com/dop251/goja"
+import (
+	"sync"
 
-// preludeSource defines, once per runtime, the error classes the webtask compilers prepend to
+	"github.com/dop251/goja"
+)
+
+// classesSource defines the error classes the webtask compilers prepend to
 // every hook (EXTC compilerFactory addPreludeItems) and the builder of context.webtask.
 // ExtensibilityUserError sets `name` as an own property to the constructor's name, which is why
 // the custom classes carry `name` in Auth0's error envelope and a plain Error does not.
-const preludeSource = `(function () {
+const classesSource = `(function () {
   class ExtensibilityUserError extends Error {
     constructor(message) { super(message); this.name = this.constructor.name; }
   }
@@ -19,11 +23,23 @@ const preludeSource = `(function () {
   class SendPhoneMessageError extends ExtensibilityUserError {
     constructor(message, friendlyMessage) { super(message); this.friendlyMessage = friendlyMessage || message; }
   }
+  return {
+    ExtensibilityUserError: ExtensibilityUserError,
+    InvalidRequestError: InvalidRequestError,
+    InvalidScopeError: InvalidScopeError,
+    ServerError: ServerError,
+    PreUserRegistrationError: PreUserRegistrationError,
+    SendPhoneMessageError: SendPhoneMessageError
+  };
+})()`
+
+// webtaskSource evaluates to the builder of context.webtask.
+const webtaskSource = `(function () {
   function copy(v) { return v === undefined ? undefined : JSON.parse(JSON.stringify(v)); }
   // The webtask context (webtask.io/docs/context): secrets are also merged into data; storage
   // is an in-memory store that answers asynchronously, as the real one did.
-  function webtask(secrets, body, defer) {
-    var stored;
+  function webtask(secrets, body) {
+    var stored, storage;
     return {
       id: 'hookterm-local',
       secrets: secrets,
@@ -33,32 +49,33 @@ const preludeSource = `(function () {
       query: {},
       headers: {},
       body: body,
-      storage: {
-        get: function (options, cb) {
-          if (typeof options === 'function') cb = options;
-          var v = copy(stored);
-          defer(function () { cb(null, v); });
-        },
-        set: function (data, options, cb) {
-          if (typeof options === 'function') cb = options;
-          stored = copy(data);
-          if (typeof cb === 'function') defer(function () { cb(null); });
+      // Built on first use: few hooks touch storage and every run builds a context.
+      get storage() {
+        if (!storage) {
+          storage = {
+            get: function (options, cb) {
+              if (typeof options === 'function') cb = options;
+              var v = copy(stored);
+              setImmediate(function () { cb(null, v); });
+            },
+            set: function (data, options, cb) {
+              if (typeof options === 'function') cb = options;
+              stored = copy(data);
+              if (typeof cb === 'function') setImmediate(function () { cb(null); });
+            }
+          };
         }
+        return storage;
       }
     };
   }
-  return {
-    classes: {
-      ExtensibilityUserError: ExtensibilityUserError,
-      InvalidRequestError: InvalidRequestError,
-      InvalidScopeError: InvalidScopeError,
-      ServerError: ServerError,
-      PreUserRegistrationError: PreUserRegistrationError,
-      SendPhoneMessageError: SendPhoneMessageError
-    },
-    webtask: webtask
-  };
+  return webtask;
 })()`
 
-// preludeProgram is compiled once: a goja.Program is immutable and may run in many runtimes.
-var preludeProgram = goja.MustCompile("hookterm:prelude", preludeSource, true)
+// The prelude programs are compiled once, on first use rather than at start-up (every
+// hookterm process, workers included, would pay for them): a goja.Program is immutable and may
+// run in many runtimes.
+var (
+	classesProgram = sync.OnceValue(func() *goja.Program { return goja.MustCompile("hookterm:prelude", classesSource, true) })
+	webtaskProgram = sync.OnceValue(func() *goja.Program { return goja.MustCompile("hookterm:prelude", webtaskSource, true) })
+)

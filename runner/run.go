@@ -51,9 +51,6 @@ func runInProcess(ctx context.Context, req Request, opts runOptions) (*Report, e
 	if len(req.Payload) == 0 {
 		req.Payload = json.RawMessage(point.Sample)
 	}
-	if perr := validatePayload(point.ID, req.Payload); perr != nil {
-		return nil, perr
-	}
 	if req.Filename == "" {
 		req.Filename = defaultFilename
 	}
@@ -61,11 +58,14 @@ func runInProcess(ctx context.Context, req Request, opts runOptions) (*Report, e
 		req.Timeout = DefaultTimeout
 	}
 	start := time.Now()
-	ex := &execution{req: req, point: point, start: start, finished: make(chan struct{})}
+	ex := &execution{req: req, point: point, start: start}
 	if opts.watch != nil {
 		opts.watch(ex)
 	}
 	ex.run(ctx)
+	if ex.payloadErr != nil {
+		return nil, ex.payloadErr
+	}
 	return ex.report(), nil
 }
 
@@ -79,6 +79,10 @@ type execution struct {
 	rt   *goja.Runtime
 	loop *eventLoop
 	logs logBuffer
+	body goja.Value // the payload as JavaScript
+
+	// payloadErr is set when the payload fails the point's validation: the script never ran.
+	payloadErr *PayloadError
 
 	// The outcome: the first of the callback, a throw, a rejection, an interruption.
 	mu       sync.Mutex
@@ -86,7 +90,6 @@ type execution struct {
 	result   json.RawMessage
 	resultJS goja.Value
 	err      *ScriptError
-	finished chan struct{} // closed when run returns
 
 	// pendingInterrupt is an interruption requested before the runtime existed.
 	pendingInterrupt *interruption
@@ -133,14 +136,6 @@ func (ex *execution) abandon(serr *ScriptError) {
 }
 
 func (ex *execution) run(ctx context.Context) {
-	defer close(ex.finished)
-	prog, serr := sharedPrograms.get(ex.req.Filename, ex.req.Script, ex.classNames())
-	if serr != nil {
-		ex.decide(nil, nil, serr)
-		return
-	}
-	ex.prog = prog
-
 	rt := goja.New()
 	ex.mu.Lock()
 	ex.rt = rt
@@ -151,8 +146,6 @@ func (ex *execution) run(ctx context.Context) {
 	}
 	rt.SetMaxCallStackSize(maxCallStackSize)
 	ex.loop = newEventLoop(rt, ex.uncaught)
-	ex.loop.install()
-	installConsole(rt, &ex.logs, nodeFormat)
 	rt.SetPromiseRejectionTracker(func(p *goja.Promise, op goja.PromiseRejectionOperation) {
 		switch op {
 		case goja.PromiseRejectionReject:
@@ -166,10 +159,29 @@ func (ex *execution) run(ctx context.Context) {
 			}
 		}
 	})
-	require, err := installNode(rt)
+	require, err := installNode(rt, ex)
+	if err == nil {
+		err = installScope(ex)
+	}
 	if err != nil {
-		ex.decide(nil, nil, &ScriptError{Name: "Error", Message: fmt.Sprintf("set up the Node.js built-ins: %v", err), Kind: KindInternal})
+		ex.decide(nil, nil, &ScriptError{Name: "Error", Message: fmt.Sprintf("set up the Node.js globals: %v", err), Kind: KindInternal})
 		return
+	}
+	if ex.body, err = parseJSON(rt, ex.req.Payload); err != nil {
+		ex.payloadErr = &PayloadError{Trigger: ex.point.ID, Message: "the payload is not valid JSON: " + err.Error()}
+		return
+	}
+	if ex.payloadErr = validatePayload(ex.point.ID, ex.body); ex.payloadErr != nil {
+		return
+	}
+	prog, serr := sharedPrograms.get(ex.req.Filename, ex.req.Script, ex.classNames())
+	if serr != nil {
+		ex.decide(nil, nil, serr)
+		return
+	}
+	ex.prog = prog
+	if prog.usesJSON {
+		installFastJSON(rt)
 	}
 
 	deadline := time.NewTimer(ex.req.Timeout)
@@ -221,13 +233,15 @@ func (ex *execution) classNames() []string {
 // arguments. It returns false when the run is already over.
 func (ex *execution) start0(require goja.Value) bool {
 	rt := ex.rt
-	prelude, err := rt.RunProgram(preludeProgram)
-	if err != nil {
-		ex.fail(err)
-		return false
+	var classes *goja.Object
+	if ex.prog.usesClasses() {
+		v, err := rt.RunProgram(classesProgram())
+		if err != nil {
+			ex.fail(err)
+			return false
+		}
+		classes = v.ToObject(rt)
 	}
-	preludeObj := prelude.ToObject(rt)
-	classes := preludeObj.Get("classes").ToObject(rt)
 
 	wrapperVal, err := rt.RunProgram(ex.prog.prg)
 	if err != nil {
@@ -242,8 +256,12 @@ func (ex *execution) start0(require goja.Value) bool {
 	_ = module.Set("filename", "/"+ex.req.Filename)
 	_ = module.Set("loaded", false)
 	args := []goja.Value{exports, require, module, rt.ToValue("/" + ex.req.Filename), rt.ToValue("/")}
-	for _, c := range ex.classNames() {
-		args = append(args, classes.Get(c))
+	for i, c := range ex.prog.classes {
+		if ex.prog.uses[i] {
+			args = append(args, classes.Get(c))
+		} else {
+			args = append(args, goja.Undefined())
+		}
 	}
 	returned, err := wrapper(exports, args...)
 	if err != nil {
@@ -261,7 +279,7 @@ func (ex *execution) start0(require goja.Value) bool {
 		return false
 	}
 
-	hookArgs, err := ex.arguments(preludeObj)
+	hookArgs, err := ex.arguments()
 	if err != nil {
 		ex.fail(err)
 		return false
@@ -277,19 +295,19 @@ func (ex *execution) start0(require goja.Value) bool {
 }
 
 // arguments builds the point's arguments from the payload the way its compiler does.
-func (ex *execution) arguments(prelude *goja.Object) ([]goja.Value, error) {
+func (ex *execution) arguments() ([]goja.Value, error) {
 	rt := ex.rt
-	bodyVal, err := parseJSON(rt, ex.req.Payload)
-	if err != nil {
-		return nil, err
-	}
-	body := bodyVal.ToObject(rt)
+	body := ex.body.ToObject(rt)
 	secrets := rt.NewObject()
 	for k, v := range ex.req.Secrets {
 		_ = secrets.Set(k, v)
 	}
-	makeWebtask, _ := goja.AssertFunction(prelude.Get("webtask"))
-	webtask, err := makeWebtask(goja.Undefined(), secrets, body, rt.GlobalObject().Get("setImmediate"))
+	builder, err := rt.RunProgram(webtaskProgram())
+	if err != nil {
+		return nil, err
+	}
+	makeWebtask, _ := goja.AssertFunction(builder)
+	webtask, err := makeWebtask(goja.Undefined(), secrets, body)
 	if err != nil {
 		return nil, err
 	}
@@ -373,6 +391,15 @@ func (ex *execution) uncaught(err error) {
 	}
 }
 
+// uncaughtValue is uncaught for a thrown JavaScript value (a queueMicrotask or nextTick
+// callback's error, reported by nodelib).
+func (ex *execution) uncaughtValue(v goja.Value) {
+	serr := ex.errorFromValue(v, KindRuntime)
+	if !ex.decide(nil, nil, serr) {
+		ex.logs.add("error", "Uncaught "+serr.Stack)
+	}
+}
+
 // fail decides the run from a Go error returned by goja. It reports whether it decided.
 func (ex *execution) fail(err error) bool {
 	return ex.decide(nil, nil, ex.errorFromGo(err))
@@ -424,7 +451,12 @@ func (ex *execution) report() *Report {
 		r.Result = json.RawMessage("null")
 	}
 	if r.OK {
-		r.Applied = computeApplied(ex.point.ID, r.Result)
+		r.Applied = computeApplied(ex.point.ID, ex.resultJS)
 	}
+	if r.Error != nil {
+		e := *r.Error // the recorded outcome stays as it was; the report gets a redacted copy
+		r.Error = &e
+	}
+	newRedactor(ex.req.Secrets).report(r)
 	return r
 }

@@ -188,6 +188,10 @@ func (s *screen) keys(keys ...string) {
 // typeText sends text literally, as if typed.
 func (s *screen) typeText(text string) {
 	s.t.Helper()
+	// tmux reads an argument ending in ";" as a command separator, even with -l.
+	if strings.HasSuffix(text, ";") {
+		text = strings.TrimSuffix(text, ";") + `\;`
+	}
 	if _, err := s.tmux("send-keys", "-t", s.name, "-l", text); err != nil {
 		s.t.Fatalf("%v\nscreen:\n%s", err, s.capture())
 	}
@@ -249,6 +253,19 @@ func (s *screen) pid() int {
 	return pid
 }
 
+// cursor is the terminal cursor's position in the pane, 0-based column and row.
+func (s *screen) cursor() (x, y int) {
+	s.t.Helper()
+	out, err := s.tmux("display-message", "-p", "-t", s.name, "#{cursor_x} #{cursor_y}")
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if _, err := fmt.Sscan(out, &x, &y); err != nil {
+		s.t.Fatalf("cursor position %q: %v", out, err)
+	}
+	return x, y
+}
+
 // dead reports whether the program in the pane has exited, and its status.
 func (s *screen) dead() (bool, string) {
 	out, err := s.tmux("display-message", "-p", "-t", s.name, "#{pane_dead} #{pane_dead_status}")
@@ -259,16 +276,26 @@ func (s *screen) dead() (bool, string) {
 	return len(f) > 0 && f[0] == "1", strings.Join(f[1:], " ")
 }
 
-// waitExit polls until the program has exited and returns its exit status.
+// waitExit polls until the program has exited and tmux has its exit status, and returns it.
+// (tmux can see the pane's terminal close before it reaps the process: dead, no status yet.)
 func (s *screen) waitExit() string {
 	s.t.Helper()
 	var status string
-	s.waitUntil("the program to exit", func(string) bool {
+	s.waitUntil("the program to exit with a status", func(string) bool {
 		d, st := s.dead()
 		status = st
-		return d
+		return d && st != ""
 	})
 	return status
+}
+
+// waitDead polls until the program has gone, however it ended (a signal leaves no status).
+func (s *screen) waitDead() {
+	s.t.Helper()
+	s.waitUntil("the program to end", func(string) bool {
+		d, _ := s.dead()
+		return d
+	})
 }
 
 // frame draws a border around a captured screen so that trailing blank lines and spaces

@@ -2,7 +2,7 @@ package nodelib
 
 import (
 	"fmt"
-	"sort"
+	"math/big"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -10,23 +10,54 @@ import (
 
 func fmtErr(what string, err error) error { return fmt.Errorf("nodelib: %s: %w", what, err) }
 
-// builtinModules are the modules require() serves, built on first require in each runtime.
-var builtinModules = map[string]func(e *env) goja.Value{
-	"assert":         (*env).assertModule,
-	"buffer":         (*env).bufferModule,
-	"crypto":         (*env).cryptoModule,
-	"events":         (*env).eventsModule,
-	"process":        func(e *env) goja.Value { return e.rt.GlobalObject().Get("process") },
-	"querystring":    (*env).querystringModule,
-	"string_decoder": (*env).stringDecoderModule,
-	"timers":         (*env).timersModule,
-	"url":            (*env).urlModule,
-	"util":           (*env).utilModule,
+// builtinNames are the modules require() serves, sorted.
+var builtinNames = [...]string{"assert", "buffer", "crypto", "events", "process", "querystring", "string_decoder", "timers", "timers/promises", "url", "util"}
+
+// buildModule builds a built-in (or internal) module for one runtime; ok is false for an
+// unknown name. A switch rather than a map: the builders refer back to requireBuiltin.
+func (e *env) buildModule(name string) (goja.Value, bool) {
+	switch name {
+	case "assert":
+		return e.assertModule(), true
+	case "buffer":
+		return e.bufferModule(), true
+	case "crypto":
+		return e.cryptoModule(), true
+	case "events":
+		return e.eventsModule(), true
+	case "process":
+		return e.rt.GlobalObject().Get("process"), true
+	case "querystring":
+		return e.querystringModule(), true
+	case "string_decoder":
+		return e.stringDecoderModule(), true
+	case "timers":
+		return e.timersModule(), true
+	case "timers/promises":
+		return e.timersPromisesModule(), true
+	case "url":
+		return e.urlModule(), true
+	case "util":
+		return e.utilModule(), true
+	case "internal/web":
+		return e.webModule(), true
+	case "internal/microtask":
+		return e.microtaskModule(), true
+	case "internal/url":
+		return e.whatwgURLModule(), true
+	case "internal/misc":
+		return e.miscModule(), true
+	}
+	return nil, false
 }
 
-// internalModules are built like builtins but cannot be required by scripts.
-var internalModules = map[string]func(e *env) goja.Value{
-	"internal/web": (*env).webModule,
+func isBuiltin(name string) bool {
+	for _, n := range builtinNames {
+		if n == name {
+			return true
+		}
+	}
+	return false
 }
 
 // refusedModules are Node built-ins a hook may not use here, with the reason given to the user.
@@ -64,19 +95,12 @@ func ModuleName(spec string) string {
 }
 
 // BuiltinModuleNames lists the modules require() serves, sorted.
-func BuiltinModuleNames() []string {
-	names := make([]string, 0, len(builtinModules))
-	for n := range builtinModules {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
+func BuiltinModuleNames() []string { return append([]string(nil), builtinNames[:]...) }
 
 // require is the global require(): it never touches the host file system.
 func (e *env) require(call goja.FunctionCall) goja.Value {
 	arg := call.Argument(0)
-	if _, ok := arg.Export().(string); !ok {
+	if !isJSString(arg) {
 		panic(e.nodeError("TypeError", "ERR_INVALID_ARG_TYPE",
 			"The \"id\" argument must be of type string. Received "+describeReceived(e.rt, arg)))
 	}
@@ -94,7 +118,7 @@ func (e *env) requireName(spec string) goja.Value {
 		panic(e.nodeError("Error", "ERR_HOOKTERM_MODULE_REFUSED",
 			fmt.Sprintf("Cannot use module '%s' in a hook: %s", name, reason)))
 	}
-	if _, ok := builtinModules[name]; !ok {
+	if !isBuiltin(name) {
 		panic(e.nodeError("Error", "MODULE_NOT_FOUND",
 			fmt.Sprintf("Cannot find module '%s' (npm packages are not available in hookterm yet; built-in modules: %s)",
 				name, strings.Join(BuiltinModuleNames(), ", "))))
@@ -110,11 +134,10 @@ func (e *env) requireBuiltin(name string) goja.Value {
 	if e.modules == nil {
 		e.modules = make(map[string]goja.Value, 4)
 	}
-	build := builtinModules[name]
-	if build == nil {
-		build = internalModules[name]
+	v, ok := e.buildModule(name)
+	if !ok {
+		panic(e.rt.NewTypeError("nodelib: no module " + name))
 	}
-	v := build(e)
 	e.modules[name] = v
 	return v
 }
@@ -133,7 +156,7 @@ func (e *env) nodeError(ctor, code, msg string) *goja.Object {
 // describeReceived renders a wrong argument the way Node's ERR_INVALID_ARG_TYPE does.
 func describeReceived(rt *goja.Runtime, v goja.Value) string {
 	switch {
-	case goja.IsUndefined(v):
+	case v == nil || goja.IsUndefined(v):
 		return "undefined"
 	case goja.IsNull(v):
 		return "null"
@@ -142,11 +165,35 @@ func describeReceived(rt *goja.Runtime, v goja.Value) string {
 		if _, isFn := goja.AssertFunction(o); isFn {
 			return "function " + o.Get("name").String()
 		}
-		return "an instance of " + constructorNameOf(rt, o)
+		if c, ok := o.Get("constructor").(*goja.Object); ok {
+			if n := c.Get("name"); n != nil && n.String() != "" {
+				return "an instance of " + n.String()
+			}
+		}
+		opts := defaultInspectOptions()
+		opts.depth = -1
+		return inspectWith(rt, v, opts)
 	}
 	s := Inspect(rt, v)
 	if len(s) > 28 {
 		s = s[:25] + "..."
 	}
 	return "type " + typeOf(v) + " (" + s + ")"
+}
+
+// typeOf is JavaScript's typeof for primitives.
+func typeOf(v goja.Value) string {
+	switch {
+	case isSymbol(v):
+		return "symbol"
+	case isJSString(v):
+		return "string"
+	}
+	switch v.Export().(type) {
+	case bool:
+		return "boolean"
+	case *big.Int:
+		return "bigint"
+	}
+	return "number"
 }

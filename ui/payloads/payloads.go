@@ -14,7 +14,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/hookterm/hookterm/trigger"
@@ -42,9 +41,21 @@ var ErrReservedName = errors.New("the name " + SampleName + " is reserved for th
 // ErrNotFound is returned by Delete when the hook has no payload of that name.
 var ErrNotFound = errors.New("no payload of that name")
 
-// hookIDPattern keeps hook ids usable as file names: Auth0's and the local tenant's ids
-// (ULIDs, "01…") match it; anything with a path separator or dots does not.
-var hookIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
+// validHookID keeps hook ids usable as file names: Auth0's and the local tenant's ids
+// (ULIDs, "01…") pass; anything with a path separator or dots does not. A loop rather than a
+// package-level regexp, which would be compiled at every start of the program.
+func validHookID(id string) bool {
+	if len(id) == 0 || len(id) > 128 {
+		return false
+	}
+	for _, r := range id {
+		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-'
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
 
 // Store reads and writes the payload files of one data folder.
 type Store struct {
@@ -231,7 +242,7 @@ func position(text string, offset int64) (line, col int) {
 }
 
 func (s *Store) path(hookID string) (string, error) {
-	if !hookIDPattern.MatchString(hookID) {
+	if !validHookID(hookID) {
 		return "", fmt.Errorf("hook id %q cannot name a payload file", hookID)
 	}
 	return filepath.Join(s.dir, hookID+".json"), nil

@@ -1,0 +1,554 @@
+package runner
+
+import (
+	"errors"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/dop251/goja"
+)
+
+// The native JSON paths. goja's JSON.parse goes through encoding/json's token API and its
+// JSON.stringify through reflection-free but allocation-heavy code: together about ten times
+// slower than Node's. Hooks move JSON both ways on every run (the payload in, the result out)
+// and many hooks parse and stringify profiles themselves, so the runner has its own parser
+// (JSON text straight to goja values) and serialiser (plain objects, arrays and primitives).
+// Anything unusual — a reviver, a replacer, toJSON, a Date, a cycle, a syntax error — falls
+// back to goja's own implementation, which then gives the exact standard behaviour and errors.
+
+var errJSONFallback = errors.New("json: not on the fast path")
+
+// The types goja's primitive values export as.
+var (
+	typeString = reflect.TypeOf("")
+	typeBool   = reflect.TypeOf(true)
+	typeInt    = reflect.TypeOf(int64(0))
+	typeFloat  = reflect.TypeOf(float64(0))
+)
+
+// jsonParser turns JSON text into goja values.
+type jsonParser struct {
+	rt  *goja.Runtime
+	s   string
+	pos int
+}
+
+// fastParseJSON parses text; any error (including a syntax error) returns errJSONFallback so
+// that the caller can let goja produce the standard error.
+func fastParseJSON(rt *goja.Runtime, text string) (goja.Value, error) {
+	p := jsonParser{rt: rt, s: text}
+	v, ok := p.value(0)
+	if !ok {
+		return nil, errJSONFallback
+	}
+	p.space()
+	if p.pos != len(p.s) {
+		return nil, errJSONFallback
+	}
+	return v, nil
+}
+
+func (p *jsonParser) space() {
+	for p.pos < len(p.s) {
+		switch p.s[p.pos] {
+		case ' ', '\t', '\n', '\r':
+			p.pos++
+		default:
+			return
+		}
+	}
+}
+
+const maxJSONDepth = 2000
+
+func (p *jsonParser) value(depth int) (goja.Value, bool) {
+	if depth > maxJSONDepth {
+		return nil, false
+	}
+	p.space()
+	if p.pos >= len(p.s) {
+		return nil, false
+	}
+	switch c := p.s[p.pos]; {
+	case c == '{':
+		return p.object(depth)
+	case c == '[':
+		return p.array(depth)
+	case c == '"':
+		s, ok := p.str()
+		if !ok {
+			return nil, false
+		}
+		return p.rt.ToValue(s), true
+	case c == 't':
+		if strings.HasPrefix(p.s[p.pos:], "true") {
+			p.pos += 4
+			return p.rt.ToValue(true), true
+		}
+	case c == 'f':
+		if strings.HasPrefix(p.s[p.pos:], "false") {
+			p.pos += 5
+			return p.rt.ToValue(false), true
+		}
+	case c == 'n':
+		if strings.HasPrefix(p.s[p.pos:], "null") {
+			p.pos += 4
+			return goja.Null(), true
+		}
+	case c == '-' || (c >= '0' && c <= '9'):
+		return p.number()
+	}
+	return nil, false
+}
+
+func (p *jsonParser) object(depth int) (goja.Value, bool) {
+	p.pos++ // {
+	obj := p.rt.NewObject()
+	p.space()
+	if p.pos < len(p.s) && p.s[p.pos] == '}' {
+		p.pos++
+		return obj, true
+	}
+	for {
+		p.space()
+		if p.pos >= len(p.s) || p.s[p.pos] != '"' {
+			return nil, false
+		}
+		k, ok := p.str()
+		if !ok {
+			return nil, false
+		}
+		p.space()
+		if p.pos >= len(p.s) || p.s[p.pos] != ':' {
+			return nil, false
+		}
+		p.pos++
+		v, ok := p.value(depth + 1)
+		if !ok {
+			return nil, false
+		}
+		if k == "__proto__" {
+			// JSON.parse makes an own property; a plain Set would replace the prototype.
+			if err := obj.DefineDataProperty(k, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE); err != nil {
+				return nil, false
+			}
+		} else if err := obj.Set(k, v); err != nil {
+			return nil, false
+		}
+		p.space()
+		if p.pos >= len(p.s) {
+			return nil, false
+		}
+		switch p.s[p.pos] {
+		case ',':
+			p.pos++
+		case '}':
+			p.pos++
+			return obj, true
+		default:
+			return nil, false
+		}
+	}
+}
+
+func (p *jsonParser) array(depth int) (goja.Value, bool) {
+	p.pos++ // [
+	var items []any
+	p.space()
+	if p.pos < len(p.s) && p.s[p.pos] == ']' {
+		p.pos++
+		return p.rt.NewArray(), true
+	}
+	for {
+		v, ok := p.value(depth + 1)
+		if !ok {
+			return nil, false
+		}
+		items = append(items, v)
+		p.space()
+		if p.pos >= len(p.s) {
+			return nil, false
+		}
+		switch p.s[p.pos] {
+		case ',':
+			p.pos++
+		case ']':
+			p.pos++
+			return p.rt.NewArray(items...), true
+		default:
+			return nil, false
+		}
+	}
+}
+
+func (p *jsonParser) number() (goja.Value, bool) {
+	start := p.pos
+	if p.s[p.pos] == '-' {
+		p.pos++
+	}
+	digits := func() int {
+		n := 0
+		for p.pos < len(p.s) && p.s[p.pos] >= '0' && p.s[p.pos] <= '9' {
+			p.pos++
+			n++
+		}
+		return n
+	}
+	intStart := p.pos
+	if digits() == 0 {
+		return nil, false
+	}
+	if p.s[intStart] == '0' && p.pos-intStart > 1 {
+		return nil, false // leading zero
+	}
+	isInt := true
+	if p.pos < len(p.s) && p.s[p.pos] == '.' {
+		p.pos++
+		isInt = false
+		if digits() == 0 {
+			return nil, false
+		}
+	}
+	if p.pos < len(p.s) && (p.s[p.pos] == 'e' || p.s[p.pos] == 'E') {
+		p.pos++
+		isInt = false
+		if p.pos < len(p.s) && (p.s[p.pos] == '+' || p.s[p.pos] == '-') {
+			p.pos++
+		}
+		if digits() == 0 {
+			return nil, false
+		}
+	}
+	text := p.s[start:p.pos]
+	if isInt && len(text) < 16 && text != "-0" {
+		n, err := strconv.ParseInt(text, 10, 64)
+		if err == nil {
+			return p.rt.ToValue(n), true
+		}
+	}
+	f, err := strconv.ParseFloat(text, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return nil, false
+	}
+	return p.rt.ToValue(f), true
+}
+
+// str reads a JSON string at p.pos (which is '"').
+func (p *jsonParser) str() (string, bool) {
+	p.pos++
+	start := p.pos
+	// Fast path: no escapes.
+	for p.pos < len(p.s) {
+		c := p.s[p.pos]
+		if c == '"' {
+			s := p.s[start:p.pos]
+			p.pos++
+			return s, true
+		}
+		if c == '\\' {
+			break
+		}
+		if c < 0x20 {
+			return "", false
+		}
+		p.pos++
+	}
+	var b strings.Builder
+	b.WriteString(p.s[start:p.pos])
+	for p.pos < len(p.s) {
+		c := p.s[p.pos]
+		switch {
+		case c == '"':
+			p.pos++
+			return b.String(), true
+		case c < 0x20:
+			return "", false
+		case c != '\\':
+			b.WriteByte(c)
+			p.pos++
+			continue
+		}
+		p.pos++
+		if p.pos >= len(p.s) {
+			return "", false
+		}
+		e := p.s[p.pos]
+		p.pos++
+		switch e {
+		case '"', '\\', '/':
+			b.WriteByte(e)
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case 't':
+			b.WriteByte('\t')
+		case 'u':
+			r, ok := p.hex4()
+			if !ok {
+				return "", false
+			}
+			if utf16.IsSurrogate(r) {
+				// A lone surrogate cannot be kept in a Go string: let goja parse it.
+				if !strings.HasPrefix(p.s[p.pos:], `\u`) {
+					return "", false
+				}
+				p.pos += 2
+				r2, ok := p.hex4()
+				if !ok {
+					return "", false
+				}
+				r = utf16.DecodeRune(r, r2)
+				if r == utf8.RuneError {
+					return "", false
+				}
+			}
+			b.WriteRune(r)
+		default:
+			return "", false
+		}
+	}
+	return "", false
+}
+
+func (p *jsonParser) hex4() (rune, bool) {
+	if p.pos+4 > len(p.s) {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(p.s[p.pos:p.pos+4], 16, 32)
+	if err != nil {
+		return 0, false
+	}
+	p.pos += 4
+	return rune(n), true
+}
+
+// jsonWriter serialises plain goja values as JSON.stringify without arguments does.
+type jsonWriter struct {
+	b     []byte
+	stack []*goja.Object
+}
+
+// fastStringify returns the JSON text of v, "" for a value JSON.stringify maps to undefined,
+// or errJSONFallback when v needs the standard algorithm (toJSON, special objects, cycles) —
+// including when reading a property throws: the standard path then throws it properly.
+func fastStringify(v goja.Value) (out string, undefined bool, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, undefined, err = "", false, errJSONFallback
+		}
+	}()
+	w := jsonWriter{b: make([]byte, 0, 256)}
+	written, ok := w.value(v)
+	if !ok {
+		return "", false, errJSONFallback
+	}
+	if !written {
+		return "", true, nil
+	}
+	return string(w.b), false, nil
+}
+
+// value writes v; written is false for undefined, functions and symbols (which JSON.stringify
+// skips in objects and writes as null in arrays); ok false means fall back.
+func (w *jsonWriter) value(v goja.Value) (written, ok bool) {
+	if v == nil || goja.IsUndefined(v) {
+		return false, true
+	}
+	if goja.IsNull(v) {
+		w.b = append(w.b, "null"...)
+		return true, true
+	}
+	if o, isObj := v.(*goja.Object); isObj {
+		return w.object(o)
+	}
+	if _, isSym := v.(*goja.Symbol); isSym {
+		return false, true
+	}
+	// ExportType, unlike Export, does not box the value: serialising a large document
+	// allocates nothing per primitive.
+	switch v.ExportType() {
+	case typeString:
+		w.str(v.String())
+	case typeBool:
+		w.b = strconv.AppendBool(w.b, v.ToBoolean())
+	case typeInt:
+		w.b = strconv.AppendInt(w.b, v.ToInteger(), 10)
+	case typeFloat:
+		if f := v.ToFloat(); math.IsNaN(f) || math.IsInf(f, 0) {
+			w.b = append(w.b, "null"...)
+		} else {
+			w.b = append(w.b, v.String()...)
+		}
+	default:
+		return false, false // BigInt and anything else: the standard path decides
+	}
+	return true, true
+}
+
+func (w *jsonWriter) object(o *goja.Object) (written, ok bool) {
+	cls := o.ClassName()
+	if cls == "Function" {
+		return false, true
+	}
+	if cls != "Object" && cls != "Array" {
+		return false, false
+	}
+	if len(w.stack) > 1000 {
+		return false, false
+	}
+	for _, s := range w.stack {
+		if s == o {
+			return false, false // a cycle: the standard path throws its TypeError
+		}
+	}
+	if tj := o.Get("toJSON"); tj != nil && !goja.IsUndefined(tj) {
+		return false, false
+	}
+	w.stack = append(w.stack, o)
+	defer func() { w.stack = w.stack[:len(w.stack)-1] }()
+	if cls == "Array" {
+		n := o.Get("length").ToInteger()
+		w.b = append(w.b, '[')
+		for i := int64(0); i < n; i++ {
+			if i > 0 {
+				w.b = append(w.b, ',')
+			}
+			written, ok := w.value(o.Get(indexKey(i)))
+			if !ok {
+				return false, false
+			}
+			if !written {
+				w.b = append(w.b, "null"...)
+			}
+		}
+		w.b = append(w.b, ']')
+		return true, true
+	}
+	w.b = append(w.b, '{')
+	first := true
+	for _, k := range o.Keys() {
+		mark := len(w.b)
+		if !first {
+			w.b = append(w.b, ',')
+		}
+		w.str(k)
+		w.b = append(w.b, ':')
+		written, ok := w.value(o.Get(k))
+		if !ok {
+			return false, false
+		}
+		if !written {
+			w.b = w.b[:mark]
+			continue
+		}
+		first = false
+	}
+	w.b = append(w.b, '}')
+	return true, true
+}
+
+// str writes s quoted as JSON.stringify does: only '"', '\' and control characters are
+// escaped (not '<', '>', '&' or U+2028 as encoding/json would).
+func (w *jsonWriter) str(s string) {
+	w.b = append(w.b, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		w.b = append(w.b, s[start:i]...)
+		switch c {
+		case '"':
+			w.b = append(w.b, '\\', '"')
+		case '\\':
+			w.b = append(w.b, '\\', '\\')
+		case '\n':
+			w.b = append(w.b, '\\', 'n')
+		case '\r':
+			w.b = append(w.b, '\\', 'r')
+		case '\t':
+			w.b = append(w.b, '\\', 't')
+		case '\b':
+			w.b = append(w.b, '\\', 'b')
+		case '\f':
+			w.b = append(w.b, '\\', 'f')
+		default:
+			const hex = "0123456789abcdef"
+			w.b = append(w.b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		}
+		start = i + 1
+	}
+	w.b = append(w.b, s[start:]...)
+	w.b = append(w.b, '"')
+}
+
+// installFastJSON replaces JSON.parse and JSON.stringify with the native paths, falling back
+// to goja's originals for every case the fast paths do not cover.
+func installFastJSON(rt *goja.Runtime) {
+	j := rt.Get("JSON").ToObject(rt)
+	origParse, _ := goja.AssertFunction(j.Get("parse"))
+	origStringify, _ := goja.AssertFunction(j.Get("stringify"))
+	parse := func(call goja.FunctionCall) goja.Value {
+		if len(call.Arguments) == 1 {
+			if text, ok := call.Arguments[0].Export().(string); ok {
+				if v, err := fastParseJSON(rt, text); err == nil {
+					return v
+				}
+			}
+		}
+		v, err := origParse(j, call.Arguments...)
+		if err != nil {
+			panic(err)
+		}
+		return v
+	}
+	stringify := func(call goja.FunctionCall) goja.Value {
+		if len(call.Arguments) == 1 || (len(call.Arguments) > 1 && goja.IsUndefined(call.Arguments[1]) && (len(call.Arguments) < 3 || goja.IsUndefined(call.Arguments[2]))) {
+			s, undef, err := fastStringify(call.Arguments[0])
+			if err == nil {
+				if undef {
+					return goja.Undefined()
+				}
+				return rt.ToValue(s)
+			}
+		}
+		v, err := origStringify(j, call.Arguments...)
+		if err != nil {
+			panic(err)
+		}
+		return v
+	}
+	pf := rt.ToValue(parse).ToObject(rt)
+	sf := rt.ToValue(stringify).ToObject(rt)
+	_ = pf.DefineDataProperty("name", rt.ToValue("parse"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	_ = sf.DefineDataProperty("name", rt.ToValue("stringify"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	_ = j.DefineDataProperty("parse", pf, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	_ = j.DefineDataProperty("stringify", sf, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+}
+
+// indexKeys are the property names of the first array indexes, so that serialising an array
+// does not format every index anew.
+var indexKeys = func() [1024]string {
+	var t [1024]string
+	for i := range t {
+		t[i] = strconv.Itoa(i)
+	}
+	return t
+}()
+
+func indexKey(i int64) string {
+	if i < int64(len(indexKeys)) {
+		return indexKeys[i]
+	}
+	return strconv.FormatInt(i, 10)
+}
