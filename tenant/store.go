@@ -111,6 +111,14 @@ func openDB(ctx context.Context, dir string, busy time.Duration) (*sql.DB, error
 // migrate brings the schema to the latest version inside one write transaction, so that two
 // processes starting together on a new folder apply each migration exactly once.
 func migrate(ctx context.Context, db *sql.DB) error {
+	// Up to date is the common case: check it without taking the write lock.
+	var current int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if current == len(migrations) {
+		return nil
+	}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestInternalErrorsHideTheirCause(t *testing.T) {
@@ -95,5 +96,29 @@ func TestReopenKeepsEverything(t *testing.T) {
 	var mode string
 	if err := again.db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
 		t.Fatalf("journal mode %q %v", mode, err)
+	}
+}
+
+// TestOpenWhileAnotherWrites: opening an existing tenant only reads, so it succeeds while
+// another connection holds the write lock (a busy `serve`), instead of waiting it out.
+func TestOpenWhileAnotherWrites(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "d")
+	tn, err := Open(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tn.Close()
+	tx, err := tn.db.BeginTx(context.Background(), nil) // BEGIN IMMEDIATE: holds the write lock
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	other, err := Open(context.Background(), dir, Options{BusyTimeout: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("Open while another connection writes: %v", err)
+	}
+	defer other.Close()
+	if id, _ := other.Credentials(); id == "" {
+		t.Fatal("no credentials")
 	}
 }
