@@ -1,0 +1,69 @@
+package cmd
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A name given twice in one `secrets set` would silently keep only the last value; the user
+// meant one of them, so it is refused before anything is sent.
+func TestSecretsSetRefusesNameGivenTwice(t *testing.T) {
+	env := hooksTestEnv(t)
+	const hook = "starter-send-phone-message"
+	res := hooksTestRun(t, env, "", 2, "secrets", "set", hook, "A=1", "A=2")
+	if !strings.Contains(res.Stderr, "A") || !strings.Contains(res.Stderr, "twice") {
+		t.Errorf("duplicate in arguments: %s", res.Stderr)
+	}
+	file := filepath.Join(t.TempDir(), "s.env")
+	if err := os.WriteFile(file, []byte("A=from-file\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res = hooksTestRun(t, env, "", 2, "secrets", "set", hook, "A=1", "--from-file", file)
+	if !strings.Contains(res.Stderr, "twice") || strings.Contains(res.Stderr, "from-file\n") {
+		t.Errorf("duplicate between arguments and file: %s", res.Stderr)
+	}
+	res = hooksTestRun(t, env, "", 0, "secrets", "list", hook)
+	if res.Stdout != "" {
+		t.Errorf("a refused set wrote secrets: %q", res.Stdout)
+	}
+}
+
+// `secrets unset H A A` used to report "deleted 2 secret(s): A, A".
+func TestSecretsUnsetRefusesNameGivenTwice(t *testing.T) {
+	env := hooksTestEnv(t)
+	const hook = "starter-send-phone-message"
+	hooksTestRun(t, env, "", 0, "secrets", "set", hook, "A=1", "B=2")
+	res := hooksTestRun(t, env, "", 2, "secrets", "unset", hook, "A", "A")
+	if !strings.Contains(res.Stderr, "twice") {
+		t.Errorf("unset A A: %s", res.Stderr)
+	}
+	res = hooksTestRun(t, env, "", 0, "secrets", "list", hook)
+	if res.Stdout != "A\nB\n" {
+		t.Errorf("a refused unset deleted secrets: %q", res.Stdout)
+	}
+}
+
+// Missing arguments name what is missing, not cobra's "accepts 1 arg(s), received 0".
+func TestSecretsMissingArgumentsSayWhat(t *testing.T) {
+	env := hooksTestEnv(t)
+	for _, args := range [][]string{{"secrets", "list"}, {"secrets", "set"}, {"secrets", "unset", "h"}} {
+		res := hooksTestRun(t, env, "", 2, args...)
+		if strings.Contains(res.Stderr, "arg(s)") {
+			t.Errorf("%v: %s", args, res.Stderr)
+		}
+	}
+}
+
+// A missing log event is the tenant's refusal (1), as for `hooks get` of a missing hook
+// (docs/ARCHITECTURE.md: 1 for an API refusal); `logs get` used to exit 2 and its hint
+// pointed at `hookterm hooks list`.
+func TestLogsGetMissingIsRefusalWithLogsHint(t *testing.T) {
+	env := hooksTestEnv(t)
+	hooksTestRun(t, env, "", 1, "hooks", "get", "no-such-hook")
+	res := hooksTestRun(t, env, "", 1, "logs", "get", "900123")
+	if strings.Contains(res.Stderr, "hooks list") || !strings.Contains(res.Stderr, "logs list") {
+		t.Errorf("hint: %s", res.Stderr)
+	}
+}
