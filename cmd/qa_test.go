@@ -67,3 +67,21 @@ func TestLogsGetMissingIsRefusalWithLogsHint(t *testing.T) {
 		t.Errorf("hint: %s", res.Stderr)
 	}
 }
+
+// Adding a tenant under a name already saved replaces it: say so, since the old domain and
+// credentials are gone. With HOOKTERM_KEYRING=file the keyring is not "not available": the
+// user switched it off, and the message said "not available (switched off (…))".
+func TestTenantsAddSaysReplacedAndWhyFile(t *testing.T) {
+	env := hooksTestEnv(t)
+	res := hooksTestRun(t, env, "", 0, "tenants", "add", "prod", "--domain", "prod.eu.auth0.com", "--token", "one")
+	if strings.Contains(res.Stdout, "not available") || !strings.Contains(res.Stdout, "switched off (HOOKTERM_KEYRING=file)") {
+		t.Errorf("keyring message: %s", res.Stdout)
+	}
+	if strings.Contains(res.Stdout, "replaced") {
+		t.Errorf("a new tenant reported as replaced: %s", res.Stdout)
+	}
+	res = hooksTestRun(t, env, "", 0, "tenants", "add", "prod", "--domain", "other.eu.auth0.com", "--token", "two")
+	if !strings.Contains(res.Stdout, `replaced tenant "prod"`) || !strings.Contains(res.Stdout, "prod.eu.auth0.com") {
+		t.Errorf("replacing a tenant: %s", res.Stdout)
+	}
+}
