@@ -85,3 +85,25 @@ func TestTenantsAddSaysReplacedAndWhyFile(t *testing.T) {
 		t.Errorf("replacing a tenant: %s", res.Stdout)
 	}
 }
+
+// AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET exported without AUTH0_DOMAIN used to send every
+// command silently to the local tenant: a user who forgot the domain believed they were
+// looking at Auth0. The command still runs (those names are shared with other tools), but
+// stderr says which tenant it used.
+func TestTargetEnvCredentialsWithoutDomainAreNoted(t *testing.T) {
+	env := hooksTestEnv(t)
+	env["AUTH0_CLIENT_ID"] = "cid"
+	env["AUTH0_CLIENT_SECRET"] = "never-shown"
+	res := hooksTestRun(t, env, "", 0, "hooks", "list", "--json")
+	if !strings.Contains(res.Stderr, "AUTH0_DOMAIN is not set") || !strings.Contains(res.Stderr, "local tenant") {
+		t.Errorf("no note: %q", res.Stderr)
+	}
+	if strings.Contains(res.Stdout+res.Stderr, "never-shown") {
+		t.Error("the secret was printed")
+	}
+	// --data is an explicit choice of the local tenant: nothing to note.
+	res = hooksTestRun(t, env, "", 0, "--data", t.TempDir(), "hooks", "list")
+	if strings.Contains(res.Stderr, "AUTH0_DOMAIN") {
+		t.Errorf("note despite --data: %q", res.Stderr)
+	}
+}
