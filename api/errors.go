@@ -118,6 +118,10 @@ func (c *Client) hint(e *Error, retries int) string {
 		}
 		return "the credentials do not allow this operation"
 	case http.StatusNotFound:
+		if strings.Contains(e.Op, "log") {
+			// Tenants keep log events for a limited time (Auth0: 1 to 30 days by plan).
+			return "it may have expired or never existed: `hookterm logs list` shows recent events and their ids"
+		}
 		return "it may have been deleted: `hookterm hooks list` shows the hooks that exist"
 	case http.StatusConflict:
 		switch {

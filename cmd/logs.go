@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -184,9 +183,7 @@ func newLogsGetCommand(app *App) *cobra.Command {
 			defer client.Close()
 			e, err := client.GetLog(cmd.Context(), args[0])
 			if err != nil {
-				if errors.Is(err, api.ErrNotFound) {
-					return usageError(err)
-				}
+				// A missing event is the tenant's answer (1), as `hooks get` of a missing hook.
 				return failure(err)
 			}
 			p := newLogsPrinter(app, asJSON)

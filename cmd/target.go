@@ -111,6 +111,16 @@ func chooseTarget(cmd *cobra.Command, app *App) (targetChoice, error) {
 	if err != nil {
 		return targetChoice{}, err
 	}
+	if !dataSet {
+		// Credentials exported without a domain are almost always a forgotten AUTH0_DOMAIN:
+		// say which tenant this is rather than silently show local hooks as if from Auth0.
+		for _, env := range []string{"AUTH0_CLIENT_ID", "AUTH0_CLIENT_SECRET", "AUTH0_API_TOKEN"} {
+			if app.Getenv(env) != "" {
+				fmt.Fprintf(app.Stderr, "hookterm: note: %s is set but AUTH0_DOMAIN is not set: using the local tenant in %s\n", env, dir)
+				break
+			}
+		}
+	}
 	return targetChoice{embedded: true, dataDir: dir}, nil
 }
 

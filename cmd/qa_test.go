@@ -1,0 +1,109 @@
+package cmd
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A name given twice in one `secrets set` would silently keep only the last value; the user
+// meant one of them, so it is refused before anything is sent.
+func TestSecretsSetRefusesNameGivenTwice(t *testing.T) {
+	env := hooksTestEnv(t)
+	const hook = "starter-send-phone-message"
+	res := hooksTestRun(t, env, "", 2, "secrets", "set", hook, "A=1", "A=2")
+	if !strings.Contains(res.Stderr, "A") || !strings.Contains(res.Stderr, "twice") {
+		t.Errorf("duplicate in arguments: %s", res.Stderr)
+	}
+	file := filepath.Join(t.TempDir(), "s.env")
+	if err := os.WriteFile(file, []byte("A=from-file\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res = hooksTestRun(t, env, "", 2, "secrets", "set", hook, "A=1", "--from-file", file)
+	if !strings.Contains(res.Stderr, "twice") || strings.Contains(res.Stderr, "from-file\n") {
+		t.Errorf("duplicate between arguments and file: %s", res.Stderr)
+	}
+	res = hooksTestRun(t, env, "", 0, "secrets", "list", hook)
+	if res.Stdout != "" {
+		t.Errorf("a refused set wrote secrets: %q", res.Stdout)
+	}
+}
+
+// `secrets unset H A A` used to report "deleted 2 secret(s): A, A".
+func TestSecretsUnsetRefusesNameGivenTwice(t *testing.T) {
+	env := hooksTestEnv(t)
+	const hook = "starter-send-phone-message"
+	hooksTestRun(t, env, "", 0, "secrets", "set", hook, "A=1", "B=2")
+	res := hooksTestRun(t, env, "", 2, "secrets", "unset", hook, "A", "A")
+	if !strings.Contains(res.Stderr, "twice") {
+		t.Errorf("unset A A: %s", res.Stderr)
+	}
+	res = hooksTestRun(t, env, "", 0, "secrets", "list", hook)
+	if res.Stdout != "A\nB\n" {
+		t.Errorf("a refused unset deleted secrets: %q", res.Stdout)
+	}
+}
+
+// Missing arguments name what is missing, not cobra's "accepts 1 arg(s), received 0".
+func TestSecretsMissingArgumentsSayWhat(t *testing.T) {
+	env := hooksTestEnv(t)
+	for _, args := range [][]string{{"secrets", "list"}, {"secrets", "set"}, {"secrets", "unset", "h"}} {
+		res := hooksTestRun(t, env, "", 2, args...)
+		if strings.Contains(res.Stderr, "arg(s)") {
+			t.Errorf("%v: %s", args, res.Stderr)
+		}
+	}
+}
+
+// A missing log event is the tenant's refusal (1), as for `hooks get` of a missing hook
+// (docs/ARCHITECTURE.md: 1 for an API refusal); `logs get` used to exit 2 and its hint
+// pointed at `hookterm hooks list`.
+func TestLogsGetMissingIsRefusalWithLogsHint(t *testing.T) {
+	env := hooksTestEnv(t)
+	hooksTestRun(t, env, "", 1, "hooks", "get", "no-such-hook")
+	res := hooksTestRun(t, env, "", 1, "logs", "get", "900123")
+	if strings.Contains(res.Stderr, "hooks list") || !strings.Contains(res.Stderr, "logs list") {
+		t.Errorf("hint: %s", res.Stderr)
+	}
+}
+
+// Adding a tenant under a name already saved replaces it: say so, since the old domain and
+// credentials are gone. With HOOKTERM_KEYRING=file the keyring is not "not available": the
+// user switched it off, and the message said "not available (switched off (…))".
+func TestTenantsAddSaysReplacedAndWhyFile(t *testing.T) {
+	env := hooksTestEnv(t)
+	res := hooksTestRun(t, env, "", 0, "tenants", "add", "prod", "--domain", "prod.eu.auth0.com", "--token", "one")
+	if strings.Contains(res.Stdout, "not available") || !strings.Contains(res.Stdout, "switched off (HOOKTERM_KEYRING=file)") {
+		t.Errorf("keyring message: %s", res.Stdout)
+	}
+	if strings.Contains(res.Stdout, "replaced") {
+		t.Errorf("a new tenant reported as replaced: %s", res.Stdout)
+	}
+	res = hooksTestRun(t, env, "", 0, "tenants", "add", "prod", "--domain", "other.eu.auth0.com", "--token", "two")
+	if !strings.Contains(res.Stdout, `replaced tenant "prod"`) || !strings.Contains(res.Stdout, "prod.eu.auth0.com") {
+		t.Errorf("replacing a tenant: %s", res.Stdout)
+	}
+}
+
+// AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET exported without AUTH0_DOMAIN used to send every
+// command silently to the local tenant: a user who forgot the domain believed they were
+// looking at Auth0. The command still runs (those names are shared with other tools), but
+// stderr says which tenant it used.
+func TestTargetEnvCredentialsWithoutDomainAreNoted(t *testing.T) {
+	env := hooksTestEnv(t)
+	env["AUTH0_CLIENT_ID"] = "cid"
+	env["AUTH0_CLIENT_SECRET"] = "never-shown"
+	res := hooksTestRun(t, env, "", 0, "hooks", "list", "--json")
+	if !strings.Contains(res.Stderr, "AUTH0_DOMAIN is not set") || !strings.Contains(res.Stderr, "local tenant") {
+		t.Errorf("no note: %q", res.Stderr)
+	}
+	if strings.Contains(res.Stdout+res.Stderr, "never-shown") {
+		t.Error("the secret was printed")
+	}
+	// --data is an explicit choice of the local tenant: nothing to note.
+	res = hooksTestRun(t, env, "", 0, "--data", t.TempDir(), "hooks", "list")
+	if strings.Contains(res.Stderr, "AUTH0_DOMAIN") {
+		t.Errorf("note despite --data: %q", res.Stderr)
+	}
+}
