@@ -127,6 +127,7 @@ func tuiRun(cmd *cobra.Command, a *App) error {
 	// closing the tenant must not wait for requests nobody will read.
 	cancel()
 	model.Shutdown()
+	logger.Info("program ended; closing", "err", err)
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		logger.Error("tui", "err", err)
 		return failure(fmt.Errorf("the TUI stopped: %w", err))
