@@ -48,7 +48,7 @@ func tuiRun(cmd *cobra.Command, a *App) error {
 
 	logger, closeLog := tuiLogger(a)
 	defer closeLog()
-	logger.Info("start", "pid", os.Getpid())
+	logger.Info("start", "pid", os.Getpid(), "cpu_ms", tuiCPUTime().Milliseconds())
 
 	ctx, cancel := context.WithCancel(cmd.Context())
 	defer cancel()
@@ -121,7 +121,7 @@ func tuiRun(cmd *cobra.Command, a *App) error {
 	if noColor {
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	logger.Info("program start")
+	logger.Info("program start", "cpu_ms", tuiCPUTime().Milliseconds())
 	_, err = tea.NewProgram(model, opts...).Run()
 	// Stop the background work (the log tail, a poll, a run) before the deferred closes:
 	// closing the tenant must not wait for requests nobody will read.

@@ -171,6 +171,18 @@ func (m *Model) saveSnapshot() {
 
 // Init loads the hooks and the drafts and starts the log pane.
 func (m *Model) Init() tea.Cmd {
+	if m.fromSnapshot {
+		// The list is already there to draw: let the first frame have the CPU, then ask
+		// the tenant.
+		return tea.Tick(20*time.Millisecond, func(time.Time) tea.Msg { return startMsg{} })
+	}
+	return m.start()
+}
+
+// startMsg starts the background work deferred by Init.
+type startMsg struct{}
+
+func (m *Model) start() tea.Cmd {
 	cmds := []tea.Cmd{m.loadHooks(true), m.loadDrafts()}
 	if m.opts.LogPane != nil {
 		cmds = append(cmds, m.opts.LogPane.Init())

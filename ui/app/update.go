@@ -182,6 +182,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.hooksLoaded(msg)
 	case pollTickMsg:
 		return m.loadHooks(false)
+	case startMsg:
+		return m.start()
 	case draftsMsg:
 		if msg.err != nil {
 			m.setStatus(statusError, "Some drafts could not be read: %s", errText(msg.err))
