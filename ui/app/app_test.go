@@ -792,3 +792,19 @@ func TestDraftEqualToStoredScriptIsDroppedSilently(t *testing.T) {
 		t.Fatalf("draft kept: %+v", ds)
 	}
 }
+
+func TestNameRules(t *testing.T) {
+	for _, ok := range []string{"a", "add claims", "A-1 b-2", strings.Repeat("x", 128)} {
+		if err := validName(ok); err != nil {
+			t.Errorf("%q refused: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", " a", "a ", "-a", "a-", "a_b", "a!", strings.Repeat("x", 129)} {
+		if validName(bad) == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	if got := fileName("add claims/../x"); got != "add-claims-x" {
+		t.Errorf("fileName = %q", got)
+	}
+}
