@@ -81,7 +81,10 @@ func connect(ctx context.Context, c connection, target Target) (*Client, error) 
 	if err != nil {
 		return nil, fmt.Errorf("create management client for %s: %w", c.host, err)
 	}
-	return &Client{m: m, target: target}, nil
+	return &Client{m: m, target: target, closers: []func() error{func() error {
+		hc.CloseIdleConnections()
+		return nil
+	}}}, nil
 }
 
 // RemoteOptions select a tenant reached over the network.

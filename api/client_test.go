@@ -90,8 +90,12 @@ func TestClientResolveHook(t *testing.T) {
 		t.Fatalf("by name: %+v, %v", h, err)
 	}
 	_, err := c.ResolveHook(ctx, "gamma")
-	if !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), `"gamma"`) {
+	if !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), `"gamma"`) || !strings.Contains(err.Error(), "hooks list") {
 		t.Fatalf("missing name: %v", err)
+	}
+	_, err = c.ResolveHook(ctx, "ALPHA")
+	if !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), `did you mean "alpha"?`) {
+		t.Fatalf("name in the wrong case: %v", err)
 	}
 	// Two hooks with one name (seen on real tenants): the error lists both.
 	fake.mu.Lock()
@@ -248,5 +252,22 @@ func TestClientRefusesBadIDs(t *testing.T) {
 	}
 	if _, err := c.UpdateHook(context.Background(), "abc", HookUpdate{}); err == nil {
 		t.Error("empty update accepted")
+	}
+}
+
+func TestClientWithoutManagementAPIGrant(t *testing.T) {
+	fake := newAPIFake()
+	fake.fail = func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path != "/oauth/token" {
+			return false
+		}
+		apiFakeJSON(w, 403, map[string]string{"error": "access_denied", "error_description": `Client is not authorized to access "https://x/api/v2/".`})
+		return true
+	}
+	c := apiTestClient(t, fake, TargetRemote)
+	_, err := c.ListHooks(context.Background(), ListHooksOptions{})
+	var e *Error
+	if !errors.As(err, &e) || e.StatusCode != 403 || !strings.Contains(e.Message, "not authorized") || !strings.Contains(e.Hint, "read:hooks, create:hooks") {
+		t.Fatalf("no grant: %#v", err)
 	}
 }

@@ -14,6 +14,9 @@ import (
 // hooksEndOfLife is when Auth0 Hooks stopped for every tenant (auth0-hooks-contract.md §6).
 const hooksEndOfLife = "2026-11-18"
 
+// hookScopes are the Management API scopes hookterm uses.
+const hookScopes = "read:hooks, create:hooks, update:hooks, delete:hooks and read:logs"
+
 // call runs one go-auth0 operation with a capture in its context and turns its error into an
 // *Error for people.
 func (c *Client) call(ctx context.Context, op string, f func(ctx context.Context) error) error {
@@ -52,6 +55,11 @@ func (c *Client) explain(ctx context.Context, op string, err error, capt *captur
 		}
 		e := &Error{StatusCode: status, Code: rerr.ErrorCode, Message: "token request refused: " + msg, Op: op, Err: err}
 		e.Hint = c.hint(e, retries)
+		if status == http.StatusForbidden {
+			// Auth0 refuses the token itself when the application has no grant for the
+			// Management API at all.
+			e.Hint = "authorize this application for the Auth0 Management API (Auth0 Dashboard: Applications > APIs > Auth0 Management API > Machine to Machine Applications) with the scopes " + hookScopes
+		}
 		return e
 	}
 	// Anything else is a failure to talk to the tenant at all.
@@ -70,12 +78,18 @@ func (c *Client) explain(ctx context.Context, op string, err error, capt *captur
 }
 
 // managementMessage extracts Auth0's message from go-auth0's "<status> <error>: <message>".
+// A body that was not JSON (a proxy's HTML error page) gives the status text instead of
+// go-auth0's decoding complaint.
 func managementMessage(err management.Error) string {
 	s := err.Error()
-	if _, msg, ok := strings.Cut(s, ": "); ok {
-		return msg
+	_, msg, ok := strings.Cut(s, ": ")
+	if !ok {
+		return s
 	}
-	return s
+	if strings.HasPrefix(msg, "failed to decode json error response payload") {
+		return http.StatusText(err.Status())
+	}
+	return msg
 }
 
 // rootCause drops the layers of "failed to send the request: Get …:" that say nothing new.

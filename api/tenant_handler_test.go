@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -283,5 +284,38 @@ func TestTenantRateLimitAfterRetries(t *testing.T) {
 	var e *Error
 	if !errors.As(err, &e) || !errors.Is(err, ErrRateLimited) || !strings.Contains(e.Hint, "after 2 retries") {
 		t.Fatalf("rate limited: %#v", err)
+	}
+}
+
+// A `hookterm serve` tenant over loopback HTTP: client credentials, the hook API and the
+// secret-values extension all work through the network path.
+func TestServedTenantOverLoopback(t *testing.T) {
+	ctx := context.Background()
+	tn, _ := tenantTestOpen(t, tenant.Options{})
+	srv := httptest.NewServer(tn.Handler())
+	defer srv.Close()
+	id, secret := tn.Credentials()
+	c, err := NewRemote(ctx, RemoteOptions{Domain: srv.URL, ClientID: id, ClientSecret: secret, Insecure: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if c.Target().Kind != TargetLocal || !c.Target().IsLocal() {
+		t.Fatalf("target %+v", c.Target())
+	}
+	h, err := c.ResolveHook(ctx, "starter-send-phone-message")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.SetSecrets(ctx, h.ID, map[string]string{"TWILIO_TOKEN": "tw-1"}); err != nil {
+		t.Fatal(err)
+	}
+	vals, err := c.SecretValues(ctx, h.ID)
+	if err != nil || vals["TWILIO_TOKEN"] != "tw-1" {
+		t.Fatalf("secret values over loopback: %v %v", sortedKeys(vals), err)
+	}
+	_, err = c.SecretValues(ctx, "01HZZZZZZZZZZZZZZZZZZZZZZZ")
+	if !errors.Is(err, ErrNotFound) {
+		t.Fatalf("values of a missing hook: %v", err)
 	}
 }

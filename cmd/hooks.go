@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"sort"
 	"strings"
@@ -44,8 +45,9 @@ func targetWithClient(cmd *cobra.Command, app *App, f func(ctx context.Context, 
 	return targetExitCode(f(cmd.Context(), c))
 }
 
-// targetExitCode gives an error its exit status: a refused or failed API call is 1, an
-// ambiguous name is bad input (2); errors that already carry a status keep it.
+// targetExitCode gives an error its exit status: a refused or failed API call is 1; an
+// ambiguous name or a body the tenant found invalid (400) is bad input (2); errors that
+// already carry a status keep it.
 func targetExitCode(err error) error {
 	if err == nil {
 		return nil
@@ -54,7 +56,7 @@ func targetExitCode(err error) error {
 	if errors.As(err, &ee) {
 		return err
 	}
-	if errors.Is(err, api.ErrAmbiguous) {
+	if errors.Is(err, api.ErrAmbiguous) || errors.Is(err, api.ErrBadRequest) {
 		return usageError(err)
 	}
 	return failure(err)
@@ -319,15 +321,26 @@ func hooksPointList() string {
 
 func hooksUpdateCommand(app *App) *cobra.Command {
 	var name, script string
-	var enabled, asJSON bool
+	var enabled, asJSON, noDeps bool
+	var deps []string
 	cmd := &cobra.Command{
-		Use:   "update ID|NAME [--name NAME] [--script FILE] [--enabled=true|false]",
+		Use:   "update ID|NAME [--name NAME] [--script FILE] [--enabled=true|false] [--dependency name@version]... [--no-dependencies]",
 		Short: "Change a hook's name, script or state (only what differs is sent)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f := cmd.Flags()
-			if !f.Changed("name") && !f.Changed("script") && !f.Changed("enabled") {
-				return usageError(errors.New("nothing to update: give --name, --script or --enabled"))
+			if !f.Changed("name") && !f.Changed("script") && !f.Changed("enabled") && len(deps) == 0 && !noDeps {
+				return usageError(errors.New("nothing to update: give --name, --script, --enabled, --dependency or --no-dependencies"))
+			}
+			if noDeps && len(deps) > 0 {
+				return usageError(errors.New("--dependency and --no-dependencies contradict each other"))
+			}
+			var newDeps map[string]string
+			if len(deps) > 0 || noDeps {
+				var err error
+				if newDeps, err = hooksParseDependencies(deps); err != nil {
+					return err
+				}
 			}
 			var newScript string
 			if f.Changed("script") {
@@ -355,6 +368,10 @@ func hooksUpdateCommand(app *App) *cobra.Command {
 					u.Enabled = &enabled
 					changed = append(changed, "state")
 				}
+				if newDeps != nil && !maps.Equal(newDeps, h.Dependencies) {
+					u.Dependencies = &newDeps
+					changed = append(changed, "dependencies")
+				}
 				if u.Empty() {
 					if asJSON {
 						return targetWriteJSON(app.Stdout, h)
@@ -377,6 +394,8 @@ func hooksUpdateCommand(app *App) *cobra.Command {
 	cmd.Flags().StringVar(&name, "name", "", "new name")
 	cmd.Flags().StringVar(&script, "script", "", "new script file ('-' for standard input)")
 	cmd.Flags().BoolVar(&enabled, "enabled", false, "enable (true) or disable (false)")
+	cmd.Flags().StringArrayVar(&deps, "dependency", nil, "npm dependency name@version (repeatable; replaces the whole set)")
+	cmd.Flags().BoolVar(&noDeps, "no-dependencies", false, "remove every dependency")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the updated hook as JSON")
 	return cmd
 }

@@ -250,7 +250,7 @@ func logsSearch(ctx context.Context, client *api.Client, query string, flt *logt
 	if since > 0 {
 		cutoff = time.Now().Add(-since)
 		n = 1000
-		clause := fmt.Sprintf("date:[%s TO *]", cutoff.UTC().Format("2006-01-02T15:04:05.000Z"))
+		clause := fmt.Sprintf(`date:["%s" TO *]`, cutoff.UTC().Format("2006-01-02T15:04:05.000Z"))
 		if query != "" {
 			query = "(" + query + ") AND " + clause
 		} else {

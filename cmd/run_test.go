@@ -145,6 +145,8 @@ func TestRunBadInputExitsTwo(t *testing.T) {
 		stderr string
 	}{
 		{"missing script", "", []string{"run"}, "missing SCRIPT"},
+		{"script and --hook", "", []string{"run", "--hook", "my-hook", script}, "not both"},
+		{"two scripts", "", []string{"run", script, script}, "accepts at most 1 arg"},
 		{"unreadable script", "", []string{"run", "--trigger", "pre-user-registration", "/nonexistent/hook.js"}, "read script"},
 		{"unknown trigger", "", []string{"run", "--trigger", "rules", script}, "unknown extensibility point"},
 		{"ambiguous signature", "", []string{"run", script}, "--trigger"},

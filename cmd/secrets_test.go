@@ -72,7 +72,7 @@ func TestSecretsRefuseBadInput(t *testing.T) {
 	for i := range 21 {
 		args = append(args, "S"+string(rune('A'+i))+"=v")
 	}
-	res = hooksTestRun(t, env, "", 1, args...)
+	res = hooksTestRun(t, env, "", 2, args...)
 	if !strings.Contains(res.Stderr, "20") {
 		t.Errorf("21 secrets: %s", res.Stderr)
 	}

@@ -15,13 +15,13 @@ import (
 // --client-id, --client-secret, --token, --tenant, --insecure).
 func addTargetFlags(root *cobra.Command) {
 	f := root.PersistentFlags()
-	f.String("data", "", "data folder of the embedded local tenant (default $XDG_DATA_HOME/hookterm)")
-	f.String("domain", "", "Auth0 tenant domain, or a `hookterm serve` address (env AUTH0_DOMAIN)")
+	f.String("data", "", "data folder `DIR` of the embedded local tenant (default $XDG_DATA_HOME/hookterm)")
+	f.String("domain", "", "Auth0 tenant `DOMAIN`, or the address of a hookterm serve (env AUTH0_DOMAIN)")
 	f.String("client-id", "", "machine-to-machine application's client id (env AUTH0_CLIENT_ID)")
 	f.String("client-secret", "", "its client secret (env AUTH0_CLIENT_SECRET)")
 	f.String("token", "", "a Management API token instead of client credentials (env AUTH0_API_TOKEN)")
-	f.String("tenant", "", "a tenant profile saved with `hookterm tenants add`")
-	f.Bool("insecure", false, "plain HTTP, for `hookterm serve` on a loopback address only")
+	f.String("tenant", "", "use the tenant saved as `NAME` with hookterm tenants add")
+	f.Bool("insecure", false, "plain HTTP, for hookterm serve on a loopback address only")
 }
 
 // targetChoice is the tenant the flags, environment and profiles select.

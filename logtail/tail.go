@@ -20,6 +20,12 @@ type Source interface {
 	LogsFrom(ctx context.Context, from string, take int) ([]api.LogEntry, error)
 }
 
+// PageSource is a Source that also reports the checkpoint the tenant's Link header names;
+// *api.Client implements it, and the tailer follows that checkpoint when it is ahead.
+type PageSource interface {
+	LogsPage(ctx context.Context, from string, take int) (api.LogPage, error)
+}
+
 // Polling intervals when the tail has caught up. A local tenant is cheap to ask and a user
 // expects to see a run at once; Auth0's logs endpoint is rate limited, so remote tenants are
 // asked as often as auth0-cli asks.
@@ -41,6 +47,8 @@ type Options struct {
 	// Filter selects what Poll returns; nil returns everything. The checkpoint still advances
 	// past entries the filter drops.
 	Filter *Filter
+	// MinBackoff is the first wait after a failure, doubling each time; 0 → 250 ms.
+	MinBackoff time.Duration
 	// MaxBackoff caps the wait after repeated failures; 0 → 30 s.
 	MaxBackoff time.Duration
 	// RetryAfter says how long a rate-limited error asks to wait (0: not rate limited);
@@ -87,6 +95,9 @@ func New(src Source, opts Options) *Tailer {
 	if opts.Interval <= 0 {
 		opts.Interval = DefaultRemoteInterval
 	}
+	if opts.MinBackoff <= 0 {
+		opts.MinBackoff = 250 * time.Millisecond
+	}
 	if opts.MaxBackoff <= 0 {
 		opts.MaxBackoff = 30 * time.Second
 	}
@@ -129,7 +140,7 @@ func (t *Tailer) Poll(ctx context.Context) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
-	page, err := t.src.LogsFrom(ctx, t.from, t.opts.Take)
+	page, next, err := t.fetch(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
 			return Result{}, ctx.Err()
@@ -160,6 +171,12 @@ func (t *Tailer) Poll(ctx context.Context) (Result, error) {
 			res.Entries = append(res.Entries, e)
 		}
 	}
+	// The Link header's checkpoint is where the tenant says the next page starts; it can only
+	// be ahead of the last entry (say, past entries this token may not read).
+	if next != "" && compareIDs(next, t.from) > 0 {
+		t.from = next
+		advanced = true
+	}
 	switch {
 	case advanced && len(page) >= t.opts.Take:
 		// A full page: more are waiting, ask again at once.
@@ -172,6 +189,15 @@ func (t *Tailer) Poll(ctx context.Context) (Result, error) {
 	}
 	res.Wait = t.wait
 	return res, nil
+}
+
+func (t *Tailer) fetch(ctx context.Context) ([]api.LogEntry, string, error) {
+	if ps, ok := t.src.(PageSource); ok {
+		p, err := ps.LogsPage(ctx, t.from, t.opts.Take)
+		return p.Entries, p.Next, err
+	}
+	page, err := t.src.LogsFrom(ctx, t.from, t.opts.Take)
+	return page, "", err
 }
 
 // Run polls until ctx ends or a permanent error, handing every new entry to emit, and calls
@@ -200,8 +226,8 @@ func (t *Tailer) backoff(err error) time.Duration {
 	if d := t.opts.RetryAfter(err); d > 0 {
 		return d
 	}
-	// Exponential from 250 ms with ±20 % jitter, so several tails of one tenant spread out.
-	d := 250 * time.Millisecond
+	// Exponential from MinBackoff with ±10 % jitter, so several tails of one tenant spread out.
+	d := t.opts.MinBackoff
 	for i := 1; i < t.failures && d < t.opts.MaxBackoff; i++ {
 		d *= 2
 	}

@@ -7,12 +7,15 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dop251/goja"
+
 	"github.com/hookterm/hookterm/trigger"
 )
 
 // computeApplied says what Auth0 would do with a successful result (spec §1.2, §1.3 and
-// decisions.md). Points whose result Auth0 ignores get nil.
-func computeApplied(id trigger.ID, result json.RawMessage) *Applied {
+// decisions.md). Points whose result Auth0 ignores get nil. It walks the result's JavaScript
+// value, skipping what JSON serialisation drops, and decodes only the values it reports.
+func computeApplied(id trigger.ID, result goja.Value) *Applied {
 	switch id {
 	case trigger.CredentialsExchange:
 		return appliedCredentialsExchange(result)
@@ -22,50 +25,84 @@ func computeApplied(id trigger.ID, result json.RawMessage) *Applied {
 	return nil
 }
 
-func appliedCredentialsExchange(result json.RawMessage) *Applied {
+// members lists an object's own enumerable properties that JSON keeps (not undefined,
+// functions or symbols), in order; ok is false when v is not a plain object or array.
+func members(v goja.Value) (keys []string, vals []goja.Value, ok bool) {
+	defer func() {
+		if recover() != nil {
+			keys, vals, ok = nil, nil, false
+		}
+	}()
+	o, isObj := v.(*goja.Object)
+	if !isObj || o.ClassName() != "Object" {
+		return nil, nil, false
+	}
+	for _, k := range o.Keys() {
+		val := o.Get(k)
+		if val == nil || goja.IsUndefined(val) {
+			continue
+		}
+		if _, isSym := val.(*goja.Symbol); isSym {
+			continue
+		}
+		if vo, isObj := val.(*goja.Object); isObj && vo.ClassName() == "Function" {
+			continue
+		}
+		keys = append(keys, k)
+		vals = append(vals, val)
+	}
+	return keys, vals, true
+}
+
+// jsonValue converts v to a Go value through its JSON form.
+func jsonValue(v goja.Value) any {
+	s, undef, err := fastStringify(v)
+	if err != nil || undef {
+		return nil
+	}
+	var out any
+	_ = json.Unmarshal([]byte(s), &out)
+	return out
+}
+
+func appliedCredentialsExchange(result goja.Value) *Applied {
 	a := &Applied{}
-	var obj map[string]json.RawMessage
-	if json.Unmarshal(result, &obj) != nil || obj == nil {
+	keys, vals, ok := members(result)
+	if !ok {
 		a.ScopeDropped = true
 		a.Scope = []string{}
 		a.Summary = "the result is not an object: the token gets no scope and no extra claims"
 		return a
 	}
-	rawScope, hasScope := obj["scope"]
-	switch {
-	case !hasScope || string(rawScope) == "null":
-		a.ScopeDropped = true
-		a.Scope = []string{}
-	default:
-		var items []any
-		if json.Unmarshal(rawScope, &items) != nil {
-			a.ScopeDropped = true
-			a.Scope = []string{}
-			a.Ignored = append(a.Ignored, "scope (not an array of strings)")
-			break
-		}
-		a.Scope = []string{}
-		for _, it := range items {
-			if s, ok := it.(string); ok {
-				a.Scope = append(a.Scope, s)
-			} else {
-				a.Ignored = append(a.Ignored, fmt.Sprintf("scope item %v (not a string)", it))
-			}
-		}
-	}
-	for k, v := range obj {
+	var scope goja.Value
+	for i, k := range keys {
 		if k == "scope" {
+			scope = vals[i]
 			continue
 		}
 		if isAllowedClaim(k) {
 			if a.ClaimsKept == nil {
 				a.ClaimsKept = map[string]any{}
 			}
-			var val any
-			_ = json.Unmarshal(v, &val)
-			a.ClaimsKept[k] = val
+			a.ClaimsKept[k] = jsonValue(vals[i])
 		} else {
 			a.ClaimsIgnored = append(a.ClaimsIgnored, k)
+		}
+	}
+	a.Scope = []string{}
+	switch items, isArr := jsonValue(scope).([]any); {
+	case scope == nil || goja.IsNull(scope):
+		a.ScopeDropped = true
+	case !isArr:
+		a.ScopeDropped = true
+		a.Ignored = append(a.Ignored, "scope (not an array of strings)")
+	default:
+		for _, it := range items {
+			if s, ok := it.(string); ok {
+				a.Scope = append(a.Scope, s)
+			} else {
+				a.Ignored = append(a.Ignored, fmt.Sprintf("scope item %v (not a string)", it))
+			}
 		}
 	}
 	sort.Strings(a.ClaimsIgnored)
@@ -103,24 +140,23 @@ func isAllowedClaim(name string) bool {
 	return true
 }
 
-func appliedPreUserRegistration(result json.RawMessage) *Applied {
+func appliedPreUserRegistration(result goja.Value) *Applied {
 	a := &Applied{}
-	var obj map[string]json.RawMessage
-	_ = json.Unmarshal(result, &obj)
-	for k := range obj {
-		if k != "user" {
+	keys, vals, _ := members(result)
+	var user goja.Value
+	for i, k := range keys {
+		if k == "user" {
+			user = vals[i]
+		} else {
 			a.Ignored = append(a.Ignored, k)
 		}
 	}
-	var user map[string]json.RawMessage
-	if raw, ok := obj["user"]; ok {
-		_ = json.Unmarshal(raw, &user)
-	}
-	for k, raw := range user {
+	ukeys, uvals, _ := members(user)
+	for i, k := range ukeys {
 		switch k {
 		case "user_metadata", "app_metadata":
-			var md map[string]any
-			if json.Unmarshal(raw, &md) != nil || md == nil {
+			md, ok := jsonValue(uvals[i]).(map[string]any)
+			if !ok {
 				a.Ignored = append(a.Ignored, "user."+k+" (not an object)")
 				continue
 			}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"runtime/debug"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -13,17 +15,43 @@ import (
 
 const benchTrivialHook = "module.exports = function (user, context, cb) { cb(null, { user: { user_metadata: { seen: true } } }); };"
 
-// BenchmarkRunInProcess is one isolated run: cached program, fresh runtime.
+// benchWorkerGC sets the garbage collector as a worker process does (MaybeServeWorker).
+func benchWorkerGC(b *testing.B) {
+	old := debug.SetGCPercent(workerGCPercent)
+	b.Cleanup(func() { debug.SetGCPercent(old) })
+}
+
+// benchCPU reports the process's CPU time (user+system) per operation beside the wall time:
+// on machines shared with other work, wall time per op grows with the load while CPU time
+// stays what one run costs.
+func benchCPU(b *testing.B) func() {
+	start := benchRusage()
+	return func() {
+		b.ReportMetric(float64((benchRusage()-start).Microseconds())/float64(b.N), "cpu-µs/op")
+	}
+}
+
+func benchRusage() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkRunInProcess is one isolated run: cached program, fresh runtime, the worker's GC
+// setting.
 func BenchmarkRunInProcess(b *testing.B) {
+	benchWorkerGC(b)
 	req := Request{Script: benchTrivialHook, Trigger: trigger.PreUserRegistration, Timeout: 5 * time.Second}
 	ctx := context.Background()
 	b.ReportAllocs()
+	done := benchCPU(b)
 	for b.Loop() {
 		rep, err := RunInProcess(ctx, req)
 		if err != nil || !rep.OK {
 			b.Fatalf("%v %+v", err, rep)
 		}
 	}
+	done()
 }
 
 // BenchmarkPoolParallel measures throughput through the supervised workers (2 of them).
@@ -85,12 +113,15 @@ func BenchmarkJSONHeavy(b *testing.B) {
 	if n := len(payload); n < 40000 || n > 55000 {
 		b.Fatalf("profile is %d bytes", n)
 	}
+	benchWorkerGC(b)
 	req := Request{Script: benchJSONHook, Trigger: trigger.PreUserRegistration, Timeout: 20 * time.Second, Payload: json.RawMessage(payload)}
 	ctx := context.Background()
+	done := benchCPU(b)
 	for b.Loop() {
 		rep, err := RunInProcess(ctx, req)
 		if err != nil || !rep.OK {
 			b.Fatalf("%v %+v", err, rep)
 		}
 	}
+	done()
 }

@@ -3,7 +3,7 @@ package runner
 import (
 	"errors"
 	"math"
-	"math/big"
+	"reflect"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -22,12 +22,19 @@ import (
 
 var errJSONFallback = errors.New("json: not on the fast path")
 
+// The types goja's primitive values export as.
+var (
+	typeString = reflect.TypeOf("")
+	typeBool   = reflect.TypeOf(true)
+	typeInt    = reflect.TypeOf(int64(0))
+	typeFloat  = reflect.TypeOf(float64(0))
+)
+
 // jsonParser turns JSON text into goja values.
 type jsonParser struct {
-	rt   *goja.Runtime
-	s    string
-	pos  int
-	keys map[string]string // interned keys: arrays of objects repeat the same names
+	rt  *goja.Runtime
+	s   string
+	pos int
 }
 
 // fastParseJSON parses text; any error (including a syntax error) returns errJSONFallback so
@@ -114,14 +121,6 @@ func (p *jsonParser) object(depth int) (goja.Value, bool) {
 		k, ok := p.str()
 		if !ok {
 			return nil, false
-		}
-		if interned, ok := p.keys[k]; ok {
-			k = interned
-		} else {
-			if p.keys == nil {
-				p.keys = make(map[string]string, 16)
-			}
-			p.keys[k] = k
 		}
 		p.space()
 		if p.pos >= len(p.s) || p.s[p.pos] != ':' {
@@ -371,26 +370,26 @@ func (w *jsonWriter) value(v goja.Value) (written, ok bool) {
 	if o, isObj := v.(*goja.Object); isObj {
 		return w.object(o)
 	}
-	switch x := v.Export().(type) {
-	case string:
-		w.str(x)
-	case bool:
-		w.b = strconv.AppendBool(w.b, x)
-	case int64:
-		w.b = strconv.AppendInt(w.b, x, 10)
-	case float64:
-		if math.IsNaN(x) || math.IsInf(x, 0) {
+	if _, isSym := v.(*goja.Symbol); isSym {
+		return false, true
+	}
+	// ExportType, unlike Export, does not box the value: serialising a large document
+	// allocates nothing per primitive.
+	switch v.ExportType() {
+	case typeString:
+		w.str(v.String())
+	case typeBool:
+		w.b = strconv.AppendBool(w.b, v.ToBoolean())
+	case typeInt:
+		w.b = strconv.AppendInt(w.b, v.ToInteger(), 10)
+	case typeFloat:
+		if f := v.ToFloat(); math.IsNaN(f) || math.IsInf(f, 0) {
 			w.b = append(w.b, "null"...)
 		} else {
 			w.b = append(w.b, v.String()...)
 		}
-	case *big.Int:
-		return false, false // BigInt: the standard path throws the TypeError
 	default:
-		if _, isSym := v.(*goja.Symbol); isSym {
-			return false, true
-		}
-		return false, false
+		return false, false // BigInt and anything else: the standard path decides
 	}
 	return true, true
 }
@@ -423,7 +422,7 @@ func (w *jsonWriter) object(o *goja.Object) (written, ok bool) {
 			if i > 0 {
 				w.b = append(w.b, ',')
 			}
-			written, ok := w.value(o.Get(strconv.FormatInt(i, 10)))
+			written, ok := w.value(o.Get(indexKey(i)))
 			if !ok {
 				return false, false
 			}
@@ -535,4 +534,21 @@ func installFastJSON(rt *goja.Runtime) {
 	_ = sf.DefineDataProperty("name", rt.ToValue("stringify"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	_ = j.DefineDataProperty("parse", pf, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	_ = j.DefineDataProperty("stringify", sf, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+}
+
+// indexKeys are the property names of the first array indexes, so that serialising an array
+// does not format every index anew.
+var indexKeys = func() [1024]string {
+	var t [1024]string
+	for i := range t {
+		t[i] = strconv.Itoa(i)
+	}
+	return t
+}()
+
+func indexKey(i int64) string {
+	if i < int64(len(indexKeys)) {
+		return indexKeys[i]
+	}
+	return strconv.FormatInt(i, 10)
 }

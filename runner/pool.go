@@ -58,6 +58,11 @@ type workerProc struct {
 
 // New starts opts.Workers worker processes.
 func New(opts Options) (*Pool, error) {
+	if os.Getenv(workerEnv) == "1" {
+		// A worker never starts workers: a binary that ran its normal job as a worker (it did
+		// not call MaybeServeWorker) would otherwise multiply.
+		return nil, errors.New("start runner workers: this process is itself a runner worker; call runner.MaybeServeWorker first in main and TestMain")
+	}
 	n := opts.Workers
 	if n <= 0 {
 		n = 1
@@ -99,7 +104,10 @@ func New(opts Options) (*Pool, error) {
 }
 
 func startWorker(exe string) (*workerProc, error) {
-	cmd := exec.Command(exe)
+	// A binary that does not call MaybeServeWorker must not run its normal job as a worker: a
+	// test binary given -test.run=^$ runs no test and exits, and the Pool reports the crash.
+	// hookterm itself and every TestMain that calls MaybeServeWorker never look at arguments.
+	cmd := exec.Command(exe, "-test.run=^$")
 	// The worker gets no host environment: scripts see an empty process.env anyway, and
 	// secrets in the parent's environment stay out of the child.
 	cmd.Env = []string{workerEnv + "=1"}
@@ -116,6 +124,7 @@ func startWorker(exe string) (*workerProc, error) {
 	}
 	tail := &tailBuffer{max: 8 << 10}
 	cmd.Stderr = tail
+	supervise(cmd)
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start runner worker %s: %w", exe, err)
 	}

@@ -1,6 +1,10 @@
 package runner
 
-import "github.com/dop251/goja"
+import (
+	"sync"
+
+	"github.com/dop251/goja"
+)
 
 // classesSource defines the error classes the webtask compilers prepend to
 // every hook (EXTC compilerFactory addPreludeItems) and the builder of context.webtask.
@@ -34,8 +38,8 @@ const webtaskSource = `(function () {
   function copy(v) { return v === undefined ? undefined : JSON.parse(JSON.stringify(v)); }
   // The webtask context (webtask.io/docs/context): secrets are also merged into data; storage
   // is an in-memory store that answers asynchronously, as the real one did.
-  function webtask(secrets, body, defer) {
-    var stored;
+  function webtask(secrets, body) {
+    var stored, storage;
     return {
       id: 'hookterm-local',
       secrets: secrets,
@@ -45,26 +49,33 @@ const webtaskSource = `(function () {
       query: {},
       headers: {},
       body: body,
-      storage: {
-        get: function (options, cb) {
-          if (typeof options === 'function') cb = options;
-          var v = copy(stored);
-          defer(function () { cb(null, v); });
-        },
-        set: function (data, options, cb) {
-          if (typeof options === 'function') cb = options;
-          stored = copy(data);
-          if (typeof cb === 'function') defer(function () { cb(null); });
+      // Built on first use: few hooks touch storage and every run builds a context.
+      get storage() {
+        if (!storage) {
+          storage = {
+            get: function (options, cb) {
+              if (typeof options === 'function') cb = options;
+              var v = copy(stored);
+              setImmediate(function () { cb(null, v); });
+            },
+            set: function (data, options, cb) {
+              if (typeof options === 'function') cb = options;
+              stored = copy(data);
+              if (typeof cb === 'function') setImmediate(function () { cb(null); });
+            }
+          };
         }
+        return storage;
       }
     };
   }
   return webtask;
 })()`
 
-// The prelude programs are compiled once: a goja.Program is immutable and may run in many
-// runtimes.
+// The prelude programs are compiled once, on first use rather than at start-up (every
+// hookterm process, workers included, would pay for them): a goja.Program is immutable and may
+// run in many runtimes.
 var (
-	classesProgram = goja.MustCompile("hookterm:prelude", classesSource, true)
-	webtaskProgram = goja.MustCompile("hookterm:prelude", webtaskSource, true)
+	classesProgram = sync.OnceValue(func() *goja.Program { return goja.MustCompile("hookterm:prelude", classesSource, true) })
+	webtaskProgram = sync.OnceValue(func() *goja.Program { return goja.MustCompile("hookterm:prelude", webtaskSource, true) })
 )

@@ -58,7 +58,7 @@ func runInProcess(ctx context.Context, req Request, opts runOptions) (*Report, e
 		req.Timeout = DefaultTimeout
 	}
 	start := time.Now()
-	ex := &execution{req: req, point: point, start: start, finished: make(chan struct{})}
+	ex := &execution{req: req, point: point, start: start}
 	if opts.watch != nil {
 		opts.watch(ex)
 	}
@@ -90,7 +90,6 @@ type execution struct {
 	result   json.RawMessage
 	resultJS goja.Value
 	err      *ScriptError
-	finished chan struct{} // closed when run returns
 
 	// pendingInterrupt is an interruption requested before the runtime existed.
 	pendingInterrupt *interruption
@@ -137,7 +136,6 @@ func (ex *execution) abandon(serr *ScriptError) {
 }
 
 func (ex *execution) run(ctx context.Context) {
-	defer close(ex.finished)
 	rt := goja.New()
 	ex.mu.Lock()
 	ex.rt = rt
@@ -161,7 +159,7 @@ func (ex *execution) run(ctx context.Context) {
 			}
 		}
 	})
-	require, err := installNode(rt)
+	require, err := installNode(rt, ex)
 	if err == nil {
 		err = installScope(ex)
 	}
@@ -237,7 +235,7 @@ func (ex *execution) start0(require goja.Value) bool {
 	rt := ex.rt
 	var classes *goja.Object
 	if ex.prog.usesClasses() {
-		v, err := rt.RunProgram(classesProgram)
+		v, err := rt.RunProgram(classesProgram())
 		if err != nil {
 			ex.fail(err)
 			return false
@@ -304,12 +302,12 @@ func (ex *execution) arguments() ([]goja.Value, error) {
 	for k, v := range ex.req.Secrets {
 		_ = secrets.Set(k, v)
 	}
-	builder, err := rt.RunProgram(webtaskProgram)
+	builder, err := rt.RunProgram(webtaskProgram())
 	if err != nil {
 		return nil, err
 	}
 	makeWebtask, _ := goja.AssertFunction(builder)
-	webtask, err := makeWebtask(goja.Undefined(), secrets, body, rt.GlobalObject().Get("setImmediate"))
+	webtask, err := makeWebtask(goja.Undefined(), secrets, body)
 	if err != nil {
 		return nil, err
 	}
@@ -393,6 +391,15 @@ func (ex *execution) uncaught(err error) {
 	}
 }
 
+// uncaughtValue is uncaught for a thrown JavaScript value (a queueMicrotask or nextTick
+// callback's error, reported by nodelib).
+func (ex *execution) uncaughtValue(v goja.Value) {
+	serr := ex.errorFromValue(v, KindRuntime)
+	if !ex.decide(nil, nil, serr) {
+		ex.logs.add("error", "Uncaught "+serr.Stack)
+	}
+}
+
 // fail decides the run from a Go error returned by goja. It reports whether it decided.
 func (ex *execution) fail(err error) bool {
 	return ex.decide(nil, nil, ex.errorFromGo(err))
@@ -444,7 +451,12 @@ func (ex *execution) report() *Report {
 		r.Result = json.RawMessage("null")
 	}
 	if r.OK {
-		r.Applied = computeApplied(ex.point.ID, r.Result)
+		r.Applied = computeApplied(ex.point.ID, ex.resultJS)
 	}
+	if r.Error != nil {
+		e := *r.Error // the recorded outcome stays as it was; the report gets a redacted copy
+		r.Error = &e
+	}
+	newRedactor(ex.req.Secrets).report(r)
 	return r
 }

@@ -376,10 +376,77 @@ func TestNodeBuiltinsAreAvailable(t *testing.T) {
 	rep := runnerTestRun(t, trigger.PostUserRegistration, `module.exports = function (u, c, cb) {
   var refused = '';
   try { require('fs'); } catch (e) { refused = e.message; }
-  cb(null, { fs: refused.indexOf('fs') >= 0 });
+  cb(null, { fs: refused.indexOf('fs') >= 0, env: Object.keys(process.env).length,
+    hash: require('crypto').createHash('sha256').update('x').digest('hex').slice(0, 8) });
 };`, "")
 	got := runnerTestResult(t, rep)
-	if got["fs"] != true {
+	if got["fs"] != true || got["env"] != 0.0 || got["hash"] != "2d711642" {
 		t.Fatalf("got %v", got)
+	}
+}
+
+func TestTimersAndMicrotasksOrder(t *testing.T) {
+	rep := runnerTestRun(t, trigger.PostUserRegistration, `module.exports = function (u, c, cb) {
+  var order = [];
+  setTimeout(function () { order.push('timeout 10'); }, 10);
+  setTimeout(function (a, b) { order.push('timeout 0 ' + a + b); }, 0, 'x', 'y');
+  setImmediate(function () { order.push('immediate'); });
+  Promise.resolve().then(function () { order.push('promise'); });
+  queueMicrotask(function () { order.push('microtask'); });
+  var t = setTimeout(function () { order.push('cleared'); }, 5);
+  clearTimeout(t);
+  var n = 0;
+  var iv = setInterval(function () { order.push('interval ' + (++n)); if (n === 2) clearInterval(iv); }, 1);
+  order.push('sync');
+  setTimeout(function () { cb(null, { order: order }); }, 30);
+};`, "")
+	got := runnerTestResult(t, rep)["order"].([]any)
+	var s []string
+	for _, x := range got {
+		s = append(s, x.(string))
+	}
+	joined := strings.Join(s, ",")
+	if !strings.HasPrefix(joined, "sync,promise,microtask,") || strings.Contains(joined, "cleared") ||
+		!strings.Contains(joined, "interval 2") || strings.Contains(joined, "interval 3") || !strings.HasSuffix(joined, "timeout 10") ||
+		!strings.Contains(joined, "timeout 0 xy") {
+		t.Fatalf("order %s", joined)
+	}
+	if strings.Index(joined, "timeout 0 xy") > strings.Index(joined, "timeout 10") {
+		t.Fatalf("order %s", joined)
+	}
+}
+
+func TestErrorsInTimersReachTheReport(t *testing.T) {
+	cases := map[string]string{
+		"setTimeout":     "setTimeout(function () {\n    throw new RangeError('in timer');\n  }, 1);",
+		"setImmediate":   "setImmediate(function () {\n    throw new RangeError('in timer');\n  });",
+		"setInterval":    "var i = setInterval(function () {\n    throw new RangeError('in timer');\n  }, 1);",
+		"queueMicrotask": "queueMicrotask(function () {\n    throw new RangeError('in timer');\n  });",
+		"promise":        "Promise.resolve().then(function () {\n    throw new RangeError('in timer');\n  });",
+	}
+	for name, body := range cases {
+		t.Run(name, func(t *testing.T) {
+			rep := runnerTestRun(t, trigger.PostUserRegistration, "module.exports = function (u, c, cb) {\n  "+body+"\n};", "")
+			if rep.OK || rep.Error.Name != "RangeError" || rep.Error.Message != "in timer" || rep.Error.Line != 3 {
+				t.Fatalf("got %+v", rep.Error)
+			}
+		})
+	}
+}
+
+func TestSecretsAreRedactedFromLogsAndErrors(t *testing.T) {
+	rep := runnerTestRun(t, trigger.PostUserRegistration, `module.exports = function (u, context, cb) {
+  var key = context.webtask.secrets.API_KEY;
+  console.log('calling with', key);
+  cb(new Error('rejected key ' + key));
+};`, "")
+	if rep.OK || strings.Contains(rep.Error.Message, "s3cr3t") || rep.Error.Message != "rejected key [secret API_KEY]" {
+		t.Fatalf("error %+v", rep.Error)
+	}
+	if len(rep.Logs) != 1 || rep.Logs[0].Message != "calling with [secret API_KEY]" {
+		t.Fatalf("logs %+v", rep.Logs)
+	}
+	if strings.Contains(rep.Error.Stack, "s3cr3t") {
+		t.Fatalf("stack %q", rep.Error.Stack)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"time"
@@ -20,6 +21,10 @@ const workerEnv = "HOOKTERM_RUNNER_WORKER"
 // on it (the runtime is stuck in a native call: a backtracking regular expression, a huge
 // string repeat) and reports on its own, then exits so that the parent replaces it.
 const stuckGrace = 250 * time.Millisecond
+
+// workerGCPercent is the worker's GOGC: a run allocates a burst of short-lived objects and the
+// memory limit caps the heap anyway.
+const workerGCPercent = 400
 
 // memoryPoll is how often the worker samples its heap during a run.
 const memoryPoll = 2 * time.Millisecond
@@ -48,7 +53,7 @@ func MaybeServeWorker() bool {
 	}
 	// A worker runs one script at a time: collect garbage less eagerly (the memory limit caps
 	// the heap anyway) and bound the Go stack so runaway recursion in native code fails fast.
-	debug.SetGCPercent(400)
+	debug.SetGCPercent(workerGCPercent)
 	debug.SetMaxStack(256 << 20)
 	if err := serveWorker(os.Stdin, os.Stdout); err != nil {
 		fmt.Fprintf(os.Stderr, "hookterm runner worker: %v\n", err)
@@ -143,6 +148,13 @@ func serveOne(req Request) (resp workerResponse, stuck bool) {
 			}
 			metrics.Read(sample)
 			if used := sample[0].Value.Uint64(); used > uint64(limit) {
+				// The sample counts garbage not yet swept: collect, then look again, so that
+				// a script that merely churns memory is not stopped.
+				runtime.GC()
+				metrics.Read(sample)
+				if sample[0].Value.Uint64() <= uint64(limit) {
+					continue
+				}
 				memoryHit = true
 				interruptedAt = time.Now()
 				ex.interrupt(&interruption{kind: KindMemory})

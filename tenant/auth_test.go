@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -222,6 +223,18 @@ func TestRateLimit(t *testing.T) {
 	if err != nil || reset <= clock.Now().Unix() || h.Get("Retry-After") == "" {
 		t.Fatalf("429 headers: reset %q retry-after %q", h.Get("X-RateLimit-Reset"), h.Get("Retry-After"))
 	}
+	// A second refusal in the same second is not logged again.
+	if code, _, _ := tenantTestDo(t, ts, "GET", "/api/v2/hooks", tok, ""); code != 429 {
+		t.Fatalf("second refusal: %d", code)
+	}
+	var limits int
+	var clientID string
+	if err := tn.db.QueryRow("SELECT count(*), max(client_id) FROM logs WHERE type = 'api_limit'").Scan(&limits, &clientID); err != nil || limits != 1 {
+		t.Fatalf("api_limit entries: %d %v", limits, err)
+	}
+	if id, _ := tn.Credentials(); clientID != id {
+		t.Fatalf("api_limit entry for client %q", clientID)
+	}
 	clock.Add(1100 * time.Millisecond)
 	if code, _, b := tenantTestDo(t, ts, "GET", "/api/v2/hooks", tok, ""); code != 200 {
 		t.Fatalf("after refill: %d %s", code, b)
@@ -230,5 +243,43 @@ func TestRateLimit(t *testing.T) {
 	m := tenantTestClient(t, tn, ts, management.WithStaticToken(tok))
 	if _, err := m.Hook.List(context.Background()); statusOf(err) != 429 {
 		t.Fatalf("go-auth0 past the limit: %v", err)
+	}
+}
+
+func TestGeneratedCredentialsShape(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "creds")
+	tn, err := Open(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, secret := tn.Credentials()
+	if len(id) != 32 || strings.Trim(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") != "" || len(secret) < 64 {
+		t.Fatalf("client id %q (want 32 letters and digits), secret of %d characters", id, len(secret))
+	}
+	other := tenantTestOpen(t, Options{})
+	if oid, osecret := other.Credentials(); oid == id || osecret == secret {
+		t.Fatal("two tenants share credentials")
+	}
+	// Given credentials replace the stored ones, and are kept on the next open.
+	if err := tn.Close(); err != nil {
+		t.Fatal(err)
+	}
+	given, err := Open(context.Background(), dir, Options{ClientID: "given-id", ClientSecret: "given-secret"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gid, gs := given.Credentials(); gid != "given-id" || gs != "given-secret" || given.Created() {
+		t.Fatalf("given credentials: %s %s created=%v", gid, gs, given.Created())
+	}
+	if err := given.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := Open(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if gid, _ := again.Credentials(); gid != "given-id" {
+		t.Fatalf("stored credentials after reopen: %s", gid)
 	}
 }

@@ -62,7 +62,7 @@ func (t *Tenant) recordRun(ctx context.Context, r *http.Request, p *principal, b
 	}
 	rep := in.Report
 	var entry *logEntry
-	err := inTx(ctx, t.db, func(tx *sql.Tx) error {
+	err := t.inTx(ctx, func(tx *sql.Tx) error {
 		h, ok, err := getHookTx(ctx, tx, id)
 		if err != nil {
 			return err
@@ -125,7 +125,7 @@ func (t *Tenant) secretValues(ctx context.Context, r *http.Request, p *principal
 		return 0, nil, aerr
 	}
 	var vals map[string]string
-	err := inTx(ctx, t.db, func(tx *sql.Tx) error {
+	err := t.inTx(ctx, func(tx *sql.Tx) error {
 		ok, err := hookExists(ctx, tx, id)
 		if err != nil {
 			return err

@@ -175,6 +175,9 @@ func appendString(b []byte, s string) []byte {
 
 // parseFields reads fields/include_fields; nil means every property.
 func parseFields(r *http.Request) (map[string]bool, bool, *apiError) {
+	if r.URL.RawQuery == "" {
+		return nil, true, nil
+	}
 	q := r.URL.Query()
 	include := true
 	if v := q.Get("include_fields"); v != "" {
@@ -264,7 +267,19 @@ func (t *Tenant) listHooks(ctx context.Context, r *http.Request) (int, []byte, *
 	if aerr != nil {
 		return 0, nil, aerr
 	}
-	paged := hasPage || hasPerPage
+	// An object with totals is always a page (of 50 by default), as on Auth0; a bare array
+	// without paging parameters is the whole list.
+	paged := hasPage || hasPerPage || totals
+	snap, err := t.cache.snapshot(ctx, t.db)
+	if err != nil {
+		return 0, nil, t.internal(err)
+	}
+	if snap != nil {
+		return http.StatusOK, listFromSnapshot(snap, listQuery{
+			page: page, perPage: perPage, paged: paged, totals: totals, enabled: enabled, hasEnabled: hasEnabled,
+			trigger: trig, fields: fields, include: include,
+		}), nil
+	}
 	where, args := []string{}, []any{}
 	if hasEnabled {
 		where = append(where, "enabled = ?")
@@ -339,6 +354,20 @@ func (t *Tenant) getHook(ctx context.Context, r *http.Request) (int, []byte, *ap
 	fields, include, aerr := parseFields(r)
 	if aerr != nil {
 		return 0, nil, aerr
+	}
+	snap, err := t.cache.snapshot(ctx, t.db)
+	if err != nil {
+		return 0, nil, t.internal(err)
+	}
+	if snap != nil {
+		ch := snap.byID[id]
+		if ch == nil {
+			return 0, nil, errHookNotFound()
+		}
+		if fields == nil {
+			return http.StatusOK, ch.get, nil
+		}
+		return http.StatusOK, appendHookJSON(nil, &ch.h, true, fields, include), nil
 	}
 	h, err := scanHook(t.stmts.getHook.QueryRowContext(ctx, id))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -644,4 +673,59 @@ func (t *Tenant) deleteHook(ctx context.Context, tx *sql.Tx, r *http.Request, _ 
 		return 0, nil, errHookNotFound(), nil
 	}
 	return http.StatusNoContent, nil, nil, nil
+}
+
+type listQuery struct {
+	page, perPage       int
+	paged, totals       bool
+	enabled, hasEnabled bool
+	trigger             string
+	fields              map[string]bool
+	include             bool
+}
+
+// listFromSnapshot answers GET /api/v2/hooks from the in-memory hooks.
+func listFromSnapshot(s *hookSnapshot, q listQuery) []byte {
+	matches := s.list
+	if q.hasEnabled || q.trigger != "" {
+		matches = make([]*cachedHook, 0, len(s.list))
+		for _, ch := range s.list {
+			if (q.hasEnabled && ch.h.Enabled != q.enabled) || (q.trigger != "" && ch.h.TriggerID != q.trigger) {
+				continue
+			}
+			matches = append(matches, ch)
+		}
+	}
+	total := len(matches)
+	page := matches
+	if q.paged {
+		start := min(q.page*q.perPage, total)
+		end := min(start+q.perPage, total)
+		page = matches[start:end]
+	}
+	size := 64
+	for _, ch := range page {
+		size += len(ch.get) + 1
+	}
+	b := make([]byte, 0, size)
+	if q.totals {
+		b = fmt.Appendf(b, `{"total":%d,"start":%d,"limit":%d,"hooks":[`, total, q.page*q.perPage, q.perPage)
+	} else {
+		b = append(b, '[')
+	}
+	for i, ch := range page {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if q.fields == nil {
+			b = append(b, ch.get...)
+		} else {
+			b = appendHookJSON(b, &ch.h, true, q.fields, q.include)
+		}
+	}
+	b = append(b, ']')
+	if q.totals {
+		b = append(b, '}')
+	}
+	return b
 }

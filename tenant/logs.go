@@ -83,6 +83,13 @@ func (t *Tenant) appendLog(ctx context.Context, tx *sql.Tx, e *logEntry) error {
 	if err != nil {
 		return fmt.Errorf("insert log entry: %w", err)
 	}
+	// Retention: like Auth0, the tenant keeps a bounded history. Trimming on every 100th
+	// entry keeps the cost off the other writes.
+	if keep := int64(t.opts.MaxLogEntries); seq%100 == 0 && seq > keep {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM logs WHERE seq <= ?", seq-keep); err != nil {
+			return fmt.Errorf("trim the log: %w", err)
+		}
+	}
 	return nil
 }
 

@@ -97,6 +97,17 @@ func tenantTestChild(role, dir, arg string) int {
 			}
 			fmt.Printf("committed %s\n", name)
 		}
+	case "patch": // set the script of hook arg to "patched by child", then delete starter hooks
+		if code, body := l.do("PATCH", "/api/v2/hooks/"+arg, `{"script":"patched by child"}`); code != 200 {
+			fmt.Fprintln(os.Stderr, "child patch:", code, body)
+			return 4
+		}
+		if code, body := l.do("POST", "/api/v2/hooks", `{"name":"from-child","script":"s","triggerId":"send-phone-message"}`); code != 201 {
+			fmt.Fprintln(os.Stderr, "child create:", code, body)
+			return 4
+		}
+		fmt.Println("done")
+		return 0
 	case "hold": // commit one hook, then stop inside an open write transaction
 		if err := l.create("before-hold"); err != nil {
 			fmt.Fprintln(os.Stderr, "child:", err)

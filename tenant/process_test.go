@@ -219,3 +219,52 @@ func TestKilledWhileWriting(t *testing.T) {
 		t.Fatalf("%d sapi entries for %d hooks (%v): a hook and its log entry commit together", sapi, len(names)-5, err)
 	}
 }
+
+// TestCacheSeesOtherProcessWrites: a long-running process that has served (and cached) a hook
+// answers with another process's change right after that process commits it.
+func TestCacheSeesOtherProcessWrites(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cache")
+	tn, err := Open(context.Background(), dir, Options{RateLimit: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tn.Close()
+	if tn.cache.mem == nil {
+		t.Fatal("the hook cache is off on this platform")
+	}
+	l, err := newTenantTestLocal(tn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.create("watched"); err != nil {
+		t.Fatal(err)
+	}
+	var id string
+	if err := tn.db.QueryRow("SELECT id FROM hooks WHERE name = 'watched'").Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 3; i++ { // served from the cache after the first
+		if code, body := l.do("GET", "/api/v2/hooks/"+id, ""); code != 200 || !strings.Contains(body, "module.exports") {
+			t.Fatalf("before: %d %s", code, body)
+		}
+	}
+	before := tn.cache.snap.Load()
+	if before == nil {
+		t.Fatal("nothing was cached")
+	}
+	cmd, out, _ := tenantTestStartChild(t, "patch", dir, id)
+	for out.Scan() {
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("child: %v", err)
+	}
+	if code, body := l.do("GET", "/api/v2/hooks/"+id, ""); code != 200 || !strings.Contains(body, `"script":"patched by child"`) {
+		t.Fatalf("after the other process's commit: %d %s", code, body)
+	}
+	if code, body := l.do("GET", "/api/v2/hooks?fields=name&triggerId=send-phone-message", ""); code != 200 || !strings.Contains(body, "from-child") {
+		t.Fatalf("list after the other process's create: %d %s", code, body)
+	}
+	if tn.cache.snap.Load() == before {
+		t.Fatal("the answers did not come from a reloaded cache")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -69,13 +70,17 @@ var migrations = []string{
 func openDB(ctx context.Context, dir string, busy time.Duration) (*sql.DB, error) {
 	path := filepath.Join(dir, DBFile)
 	// Create the file ourselves so that it (and the -wal/-shm files SQLite derives from its
-	// mode) is 0600: it holds the client secret, the signing key and hook secrets.
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
+	// mode) is 0600: it holds the client secret, the signing key and hook secrets. Only a
+	// file we create is opened and closed here: closing a descriptor of a database this
+	// process already has open would drop SQLite's POSIX locks on it.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	switch {
+	case err == nil:
+		if err := f.Close(); err != nil {
+			return nil, fmt.Errorf("close %s: %w", path, err)
+		}
+	case !errors.Is(err, fs.ErrExist):
 		return nil, fmt.Errorf("create %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return nil, fmt.Errorf("close %s: %w", path, err)
 	}
 	if err := os.Chmod(path, 0o600); err != nil {
 		return nil, fmt.Errorf("restrict %s: %w", path, err)
@@ -148,4 +153,13 @@ func inTx(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// inTx runs fn in a write transaction of t's database. Writers of this process queue on a
+// mutex first: SQLite's busy handler waits by sleeping (up to 100 ms a step), which suits
+// other processes but would make this process's own concurrent writes crawl.
+func (t *Tenant) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	t.writeMu.Lock()
+	defer t.writeMu.Unlock()
+	return inTx(ctx, t.db, fn)
 }

@@ -19,6 +19,8 @@ import (
 	"log"
 	"net/http"
 	"os"
+	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/hookterm/hookterm/trigger"
@@ -34,6 +36,8 @@ const (
 	DefaultRateBurst = 2000
 	// DefaultTokenTTL is Auth0's default lifetime of a Management API token.
 	DefaultTokenTTL = 24 * time.Hour
+	// DefaultMaxLogEntries is how many log entries the tenant keeps by default.
+	DefaultMaxLogEntries = 100000
 	// DefaultBusyTimeout is how long a write waits for another process's write to finish.
 	DefaultBusyTimeout = 10 * time.Second
 )
@@ -60,6 +64,9 @@ type Options struct {
 	Now func() time.Time
 	// BusyTimeout bounds how long a write waits for another process (0: DefaultBusyTimeout).
 	BusyTimeout time.Duration
+	// MaxLogEntries is how many log entries are kept; older ones are deleted
+	// (0: DefaultMaxLogEntries).
+	MaxLogEntries int
 	// ErrorLog receives internal errors (a failing database); nil discards them. Secrets are
 	// never written to it.
 	ErrorLog *log.Logger
@@ -78,6 +85,8 @@ type Tenant struct {
 	key                    *rsa.PrivateKey
 	kid                    string
 
+	writeMu sync.Mutex // serialises this process's write transactions (see inTx)
+	cache   *hookCache
 	tokens  *tokenCache
 	limiter *limiter
 	stmts   *statements
@@ -105,6 +114,9 @@ func Open(ctx context.Context, dir string, opts Options) (*Tenant, error) {
 	if opts.TokenTTL <= 0 {
 		opts.TokenTTL = DefaultTokenTTL
 	}
+	if opts.MaxLogEntries <= 0 {
+		opts.MaxLogEntries = DefaultMaxLogEntries
+	}
 	if opts.BusyTimeout <= 0 {
 		opts.BusyTimeout = DefaultBusyTimeout
 	}
@@ -124,6 +136,7 @@ func Open(ctx context.Context, dir string, opts Options) (*Tenant, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("open tenant in %s: %w", dir, err)
 	}
+	t.cache = newHookCache(ctx, db, filepath.Join(dir, DBFile), t.logf)
 	t.tokens = newTokenCache(4096)
 	t.limiter = newLimiter(opts.RateLimit, opts.RateBurst, opts.Now)
 	t.handler = t.routes()
@@ -145,6 +158,7 @@ func (t *Tenant) Handler() http.Handler { return t.handler }
 
 // Close releases the database.
 func (t *Tenant) Close() error {
+	t.cache.close()
 	t.stmts.close()
 	if err := t.db.Close(); err != nil {
 		return fmt.Errorf("close tenant %s: %w", t.dir, err)
@@ -161,7 +175,7 @@ func (t *Tenant) logf(format string, args ...any) {
 // bootstrap creates the tenant on first start and loads its credentials and key. It runs in
 // one write transaction so that two processes starting on a new folder create one tenant.
 func (t *Tenant) bootstrap(ctx context.Context) error {
-	return inTx(ctx, t.db, func(tx *sql.Tx) error {
+	return t.inTx(ctx, func(tx *sql.Tx) error {
 		meta := map[string]string{}
 		rows, err := tx.QueryContext(ctx, "SELECT key, value FROM meta")
 		if err != nil {
@@ -225,7 +239,11 @@ func (t *Tenant) create(ctx context.Context, tx *sql.Tx, meta map[string]string)
 	if err != nil {
 		return fmt.Errorf("encode signing key: %w", err)
 	}
-	meta["client_id"] = rand.Text() + "hk" // 26 base32 characters + 2: Auth0's ids are 32 alphanumerics
+	clientID, err := randomAlnum(32) // shaped like Auth0's client ids
+	if err != nil {
+		return fmt.Errorf("generate client id: %w", err)
+	}
+	meta["client_id"] = clientID
 	meta["client_secret"] = base64.RawURLEncoding.EncodeToString(secret)
 	meta["signing_key"] = string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
 	meta["created_at"] = t.now().UTC().Format(time.RFC3339Nano)
@@ -250,4 +268,23 @@ func keyID(pub *rsa.PublicKey) string {
 	}
 	sum := sha256.Sum256(der)
 	return hex.EncodeToString(sum[:8])
+}
+
+// randomAlnum returns n random letters and digits, without modulo bias.
+func randomAlnum(n int) (string, error) {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	out := make([]byte, 0, n)
+	buf := make([]byte, 2*n)
+	for len(out) < n {
+		if _, err := rand.Read(buf); err != nil {
+			return "", err
+		}
+		for _, c := range buf {
+			// 248 is the largest multiple of 62 below 256.
+			if c < 248 && len(out) < n {
+				out = append(out, alphabet[int(c)%len(alphabet)])
+			}
+		}
+	}
+	return string(out), nil
 }

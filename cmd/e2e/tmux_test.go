@@ -253,6 +253,19 @@ func (s *screen) pid() int {
 	return pid
 }
 
+// cursor is the terminal cursor's position in the pane, 0-based column and row.
+func (s *screen) cursor() (x, y int) {
+	s.t.Helper()
+	out, err := s.tmux("display-message", "-p", "-t", s.name, "#{cursor_x} #{cursor_y}")
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if _, err := fmt.Sscan(out, &x, &y); err != nil {
+		s.t.Fatalf("cursor position %q: %v", out, err)
+	}
+	return x, y
+}
+
 // dead reports whether the program in the pane has exited, and its status.
 func (s *screen) dead() (bool, string) {
 	out, err := s.tmux("display-message", "-p", "-t", s.name, "#{pane_dead} #{pane_dead_status}")

@@ -56,14 +56,54 @@ func (e *env) load(m *jsModule, args ...goja.Value) goja.Value {
 	return v
 }
 
+// goFuncs collects the binding's Go functions; they become JavaScript functions only when
+// a module first reads them (a goja function object costs far more than a Go closure).
+type goFuncs map[string]func(goja.FunctionCall) goja.Value
+
+func (f goFuncs) Set(name string, fn func(goja.FunctionCall) goja.Value) error {
+	f[name] = fn
+	return nil
+}
+
+// lazyBinding is the binding object: a dynamic object that converts on first read.
+type lazyBinding struct {
+	e     *env
+	funcs goFuncs
+	made  map[string]goja.Value
+}
+
+func (l *lazyBinding) Get(key string) goja.Value {
+	if v, ok := l.made[key]; ok {
+		return v
+	}
+	var v goja.Value
+	if key == "microtask" {
+		v = l.e.obj("internal/microtask").Get("nextTick")
+	} else if f := l.funcs[key]; f != nil {
+		v = l.e.rt.ToValue(f)
+	} else {
+		return nil
+	}
+	if l.made == nil {
+		l.made = make(map[string]goja.Value, 8)
+	}
+	l.made[key] = v
+	return v
+}
+
+func (l *lazyBinding) Has(key string) bool         { return key == "microtask" || l.funcs[key] != nil }
+func (l *lazyBinding) Set(string, goja.Value) bool { return false }
+func (l *lazyBinding) Delete(string) bool          { return false }
+func (l *lazyBinding) Keys() []string              { return nil }
+
 // binding returns the runtime's Go helpers, built once.
 func (e *env) binding() *goja.Object {
 	if e.bind != nil {
 		return e.bind
 	}
 	rt := e.rt
-	b := rt.NewObject()
-	set := func(name string, f func(goja.FunctionCall) goja.Value) { _ = b.Set(name, f) }
+	b := goFuncs{}
+	set := func(name string, f func(goja.FunctionCall) goja.Value) { b[name] = f }
 	set("decode", func(c goja.FunctionCall) goja.Value {
 		return rt.ToValue(rt.NewArrayBuffer(decodeString(c.Argument(0).String(), c.Argument(1).String())))
 	})
@@ -73,6 +113,7 @@ func (e *env) binding() *goja.Object {
 	set("byteLength", func(c goja.FunctionCall) goja.Value {
 		return rt.ToValue(len(decodeString(c.Argument(0).String(), c.Argument(1).String())))
 	})
+	set("validUTF8", func(c goja.FunctionCall) goja.Value { return rt.ToValue(utf8.Valid(e.bytesOf(c.Argument(0)))) })
 	set("compare", func(c goja.FunctionCall) goja.Value {
 		return rt.ToValue(bytes.Compare(e.bytesOf(c.Argument(0)), e.bytesOf(c.Argument(1))))
 	})
@@ -120,27 +161,25 @@ func (e *env) binding() *goja.Object {
 	set("now", func(goja.FunctionCall) goja.Value {
 		return rt.ToValue(float64(e.now().Sub(e.start).Nanoseconds()))
 	})
-	set("microtask", func(c goja.FunctionCall) goja.Value {
-		e.enqueueMicrotask(c.Argument(0), c.Arguments[1:])
-		return goja.Undefined()
-	})
 	e.bindTypes(b)
-	e.bind = b
-	return b
+	e.bindURL(b)
+	e.bind = rt.NewDynamicObject(&lazyBinding{e: e, funcs: b})
+	return e.bind
 }
 
 // bytesOf is the byte view of a Buffer, TypedArray, DataView or ArrayBuffer.
 func (e *env) bytesOf(v goja.Value) []byte {
 	if o, ok := v.(*goja.Object); ok {
-		switch x := o.Export().(type) {
-		case []byte:
-			return x
-		case goja.ArrayBuffer:
-			return x.Bytes()
+		switch o.ExportType() {
+		case typeBytes:
+			return o.Export().([]byte)
+		case typeArrayBuf:
+			return o.Export().(goja.ArrayBuffer).Bytes()
 		}
 		// Other typed arrays and DataViews: view their bytes through a Uint8Array.
 		if buf, ok := o.Get("buffer").(*goja.Object); ok {
-			if ab, ok := buf.Export().(goja.ArrayBuffer); ok {
+			if buf.ExportType() == typeArrayBuf {
+				ab := buf.Export().(goja.ArrayBuffer)
 				off := int(o.Get("byteOffset").ToInteger())
 				n := int(o.Get("byteLength").ToInteger())
 				return ab.Bytes()[off : off+n]

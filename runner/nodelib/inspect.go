@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/dop251/goja"
 )
@@ -32,12 +33,12 @@ var inspectHelpersProgram = sync.OnceValue(func() *goja.Program {
 var helpersKey = goja.NewSymbol("hookterm.inspect")
 
 type inspectHelpers struct {
-	ctorName, keys, nonIndexKeys, funcType, isClass, tag, desc, hasOwn goja.Callable
-	isSet, isWeakMap, isWeakSet, isError, has, superName, ownName      goja.Callable
-	setValues, mapEntries, stackOf, str, json, parseInt, parseFloat    goja.Callable
-	toNumber, hasBuiltInToString                                       goja.Callable
-	custom                                                             *goja.Symbol
-	inspectFn                                                          goja.Value
+	describe, funcType, isClass, desc                               goja.Callable
+	isSet, isWeakMap, isWeakSet, isError, has, superName, ownName   goja.Callable
+	setValues, mapEntries, stackOf, str, json, parseInt, parseFloat goja.Callable
+	toNumber, hasBuiltInToString                                    goja.Callable
+	custom                                                          *goja.Symbol
+	inspectFn                                                       goja.Value
 }
 
 func helpersFor(rt *goja.Runtime) *inspectHelpers {
@@ -60,9 +61,8 @@ func helpersFor(rt *goja.Runtime) *inspectHelpers {
 		return f
 	}
 	h := &inspectHelpers{
-		ctorName: fn("ctorName"), keys: fn("keys"), nonIndexKeys: fn("nonIndexKeys"),
-		funcType: fn("funcType"), isClass: fn("isClass"), tag: fn("tag"), desc: fn("desc"),
-		hasOwn: fn("hasOwn"), isSet: fn("isSet"), isWeakMap: fn("isWeakMap"),
+		describe: fn("describe"), funcType: fn("funcType"), isClass: fn("isClass"), desc: fn("desc"),
+		isSet: fn("isSet"), isWeakMap: fn("isWeakMap"),
 		isWeakSet: fn("isWeakSet"), isError: fn("isError"), has: fn("has"),
 		superName: fn("superName"), ownName: fn("ownName"), setValues: fn("setValues"),
 		mapEntries: fn("mapEntries"), stackOf: fn("stackOf"), str: fn("str"), json: fn("json"),
@@ -106,6 +106,13 @@ func Inspect(rt *goja.Runtime, v goja.Value) string {
 	return inspectWith(rt, v, defaultInspectOptions())
 }
 
+// InspectWithOptions is util.inspect(value, options) with a JavaScript options object
+// (depth, breakLength, showHidden, maxArrayLength, maxStringLength, compact, customInspect),
+// e.g. for console.dir(value, options).
+func InspectWithOptions(rt *goja.Runtime, v, options goja.Value) string {
+	return inspectWith(rt, v, optionsFromJS(rt, options))
+}
+
 func inspectWith(rt *goja.Runtime, v goja.Value, opts inspectOptions) string {
 	if v == nil {
 		v = goja.Undefined()
@@ -144,7 +151,10 @@ func (c *inspectCtx) formatValue(v goja.Value, recurseTimes int, typedArray bool
 		c.h = helpersFor(c.rt)
 	}
 	context := o
-	if p, isProxy := o.Export().(goja.Proxy); isProxy {
+	// Export only after ExportType says so: Export converts a plain object deeply, calling
+	// its getters.
+	if o.ExportType() == typeProxy {
+		p := o.Export().(goja.Proxy)
 		t := p.Target()
 		if t == nil {
 			return "<Revoked Proxy>"
@@ -222,6 +232,7 @@ var (
 	typeBigInt     = reflect.TypeOf((*big.Int)(nil))
 	typeArrayBuf   = reflect.TypeOf(goja.ArrayBuffer{})
 	typePromisePtr = reflect.TypeOf((*goja.Promise)(nil))
+	typeProxy      = reflect.TypeOf(goja.Proxy{})
 )
 
 func isTypedArrayType(t reflect.Type) bool {
@@ -238,29 +249,87 @@ func isTypedArrayType(t reflect.Type) bool {
 
 type formatter func(c *inspectCtx, o *goja.Object, recurseTimes int) []string
 
-func (c *inspectCtx) formatRaw(value *goja.Object, recurseTimes int, typedArray bool) string {
-	ctorV := c.call(c.h.ctorName, value)
-	constructor := ""
-	nullCtor := goja.IsNull(ctorV)
-	if !nullCtor {
-		constructor = ctorV.String()
+// prop is an own property as describe() reports it; known is false when only the key is
+// known (its descriptor is then read when it is formatted).
+type prop struct {
+	key   goja.Value
+	kind  int // propData, propGetter, propSetter, propGetterSetter, propHole; +propHidden
+	value goja.Value
+	known bool
+}
+
+const (
+	propData = iota
+	propGetter
+	propSetter
+	propGetterSetter
+	_
+	propHole
+	propHidden = 8
+)
+
+// describeResult is one describe() call: the constructor name, the toStringTag, the first
+// array elements (arrays only) and the keys with their descriptors.
+type describeResult struct {
+	constructor string
+	nullCtor    bool
+	tag         string
+	elems       []prop
+	keys        []prop
+}
+
+// describe reads everything formatRaw needs about an object in one call into JavaScript
+// (mode 0: all keys; 1: non-index keys; 2: array elements and non-index keys).
+func (c *inspectCtx) describe(o *goja.Object, mode int) describeResult {
+	limit := c.maxArrayLength
+	arr := c.arrayOf(c.call(c.h.describe, o, c.rt.ToValue(mode), c.rt.ToValue(c.showHidden), c.rt.ToValue(limit)))
+	var r describeResult
+	if goja.IsNull(arr[0]) {
+		r.nullCtor = true
+	} else {
+		r.constructor = arr[0].String()
 	}
-	tag := c.call(c.h.tag, value).String()
+	r.tag = arr[1].String()
+	n := int(arr[2].ToInteger())
+	i := 3
+	if n > 0 {
+		r.elems = make([]prop, n)
+		for j := 0; j < n; j++ {
+			r.elems[j] = prop{kind: int(arr[i].ToInteger()), value: arr[i+1], known: true}
+			i += 2
+		}
+	}
+	if rest := (len(arr) - i) / 3; rest > 0 {
+		r.keys = make([]prop, 0, rest)
+		for ; i+2 < len(arr); i += 3 {
+			r.keys = append(r.keys, prop{key: arr[i], kind: int(arr[i+1].ToInteger()), value: arr[i+2], known: true})
+		}
+	}
+	return r
+}
+
+func (c *inspectCtx) formatRaw(value *goja.Object, recurseTimes int, typedArray bool) string {
 	base := ""
 	var format formatter = func(*inspectCtx, *goja.Object, int) []string { return nil }
 	var braces [2]string
-	var keys []goja.Value
+	var keys []prop
 	extrasType := kObjectType
 	noIterator := true
 
 	class := value.ClassName()
 	et := value.ExportType()
 	_, isFunc := goja.AssertFunction(value)
-
-	getKeys := func() []goja.Value { return c.arrayOf(c.call(c.h.keys, value, c.rt.ToValue(c.showHidden))) }
-	nonIndex := func() []goja.Value {
-		return c.arrayOf(c.call(c.h.nonIndexKeys, value, c.rt.ToValue(c.showHidden)))
+	mode := 0
+	switch {
+	case isFunc:
+	case class == "Array":
+		mode = 2
+	case isTypedArrayType(et):
+		mode = 1
 	}
+	d := c.describe(value, mode)
+	constructor, nullCtor, tag := d.constructor, d.nullCtor, d.tag
+	keys = d.keys
 
 	if !isFunc {
 		switch {
@@ -271,18 +340,18 @@ func (c *inspectCtx) formatRaw(value *goja.Object, recurseTimes int, typedArray 
 			if constructor != "Array" || tag != "" {
 				prefix = getPrefix(constructor, nullCtor, tag, "Array", "("+strconv.FormatInt(length, 10)+")")
 			}
-			keys = nonIndex()
 			braces = [2]string{prefix + "[", "]"}
 			if length == 0 && len(keys) == 0 {
 				return braces[0] + "]"
 			}
 			extrasType = kArrayExtrasType
-			format = (*inspectCtx).formatArray
+			keys = execResultOrder(keys)
+			elems := d.elems
+			format = func(c *inspectCtx, o *goja.Object, rt int) []string { return c.formatArray(o, rt, elems) }
 		case et == typeMapExport:
 			noIterator = false
 			entries := c.arrayOf(c.call(c.h.mapEntries, value))
 			prefix := getPrefix(constructor, nullCtor, tag, "Map", "("+strconv.Itoa(len(entries))+")")
-			keys = getKeys()
 			if len(entries) == 0 && len(keys) == 0 {
 				return prefix + "{}"
 			}
@@ -292,7 +361,6 @@ func (c *inspectCtx) formatRaw(value *goja.Object, recurseTimes int, typedArray 
 			noIterator = false
 			values := c.arrayOf(c.call(c.h.setValues, value))
 			prefix := getPrefix(constructor, nullCtor, tag, "Set", "("+strconv.Itoa(len(values))+")")
-			keys = getKeys()
 			if len(values) == 0 && len(keys) == 0 {
 				return prefix + "{}"
 			}
@@ -300,7 +368,6 @@ func (c *inspectCtx) formatRaw(value *goja.Object, recurseTimes int, typedArray 
 			format = func(c *inspectCtx, _ *goja.Object, rt int) []string { return c.formatSet(values, rt) }
 		case isTypedArrayType(et):
 			noIterator = false
-			keys = nonIndex()
 			fallback := ""
 			if nullCtor {
 				fallback = tag
@@ -316,7 +383,9 @@ func (c *inspectCtx) formatRaw(value *goja.Object, recurseTimes int, typedArray 
 		}
 	}
 	if noIterator {
-		keys = getKeys()
+		if mode != 0 {
+			keys = c.describe(value, 0).keys
+		}
 		braces = [2]string{"{", "}"}
 		switch {
 		case isFunc:
@@ -372,7 +441,7 @@ func (c *inspectCtx) formatRaw(value *goja.Object, recurseTimes int, typedArray 
 				return prefix + "{ byteLength: " + strconv.Itoa(len(ab.Bytes())) + " }"
 			}
 			braces[0] = prefix + "{"
-			keys = append([]goja.Value{c.rt.ToValue("byteLength")}, keys...)
+			keys = append([]prop{{key: c.rt.ToValue("byteLength")}}, keys...)
 		case et == typePromisePtr:
 			braces[0] = getPrefix(constructor, nullCtor, tag, "Promise", "") + "{"
 			p := value.Export().(*goja.Promise)
@@ -408,8 +477,8 @@ func (c *inspectCtx) formatRaw(value *goja.Object, recurseTimes int, typedArray 
 	c.seen = append(c.seen, value)
 	c.currentDepth = recurseTimes
 	output := format(c, value, recurseTimes)
-	for _, k := range keys {
-		output = append(output, c.formatProperty(value, recurseTimes, k, extrasType, nil))
+	for i := range keys {
+		output = append(output, c.formatProperty(value, recurseTimes, &keys[i], extrasType))
 	}
 	if c.circular != nil {
 		if index, ok := c.circular[value]; ok {
@@ -544,7 +613,7 @@ func (c *inspectCtx) getClassBase(value *goja.Object, constructor string, nullCt
 	return "[" + base + "]"
 }
 
-func (c *inspectCtx) getBoxedBase(value *goja.Object, keys *[]goja.Value, constructor string, nullCtor bool, tag, class string) string {
+func (c *inspectCtx) getBoxedBase(value *goja.Object, keys *[]prop, constructor string, nullCtor bool, tag, class string) string {
 	var typ string
 	prim := c.callMethodValue(value, "valueOf")
 	switch class {
@@ -579,7 +648,7 @@ func (c *inspectCtx) getBoxedBase(value *goja.Object, keys *[]goja.Value, constr
 }
 
 // formatError renders an Error: its stack (in Node's frame format) plus extra keys.
-func (c *inspectCtx) formatError(err *goja.Object, constructor string, nullCtor bool, tag string, keys []goja.Value) (string, []goja.Value) {
+func (c *inspectCtx) formatError(err *goja.Object, constructor string, nullCtor bool, tag string, keys []prop) (string, []prop) {
 	name := "Error"
 	if n := err.Get("name"); n != nil && !goja.IsUndefined(n) && !goja.IsNull(n) {
 		name = n.String()
@@ -589,8 +658,8 @@ func (c *inspectCtx) formatError(err *goja.Object, constructor string, nullCtor 
 	// removeDuplicateErrorKeys
 	if !c.showHidden && len(keys) != 0 {
 		for _, k := range []string{"name", "message", "stack"} {
-			for i, key := range keys {
-				if goja.IsString(key) && key.String() == k {
+			for i, p := range keys {
+				if key := p.key; goja.IsString(key) && key.String() == k {
 					v := err.Get(k)
 					if v != nil && strings.Contains(stack, v.String()) {
 						keys = append(keys[:i:i], keys[i+1:]...)
@@ -601,18 +670,18 @@ func (c *inspectCtx) formatError(err *goja.Object, constructor string, nullCtor 
 		}
 	}
 	hasKey := func(k string) bool {
-		for _, key := range keys {
-			if goja.IsString(key) && key.String() == k {
+		for _, p := range keys {
+			if goja.IsString(p.key) && p.key.String() == k {
 				return true
 			}
 		}
 		return false
 	}
 	if c.call(c.h.has, err, c.rt.ToValue("cause")).ToBoolean() && !hasKey("cause") {
-		keys = append(keys, c.rt.ToValue("cause"))
+		keys = append(keys, prop{key: c.rt.ToValue("cause")})
 	}
 	if errs, ok := err.Get("errors").(*goja.Object); ok && errs.ClassName() == "Array" && !hasKey("errors") {
-		keys = append(keys, c.rt.ToValue("errors"))
+		keys = append(keys, prop{key: c.rt.ToValue("errors")})
 	}
 	stack = improveStack(stack, constructor, nullCtor, name, tag)
 
@@ -726,20 +795,19 @@ func remainingText(remaining int) string {
 	return "... " + strconv.Itoa(remaining) + " more item" + plural(remaining)
 }
 
-func (c *inspectCtx) formatArray(value *goja.Object, recurseTimes int) []string {
+func (c *inspectCtx) formatArray(value *goja.Object, recurseTimes int, elems []prop) []string {
 	valLen := int(value.Get("length").ToInteger())
 	length := valLen
 	if length > c.maxArrayLength {
 		length = c.maxArrayLength
 	}
 	remaining := valLen - length
-	output := make([]string, 0, length)
+	output := make([]string, 0, length+1)
 	for i := 0; i < length; i++ {
-		key := c.rt.ToValue(i)
-		if !c.call(c.h.hasOwn, value, key).ToBoolean() {
+		if i >= len(elems) || elems[i].kind == propHole {
 			return c.formatSpecialArray(value, recurseTimes, length, output, i, valLen)
 		}
-		output = append(output, c.formatProperty(value, recurseTimes, key, kArrayType, nil))
+		output = append(output, c.formatProperty(value, recurseTimes, &elems[i], kArrayType))
 	}
 	if remaining > 0 {
 		output = append(output, remainingText(remaining))
@@ -765,7 +833,7 @@ func (c *inspectCtx) formatSpecialArray(value *goja.Object, recurseTimes, maxLen
 				break
 			}
 		}
-		output = append(output, c.formatProperty(value, recurseTimes, c.rt.ToValue(key), kArrayType, nil))
+		output = append(output, c.formatProperty(value, recurseTimes, &prop{key: c.rt.ToValue(key)}, kArrayType))
 		index++
 	}
 	remaining := valLen - index
@@ -850,36 +918,27 @@ func (c *inspectCtx) formatPromise(p *goja.Promise, recurseTimes int) []string {
 
 var keyStrRegExp = regexp.MustCompile(`^[a-zA-Z_][a-zA-Z_0-9]*$`)
 
-func (c *inspectCtx) formatProperty(value *goja.Object, recurseTimes int, key goja.Value, typ int, _ *goja.Object) string {
-	var str string
-	desc, _ := c.call(c.h.desc, value, key).(*goja.Object)
-	enumerable := true
-	if desc == nil {
-		c.indentationLvl += 2
-		str = c.formatValue(c.getKey(value, key), recurseTimes, false)
-		c.indentationLvl -= 2
-	} else {
-		enumerable = desc.Get("enumerable").ToBoolean()
-		dv := desc.Get("value")
-		getter := desc.Get("get")
-		setter := desc.Get("set")
-		switch {
-		case dv != nil && !goja.IsUndefined(dv):
-			c.indentationLvl += 2
-			str = c.formatValue(dv, recurseTimes, false)
-			c.indentationLvl -= 2
-		case getter != nil && !goja.IsUndefined(getter):
-			if setter != nil && !goja.IsUndefined(setter) {
-				str = "[Getter/Setter]"
-			} else {
-				str = "[Getter]"
-			}
-		case setter != nil && !goja.IsUndefined(setter):
-			str = "[Setter]"
-		default:
-			str = "undefined"
-		}
+func (c *inspectCtx) formatProperty(value *goja.Object, recurseTimes int, p *prop, typ int) string {
+	if !p.known {
+		c.loadProp(value, p)
 	}
+	var str string
+	enumerable := p.kind&propHidden == 0
+	switch p.kind &^ propHidden {
+	case propData:
+		c.indentationLvl += 2
+		str = c.formatValue(p.value, recurseTimes, false)
+		c.indentationLvl -= 2
+	case propGetter:
+		str = "[Getter]"
+	case propSetter:
+		str = "[Setter]"
+	case propGetterSetter:
+		str = "[Getter/Setter]"
+	default:
+		str = "undefined"
+	}
+	key := p.key
 	if typ == kArrayType {
 		return str
 	}
@@ -916,6 +975,9 @@ func (c *inspectCtx) formatPrimitive(v goja.Value) string {
 	case string:
 		if sym, isSym := v.(*goja.Symbol); isSym {
 			return symbolString(sym)
+		}
+		if js, ok := v.(goja.String); ok && strings.ContainsRune(x, utf8.RuneError) {
+			x = markLoneSurrogates(js)
 		}
 		return c.formatString(x)
 	case bool:
@@ -980,6 +1042,33 @@ var escapeMeta = func() [160]string {
 	return m
 }()
 
+// Lone surrogates have no UTF-8 form: goja hands them to Go as U+FFFD. Inspect maps each to
+// a private-use code point (loneSurrogateBase + unit) that strEscape prints as Node does,
+// "\\ud83d".
+const loneSurrogateBase = 0xF0000
+
+func markLoneSurrogates(s goja.String) string {
+	n := s.Length()
+	units := make([]uint16, n)
+	for i := 0; i < n; i++ {
+		units[i] = s.CharAt(i)
+	}
+	var sb strings.Builder
+	for i := 0; i < n; i++ {
+		u := units[i]
+		switch {
+		case u >= 0xD800 && u <= 0xDBFF && i+1 < n && units[i+1] >= 0xDC00 && units[i+1] <= 0xDFFF:
+			sb.WriteRune(utf16.DecodeRune(rune(u), rune(units[i+1])))
+			i++
+		case u >= 0xD800 && u <= 0xDFFF:
+			sb.WriteRune(loneSurrogateBase + rune(u))
+		default:
+			sb.WriteRune(rune(u))
+		}
+	}
+	return sb.String()
+}
+
 // strEscape quotes a string as Node does: single quotes unless the string contains one,
 // then double quotes, then backticks; control characters escaped.
 func strEscape(str string) string {
@@ -999,9 +1088,8 @@ func strEscape(str string) string {
 			sb.WriteString(`\'`)
 		case r < 160 && escapeMeta[r] != "" && r != '\'':
 			sb.WriteString(escapeMeta[r])
-		case r == 0xFFFD:
-			// goja exposes lone surrogates as U+FFFD; Node would print \uXXXX for them.
-			sb.WriteRune(r)
+		case r >= loneSurrogateBase+0xD800 && r <= loneSurrogateBase+0xDFFF:
+			sb.WriteString(`\u` + strconv.FormatInt(int64(r-loneSurrogateBase), 16))
 		default:
 			sb.WriteRune(r)
 		}
@@ -1242,3 +1330,49 @@ func optionsFromJS(rt *goja.Runtime, v goja.Value) inspectOptions {
 
 // symbolString is Symbol.prototype.toString: goja's String() gives only the description.
 func symbolString(s *goja.Symbol) string { return "Symbol(" + s.String() + ")" }
+
+// execResultOrder puts a RegExp match's extra properties in V8's order (index, input,
+// groups): goja creates input before index, which would show in console output.
+func execResultOrder(keys []prop) []prop {
+	if len(keys) < 3 || len(keys) > 4 {
+		return keys
+	}
+	name := func(i int) string {
+		if goja.IsString(keys[i].key) {
+			return keys[i].key.String()
+		}
+		return ""
+	}
+	if name(0) == "input" && name(1) == "index" && name(2) == "groups" {
+		keys[0], keys[1] = keys[1], keys[0]
+	}
+	return keys
+}
+
+// loadProp reads one property's descriptor (the slow path, for keys describe() did not
+// report: error causes, sparse arrays, ArrayBuffer's byteLength).
+func (c *inspectCtx) loadProp(o *goja.Object, p *prop) {
+	p.known = true
+	desc, _ := c.call(c.h.desc, o, p.key).(*goja.Object)
+	if desc == nil {
+		p.kind, p.value = propData, c.getKey(o, p.key)
+		return
+	}
+	if !desc.Get("enumerable").ToBoolean() {
+		p.kind = propHidden
+	}
+	getter, setter := desc.Get("get"), desc.Get("set")
+	hasGet := getter != nil && !goja.IsUndefined(getter)
+	hasSet := setter != nil && !goja.IsUndefined(setter)
+	switch {
+	case hasGet && hasSet:
+		p.kind |= propGetterSetter
+	case hasGet:
+		p.kind |= propGetter
+	case hasSet:
+		p.kind |= propSetter
+	default:
+		p.kind |= propData
+		p.value = desc.Get("value")
+	}
+}

@@ -79,15 +79,41 @@
     if (typeof t !== 'string' || (t !== '' && isEnum.call(o, Symbol.toStringTag))) return '';
     return t;
   }
+  // describe returns [ctorName, tag, nElems, (kind, value)…, (key, kind, value)…]; kind is
+  // 0 data, 1 getter, 2 setter, 3 both, 5 hole, +8 when not enumerable.
+  function kindOf(d) {
+    let k;
+    if (d === undefined) return 5;
+    if ('value' in d) k = 0;
+    else k = d.get ? (d.set ? 3 : 1) : 2;
+    return d.enumerable ? k : k + 8;
+  }
+  function describe(o, mode, showHidden, maxItems) {
+    const out = [ctorName(o), tag(o)];
+    if (mode === 2) {
+      const n = Math.min(o.length, maxItems);
+      out.push(n);
+      for (let i = 0; i < n; i++) {
+        const d = gopd(o, i);
+        const k = kindOf(d);
+        out.push(k, k === 0 ? d.value : undefined);
+      }
+    } else {
+      out.push(0);
+    }
+    const ks = mode === 0 ? keys(o, showHidden) : nonIndexKeys(o, showHidden);
+    for (let i = 0; i < ks.length; i++) {
+      const d = gopd(o, ks[i]);
+      const k = d === undefined ? 0 : kindOf(d);
+      out.push(ks[i], k, d === undefined ? o[ks[i]] : ((k & 7) === 0 ? d.value : undefined));
+    }
+    return out;
+  }
   return {
-    ctorName,
-    keys,
-    nonIndexKeys,
+    describe,
     funcType,
     isClass,
-    tag,
     desc: gopd,
-    hasOwn(o, k) { return hasOwn.call(o, k); },
     isSet(o) { return brand(setSize, o); },
     isWeakMap(o) { return brand(weakMapHas, o, o); },
     isWeakSet(o) { return brand(weakSetHas, o, o); },

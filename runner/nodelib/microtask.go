@@ -1,46 +1,49 @@
 package nodelib
 
 import (
-	"errors"
-
 	"github.com/dop251/goja"
 )
 
-// enqueueMicrotask queues fn(...args) on goja's promise job queue: goja has no other
-// microtask queue, so queueMicrotask and process.nextTick share it (in Node, nextTick
-// callbacks run before promise reactions; here they run in call order with them).
-func (e *env) enqueueMicrotask(fn goja.Value, args []goja.Value) {
-	cb, ok := goja.AssertFunction(fn)
-	if !ok {
-		panic(e.nodeError("TypeError", "ERR_INVALID_ARG_TYPE",
-			"The \"callback\" argument must be of type function. Received "+describeReceived(e.rt, fn)))
-	}
-	rt := e.rt
-	p, resolve, _ := rt.NewPromise()
-	po := rt.ToValue(p).ToObject(rt)
-	then, _ := goja.AssertFunction(po.Get("then"))
-	handler := rt.ToValue(func(goja.FunctionCall) goja.Value {
-		_, err := cb(goja.Undefined(), args...)
-		if err != nil {
-			var exc *goja.Exception
-			if errors.As(err, &exc) && e.opts.OnUncaught != nil {
-				// Node treats a throw in a microtask as an uncaught exception.
-				e.opts.OnUncaught(exc.Value())
-				return goja.Undefined()
-			}
-			panic(err)
-		}
-		return goja.Undefined()
-	})
-	if _, err := then(po, handler); err != nil {
-		panic(err)
-	}
-	if err := resolve(goja.Undefined()); err != nil {
-		panic(err)
-	}
-}
+// queueMicrotask and process.nextTick are JavaScript functions that queue a reaction on an
+// already resolved promise: goja has no other microtask queue, and calling goja's promise
+// API from inside a native function queued jobs in a different order than V8 when the hook
+// was entered from Go. A throw in the callback is reported through Options.OnUncaught (Node
+// treats it as an uncaught exception); without it the reaction's promise rejects, which a
+// promise rejection tracker sees.
+const microtaskSource = `(function (onUncaught, invalidCallback) {
+  'use strict';
+  const then = Promise.prototype.then;
+  const resolved = Promise.resolve();
+  function enqueue(callback, args) {
+    if (typeof callback !== 'function') throw invalidCallback(callback);
+    then.call(resolved, () => {
+      if (onUncaught === null) return callback(...args);
+      try {
+        callback(...args);
+      } catch (e) {
+        onUncaught(e);
+      }
+    });
+  }
+  return {
+    queueMicrotask: function queueMicrotask(callback) { enqueue(callback, []); },
+    nextTick: function nextTick(callback, ...args) { enqueue(callback, args); },
+  };
+})`
 
-func (e *env) queueMicrotask(call goja.FunctionCall) goja.Value {
-	e.enqueueMicrotask(call.Argument(0), nil)
-	return goja.Undefined()
+var microtaskJS = newJSModule("internal/microtask", microtaskSource)
+
+func (e *env) microtaskModule() goja.Value {
+	onUncaught := goja.Value(goja.Null())
+	if e.opts.OnUncaught != nil {
+		onUncaught = e.rt.ToValue(func(c goja.FunctionCall) goja.Value {
+			e.opts.OnUncaught(c.Argument(0))
+			return goja.Undefined()
+		})
+	}
+	invalid := e.rt.ToValue(func(c goja.FunctionCall) goja.Value {
+		return e.nodeError("TypeError", "ERR_INVALID_ARG_TYPE",
+			"The \"callback\" argument must be of type function. Received "+describeReceived(e.rt, c.Argument(0)))
+	})
+	return e.load(microtaskJS, onUncaught, invalid)
 }

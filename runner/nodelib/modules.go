@@ -4,10 +4,10 @@ import (
 	_ "embed"
 	"reflect"
 	"runtime"
+	"strings"
 
 	"github.com/dop251/goja"
 	gojabuffer "github.com/dop251/goja_nodejs/buffer"
-	gojaurl "github.com/dop251/goja_nodejs/url"
 )
 
 var (
@@ -31,6 +31,8 @@ var (
 	processSource string
 	//go:embed js/misc.js
 	miscSource string
+	//go:embed js/whatwg-url.js
+	whatwgURLSource string
 )
 
 var (
@@ -44,6 +46,7 @@ var (
 	assertJS      = newJSModule("assert", assertSource)
 	processJS     = newJSModule("internal/process", processSource)
 	miscJS        = newJSModule("internal/misc", miscSource)
+	whatwgURLJS   = newJSModule("internal/url", whatwgURLSource)
 )
 
 func (e *env) obj(name string) *goja.Object { return e.requireBuiltin(name).ToObject(e.rt) }
@@ -51,16 +54,48 @@ func (e *env) obj(name string) *goja.Object { return e.requireBuiltin(name).ToOb
 func (e *env) bufferCtor() goja.Value { return e.obj("buffer").Get("Buffer") }
 
 func (e *env) bufferModule() goja.Value {
-	// goja_nodejs's Buffer supplies the numeric read*/write* methods.
-	holder := e.rt.NewObject()
-	_ = holder.Set("exports", e.rt.NewObject())
-	gojabuffer.Require(e.rt, holder)
-	gojaBuffer := holder.Get("exports").ToObject(e.rt).Get("Buffer").ToObject(e.rt)
-	exports := e.load(bufferJS, e.binding(), gojaBuffer.Get("prototype")).ToObject(e.rt)
+	numeric := e.rt.NewDynamicObject(&numericMethods{e: e})
+	if err := numeric.SetPrototype(e.rt.Get("Uint8Array").ToObject(e.rt).Get("prototype").ToObject(e.rt)); err != nil {
+		panic(e.rt.NewGoError(fmtErr("set up Buffer", err)))
+	}
+	exports := e.load(bufferJS, e.binding(), numeric).ToObject(e.rt)
 	_ = exports.Set("atob", e.web().Get("atob"))
 	_ = exports.Set("btoa", e.web().Get("btoa"))
 	return exports
 }
+
+// numericMethods lazily serves goja_nodejs's Buffer read*/write* methods.
+type numericMethods struct {
+	e     *env
+	proto *goja.Object
+}
+
+func isNumericMethod(key string) bool {
+	return key != "write" && (strings.HasPrefix(key, "read") || strings.HasPrefix(key, "write"))
+}
+
+func (n *numericMethods) Get(key string) goja.Value {
+	if !isNumericMethod(key) {
+		return nil
+	}
+	if n.proto == nil {
+		rt := n.e.rt
+		holder := rt.NewObject()
+		_ = holder.Set("exports", rt.NewObject())
+		gojabuffer.Require(rt, holder)
+		n.proto = holder.Get("exports").ToObject(rt).Get("Buffer").ToObject(rt).Get("prototype").ToObject(rt)
+	}
+	v := n.proto.Get(key)
+	if v == nil || goja.IsUndefined(v) {
+		return nil
+	}
+	return v
+}
+
+func (n *numericMethods) Has(key string) bool         { return n.Get(key) != nil }
+func (n *numericMethods) Set(string, goja.Value) bool { return false }
+func (n *numericMethods) Delete(string) bool          { return false }
+func (n *numericMethods) Keys() []string              { return nil }
 
 // web is the runtime's instance of the web globals (TextEncoder, atob, structuredClone…).
 func (e *env) web() *goja.Object { return e.obj("internal/web") }
@@ -73,11 +108,10 @@ func (e *env) eventsModule() goja.Value { return e.load(eventsJS, e.binding()) }
 
 func (e *env) querystringModule() goja.Value { return e.load(querystringJS, e.bufferCtor()) }
 
+func (e *env) whatwgURLModule() goja.Value { return e.load(whatwgURLJS, e.binding()) }
+
 func (e *env) urlModule() goja.Value {
-	holder := e.rt.NewObject()
-	_ = holder.Set("exports", e.rt.NewObject())
-	gojaurl.Require(e.rt, holder)
-	w := holder.Get("exports").ToObject(e.rt)
+	w := e.obj("internal/url")
 	return e.load(urlJS, e.requireBuiltin("querystring"), w.Get("URL"), w.Get("URLSearchParams"),
 		w.Get("domainToASCII"), w.Get("domainToUnicode"), e.binding().Get("inspect"))
 }
@@ -107,7 +141,7 @@ func (e *env) timersPromisesModule() goja.Value {
 }
 
 // bindTypes adds the Go-side type checks util.types needs.
-func (e *env) bindTypes(b *goja.Object) {
+func (e *env) bindTypes(b goFuncs) {
 	rt := e.rt
 	_ = b.Set("isPromise", func(c goja.FunctionCall) goja.Value {
 		o, ok := c.Argument(0).(*goja.Object)
@@ -118,8 +152,7 @@ func (e *env) bindTypes(b *goja.Object) {
 		if !ok {
 			return rt.ToValue(false)
 		}
-		_, isProxy := o.Export().(goja.Proxy)
-		return rt.ToValue(isProxy)
+		return rt.ToValue(o.ExportType() == typeProxy)
 	})
 	_ = b.Set("isNativeError", func(c goja.FunctionCall) goja.Value {
 		o, ok := c.Argument(0).(*goja.Object)
@@ -136,6 +169,9 @@ func (e *env) bindTypes(b *goja.Object) {
 		_ = o.Set("arrayBuffers", 0)
 		return o
 	})
+	_ = b.Set("unsupportedCrypto", func(goja.FunctionCall) goja.Value {
+		return rt.NewDynamicObject(&unsupportedFuncs{e: e, prefix: "crypto.", names: unsupportedCryptoNames[:]})
+	})
 	_ = b.Set("pbkdf2", func(c goja.FunctionCall) goja.Value {
 		key, err := pbkdf2Key(c.Argument(4).String(), e.bytesOf(c.Argument(0)), e.bytesOf(c.Argument(1)),
 			int(c.Argument(2).ToInteger()), int(c.Argument(3).ToInteger()))
@@ -148,3 +184,50 @@ func (e *env) bindTypes(b *goja.Object) {
 		return rt.ToValue(rt.NewArrayBuffer(key))
 	})
 }
+
+// unsupportedCryptoNames are Node crypto functions hookterm does not implement.
+var unsupportedCryptoNames = [...]string{"createCipheriv", "createDecipheriv", "createSign", "createVerify", "sign", "verify",
+	"generateKeyPair", "generateKeyPairSync", "generateKey", "generateKeySync", "createPrivateKey",
+	"createPublicKey", "createSecretKey", "publicEncrypt", "publicDecrypt", "privateEncrypt", "privateDecrypt",
+	"createDiffieHellman", "createECDH", "scrypt", "scryptSync", "hkdf", "hkdfSync", "getCiphers", "getCurves",
+	"generatePrime", "generatePrimeSync", "checkPrime", "checkPrimeSync", "diffieHellman"}
+
+// unsupportedFuncs serves, on first read, functions that throw ERR_HOOKTERM_NOT_SUPPORTED
+// naming themselves.
+type unsupportedFuncs struct {
+	e      *env
+	prefix string
+	names  []string
+	made   map[string]goja.Value
+}
+
+func (u *unsupportedFuncs) Get(key string) goja.Value {
+	if v, ok := u.made[key]; ok {
+		return v
+	}
+	if !u.Has(key) {
+		return nil
+	}
+	name := u.prefix + key
+	v := u.e.rt.ToValue(func(goja.FunctionCall) goja.Value {
+		panic(u.e.nodeError("Error", "ERR_HOOKTERM_NOT_SUPPORTED", name+"() is not supported by hookterm yet"))
+	})
+	if u.made == nil {
+		u.made = map[string]goja.Value{}
+	}
+	u.made[key] = v
+	return v
+}
+
+func (u *unsupportedFuncs) Has(key string) bool {
+	for _, n := range u.names {
+		if n == key {
+			return true
+		}
+	}
+	return false
+}
+
+func (u *unsupportedFuncs) Set(string, goja.Value) bool { return false }
+func (u *unsupportedFuncs) Delete(string) bool          { return false }
+func (u *unsupportedFuncs) Keys() []string              { return nil }

@@ -68,17 +68,19 @@ type lazyGlobal struct {
 var lazyGlobals = [...]lazyGlobal{
 	{"require", func(e *env) goja.Value { return e.rt.ToValue(e.require) }},
 	{"Buffer", func(e *env) goja.Value { return e.requireBuiltin("buffer").ToObject(e.rt).Get("Buffer") }},
-	{"URL", func(e *env) goja.Value { return e.requireBuiltin("url").ToObject(e.rt).Get("URL") }},
-	{"URLSearchParams", func(e *env) goja.Value {
-		return e.requireBuiltin("url").ToObject(e.rt).Get("URLSearchParams")
-	}},
+	{"URL", func(e *env) goja.Value { return e.obj("internal/url").Get("URL") }},
+	{"URLSearchParams", func(e *env) goja.Value { return e.obj("internal/url").Get("URLSearchParams") }},
 	{"TextEncoder", func(e *env) goja.Value { return e.web().Get("TextEncoder") }},
 	{"TextDecoder", func(e *env) goja.Value { return e.web().Get("TextDecoder") }},
 	{"atob", func(e *env) goja.Value { return e.web().Get("atob") }},
 	{"btoa", func(e *env) goja.Value { return e.web().Get("btoa") }},
 	{"structuredClone", func(e *env) goja.Value { return e.web().Get("structuredClone") }},
-	{"queueMicrotask", func(e *env) goja.Value { return e.rt.ToValue(e.queueMicrotask) }},
+	{"queueMicrotask", func(e *env) goja.Value { return e.obj("internal/microtask").Get("queueMicrotask") }},
 	{"process", func(e *env) goja.Value { return e.processObject() }},
+	{"global", func(e *env) goja.Value { return e.rt.GlobalObject() }},
+	{"crypto", func(e *env) goja.Value { return e.obj("crypto").Get("webcrypto") }},
+	{"performance", func(e *env) goja.Value { return e.misc().Get("performance") }},
+	{"fetch", func(e *env) goja.Value { return e.misc().Get("fetch") }},
 }
 
 // Enable installs the Node surface on rt: a sandboxed global require and lazily built

@@ -41,6 +41,10 @@ func (e *env) buildModule(name string) (goja.Value, bool) {
 		return e.utilModule(), true
 	case "internal/web":
 		return e.webModule(), true
+	case "internal/microtask":
+		return e.microtaskModule(), true
+	case "internal/url":
+		return e.whatwgURLModule(), true
 	case "internal/misc":
 		return e.miscModule(), true
 	}
@@ -96,7 +100,7 @@ func BuiltinModuleNames() []string { return append([]string(nil), builtinNames[:
 // require is the global require(): it never touches the host file system.
 func (e *env) require(call goja.FunctionCall) goja.Value {
 	arg := call.Argument(0)
-	if _, ok := arg.Export().(string); !ok {
+	if !isJSString(arg) {
 		panic(e.nodeError("TypeError", "ERR_INVALID_ARG_TYPE",
 			"The \"id\" argument must be of type string. Received "+describeReceived(e.rt, arg)))
 	}

@@ -1,6 +1,7 @@
 package editor
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -471,11 +472,82 @@ func TestHighlightingIsAsyncAndCached(t *testing.T) {
 
 func TestLexLinesSpansMultiLineTokens(t *testing.T) {
 	lines := lexLines(New(Options{}).lexer, []string{"/* a", "b */ x", "`t", "u`"})
-	if len(lines[1].spans) == 0 || lines[1].spans[0] != (span{start: 0, end: 4, style: stComment}) {
-		t.Fatalf("block comment's second line: %+v", lines[1].spans)
+	if len(lines[1]) == 0 || lines[1][0] != (span{start: 0, end: 4, style: stComment}) {
+		t.Fatalf("block comment's second line: %+v", lines[1])
 	}
-	if len(lines[3].spans) == 0 || lines[3].spans[0].style != stString {
-		t.Fatalf("template literal's second line: %+v", lines[3].spans)
+	if len(lines[3]) == 0 || lines[3][0].style != stString {
+		t.Fatalf("template literal's second line: %+v", lines[3])
+	}
+}
+
+func TestScanStates(t *testing.T) {
+	texts := []string{
+		"a = 1; // `not a template /* nor a comment",
+		"/* comment",
+		"still */ b = `tpl",
+		"${ x + `inner",
+		"inner` } more`; c = /[`]/.test(s);",
+		"d = 'quote ` inside'",
+		"e",
+	}
+	want := []lexState{
+		{}, {}, {mode: stateComment}, {mode: stateTemplate, depth: 1},
+		{mode: stateTemplate, depth: 2}, {}, {},
+	}
+	got := scanStates(texts)
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("line %d %q starts in %+v, want %+v", i+1, texts[i], got[i], want[i])
+		}
+	}
+}
+
+func TestHighlightingRelexesOnlyWhatChanged(t *testing.T) {
+	var b strings.Builder
+	for i := range 1000 {
+		b.WriteString("var x" + strconv.Itoa(i) + " = 'a'; // c\n")
+	}
+	b.WriteString("// the end */\n")
+	src := b.String()
+	m := editorTestNew(t, src, 40, 10)
+	first := m.startLex()().(highlightMsg)
+	if !first.partial || first.lexed >= 1000 {
+		t.Fatalf("a new 1000-line script did not start with the visible part: lexed %d, partial %v", first.lexed, first.partial)
+	}
+	m.Update(first)
+	rest := m.startLex()().(highlightMsg)
+	if rest.partial || rest.lexed+first.lexed != m.buf.lineCount() {
+		t.Fatalf("second pass lexed %d (partial %v), first %d: want the remaining lines", rest.lexed, rest.partial, first.lexed)
+	}
+	m.Update(rest)
+
+	// Keys sent straight to Update: the highlighting they schedule is run by hand below.
+	for _, k := range []string{"down", "down", "end", "space", "x"} {
+		m.Update(editorTestKey(t, k))
+	}
+	msg := m.startLex()().(highlightMsg)
+	if msg.lexed != 1 {
+		t.Fatalf("typing on one line re-lexed %d lines", msg.lexed)
+	}
+	m.Update(msg)
+
+	// Opening a block comment (closed by the last line's "*/") changes how every later line
+	// starts: all of them are lexed again.
+	for _, k := range []string{"ctrl+home", "/", "*"} {
+		m.Update(editorTestKey(t, k))
+	}
+	for range 3 {
+		msg = m.startLex()().(highlightMsg)
+		m.Update(msg)
+		if !msg.partial {
+			break
+		}
+	}
+	if msg.partial {
+		t.Fatal("highlighting never completed")
+	}
+	if sp, _ := m.hl.spans(250, m.buf.lines[250].text); len(sp) != 1 || sp[0].style != stComment {
+		t.Fatalf("line 251 is not drawn as a comment after /* at the top: %+v", sp)
 	}
 }
 
@@ -497,6 +569,13 @@ func TestGoldenViews(t *testing.T) {
 		m.SetDiagnostic(&Diagnostic{Line: 3, Column: 14, Message: "SyntaxError: Unexpected token"})
 		editorTestPress(t, m, "down", "shift+down", "shift+right", "shift+right")
 		editorTestGolden(t, "selection_diag_40x6", m.View())
+	})
+	t.Run("no colour 80x24", func(t *testing.T) {
+		m := editorTestNew(t, src, 80, 24, func(o *Options) { o.Styles = PlainStyles() })
+		editorTestRun(t, m, m.Init())
+		m.SetDiagnostic(&Diagnostic{Line: 5, Column: 2, Message: "ReferenceError: cb is not defined"})
+		editorTestPress(t, m, "down", "end", "shift+left", "shift+left", "shift+left")
+		editorTestGolden(t, "plain_80x24", m.View())
 	})
 	t.Run("scrolled sideways with find prompt 30x5", func(t *testing.T) {
 		m := editorTestNew(t, src, 30, 5)

@@ -78,27 +78,27 @@
   };
   assert.notStrictEqual = function notStrictEqual(actual, expected, message) {
     if (Object.is(actual, expected)) {
-      innerFail({ actual, expected, message: message !== undefined ? message : 'Expected "actual" to be strictly unequal to: ' + inspect(expected), operator: 'notStrictEqual' });
+      innerFail({ actual, expected, message: message !== undefined ? message : 'Expected "actual" to be strictly unequal to: ' + inspect(expected), operator: 'notStrictEqual', generated: message === undefined });
     }
   };
   assert.deepEqual = function deepEqual(actual, expected, message) {
     if (!util._isDeepEqual(actual, expected, false)) {
-      innerFail({ actual, expected, message: message !== undefined ? message : 'Expected values to be loosely deep-equal:\n\n' + inspect(actual) + '\n\nshould loosely deep-equal\n\n' + inspect(expected), operator: 'deepEqual' });
+      innerFail({ actual, expected, message: message !== undefined ? message : 'Expected values to be loosely deep-equal:\n\n' + inspect(actual) + '\n\nshould loosely deep-equal\n\n' + inspect(expected), operator: 'deepEqual', generated: message === undefined });
     }
   };
   assert.notDeepEqual = function notDeepEqual(actual, expected, message) {
     if (util._isDeepEqual(actual, expected, false)) {
-      innerFail({ actual, expected, message: message !== undefined ? message : '"actual" deepEqual "expected"', operator: 'notDeepEqual' });
+      innerFail({ actual, expected, message: message !== undefined ? message : '"actual" deepEqual "expected"', operator: 'notDeepEqual', generated: message === undefined });
     }
   };
   assert.deepStrictEqual = function deepStrictEqual(actual, expected, message) {
     if (!util._isDeepEqual(actual, expected, true)) {
-      innerFail({ actual, expected, message: message !== undefined ? message : 'Expected values to be strictly deep-equal:\n' + inspect(actual) + '\n\nshould equal\n\n' + inspect(expected), operator: 'deepStrictEqual' });
+      innerFail({ actual, expected, message: message !== undefined ? message : 'Expected values to be strictly deep-equal:\n' + inspect(actual) + '\n\nshould equal\n\n' + inspect(expected), operator: 'deepStrictEqual', generated: message === undefined });
     }
   };
   assert.notDeepStrictEqual = function notDeepStrictEqual(actual, expected, message) {
     if (util._isDeepEqual(actual, expected, true)) {
-      innerFail({ actual, expected, message: message !== undefined ? message : 'Expected "actual" not to be strictly deep-equal to: ' + inspect(expected), operator: 'notDeepStrictEqual' });
+      innerFail({ actual, expected, message: message !== undefined ? message : 'Expected "actual" not to be strictly deep-equal to: ' + inspect(expected), operator: 'notDeepStrictEqual', generated: message === undefined });
     }
   };
   function matches(err, expected, message) {
@@ -176,12 +176,12 @@
   };
   assert.match = function match(string, regexp, message) {
     if (typeof string !== 'string' || !regexp.test(string)) {
-      innerFail({ actual: string, expected: regexp, message: message !== undefined ? message : (typeof string !== 'string' ? 'The "string" argument must be of type string. Received type ' + typeof string + ' (' + inspect(string) + ')' : 'The input did not match the regular expression ' + String(regexp) + '. Input:\n\n' + inspect(string) + '\n'), operator: 'match' });
+      innerFail({ actual: string, expected: regexp, message: message !== undefined ? message : (typeof string !== 'string' ? 'The "string" argument must be of type string. Received type ' + typeof string + ' (' + inspect(string) + ')' : 'The input did not match the regular expression ' + String(regexp) + '. Input:\n\n' + inspect(string) + '\n'), operator: 'match', generated: message === undefined });
     }
   };
   assert.doesNotMatch = function doesNotMatch(string, regexp, message) {
     if (typeof string === 'string' && regexp.test(string)) {
-      innerFail({ actual: string, expected: regexp, message: message !== undefined ? message : 'The input was expected to not match the regular expression ' + String(regexp) + '. Input:\n\n' + inspect(string) + '\n', operator: 'doesNotMatch' });
+      innerFail({ actual: string, expected: regexp, message: message !== undefined ? message : 'The input was expected to not match the regular expression ' + String(regexp) + '. Input:\n\n' + inspect(string) + '\n', operator: 'doesNotMatch', generated: message === undefined });
     }
   };
   const strict = function strict(...args) { innerOk(strict, args.length, ...args); };

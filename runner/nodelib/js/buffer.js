@@ -1,6 +1,6 @@
 // Node's Buffer on goja: a Uint8Array subclass whose encodings, searching and comparison
 // run in Go (binding). The numeric read*/write* methods come from goja_nodejs's Buffer.
-(function (binding, gojaBufferProto) {
+(function (binding, numericMethods) {
   'use strict';
   const kMaxLength = 2 ** 32;
   const INSPECT_MAX_BYTES = 50;
@@ -57,7 +57,9 @@
     }
   }
 
-  class Buffer extends Uint8Array {
+  // FastBuffer is the class; Buffer is a plain function sharing its prototype (as in Node),
+  // so that the deprecated Buffer(…) call without new still works.
+  class FastBuffer extends Uint8Array {
     constructor(arg, encodingOrOffset, length) {
       if (typeof arg === 'number') {
         checkSize(arg);
@@ -68,12 +70,12 @@
         super(arg, encodingOrOffset, length);
         return;
       }
-      return Buffer.from(arg, encodingOrOffset, length);
+      return FastBuffer.from(arg, encodingOrOffset, length);
     }
 
     static from(value, encodingOrOffset, length) {
       if (typeof value === 'string') {
-        return new Buffer(binding.decode(value, encodingOrThrow(encodingOrOffset)));
+        return new FastBuffer(binding.decode(value, encodingOrThrow(encodingOrOffset)));
       }
       if (typeof value === 'object' && value !== null) {
         if (value instanceof ArrayBuffer) {
@@ -89,18 +91,18 @@
             err.code = 'ERR_BUFFER_OUT_OF_BOUNDS';
             throw err;
           }
-          return new Buffer(value, offset, len);
+          return new FastBuffer(value, offset, len);
         }
         if (ArrayBuffer.isView(value)) {
           const src = value instanceof Uint8Array ? value
             : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
           if (!(value instanceof Uint8Array) && !(value instanceof DataView)) {
             // Typed arrays of other element types copy element by element, as in Node.
-            const out = new Buffer(value.length);
+            const out = new FastBuffer(value.length);
             for (let i = 0; i < value.length; i++) out[i] = value[i];
             return out;
           }
-          const out = new Buffer(src.length);
+          const out = new FastBuffer(src.length);
           out.set(src);
           return out;
         }
@@ -119,12 +121,12 @@
 
     static alloc(size, fill, encoding) {
       checkSize(size);
-      const buf = new Buffer(size);
+      const buf = new FastBuffer(size);
       if (fill !== undefined && fill !== 0 && size > 0) buf.fill(fill, encoding);
       return buf;
     }
-    static allocUnsafe(size) { checkSize(size); return new Buffer(size); }
-    static allocUnsafeSlow(size) { checkSize(size); return new Buffer(size); }
+    static allocUnsafe(size) { checkSize(size); return new FastBuffer(size); }
+    static allocUnsafeSlow(size) { checkSize(size); return new FastBuffer(size); }
 
     static byteLength(string, encoding) {
       if (typeof string !== 'string') {
@@ -134,7 +136,7 @@
       }
       return binding.byteLength(string, normEncoding(encoding) || 'utf8');
     }
-    static isBuffer(b) { return b instanceof Buffer; }
+    static isBuffer(b) { return b instanceof FastBuffer; }
     static isEncoding(enc) { return typeof enc === 'string' && enc !== '' && normEncoding(enc) !== undefined; }
     static compare(a, b) {
       if (!(a instanceof Uint8Array)) throw argTypeError('The "buf1" argument must be an instance of Buffer or Uint8Array.', a);
@@ -143,7 +145,7 @@
     }
     static concat(list, totalLength) {
       if (!Array.isArray(list)) throw argTypeError('The "list" argument must be an instance of Array.', list);
-      if (list.length === 0) return new Buffer(0);
+      if (list.length === 0) return new FastBuffer(0);
       if (totalLength === undefined) {
         totalLength = 0;
         for (let i = 0; i < list.length; i++) {
@@ -153,7 +155,7 @@
           totalLength += list[i].length;
         }
       }
-      const out = new Buffer(totalLength);
+      const out = new FastBuffer(totalLength);
       let pos = 0;
       for (let i = 0; i < list.length && pos < totalLength; i++) {
         const b = list[i];
@@ -239,7 +241,7 @@
 
   function fromArrayLike(a) {
     const n = a.length >>> 0;
-    const out = new Buffer(n);
+    const out = new FastBuffer(n);
     for (let i = 0; i < n; i++) out[i] = a[i] & 255;
     return out;
   }
@@ -263,14 +265,34 @@
     return binding.indexOf(buf, needle, from, last);
   }
 
-  // Numeric readers and writers (readUInt32BE, writeInt16LE, …) from goja_nodejs.
-  for (const name of Object.getOwnPropertyNames(gojaBufferProto)) {
-    if ((name.startsWith('read') || name.startsWith('write')) && name !== 'write') {
-      Object.defineProperty(Buffer.prototype, name, {
-        value: gojaBufferProto[name], writable: true, configurable: true, enumerable: false,
-      });
+  // Numeric readers and writers (readUInt32BE, writeInt16LE, …) come from goja_nodejs's
+  // Buffer through a lazy object between Buffer.prototype and Uint8Array.prototype: building
+  // them costs more than the rest of Buffer and few hooks use them.
+  Object.setPrototypeOf(FastBuffer.prototype, numericMethods);
+
+  function Buffer(arg, encodingOrOffset, length) {
+    if (new.target === undefined) {
+      return typeof arg === 'number' ? FastBuffer.alloc(arg) : FastBuffer.from(arg, encodingOrOffset, length);
     }
+    if (typeof arg === 'number') {
+      checkSize(arg);
+      return Reflect.construct(Uint8Array, [arg], new.target);
+    }
+    if (arg instanceof ArrayBuffer) return Reflect.construct(Uint8Array, [arg, encodingOrOffset, length], new.target);
+    return FastBuffer.from(arg, encodingOrOffset, length);
   }
+  Buffer.prototype = FastBuffer.prototype;
+  Object.defineProperty(Buffer.prototype, 'constructor', { value: Buffer, writable: true, configurable: true, enumerable: false });
+  Object.setPrototypeOf(Buffer, Uint8Array);
+  Buffer.from = FastBuffer.from;
+  Buffer.alloc = FastBuffer.alloc;
+  Buffer.allocUnsafe = FastBuffer.allocUnsafe;
+  Buffer.allocUnsafeSlow = FastBuffer.allocUnsafeSlow;
+  Buffer.byteLength = FastBuffer.byteLength;
+  Buffer.isBuffer = FastBuffer.isBuffer;
+  Buffer.isEncoding = FastBuffer.isEncoding;
+  Buffer.compare = FastBuffer.compare;
+  Buffer.concat = FastBuffer.concat;
   Buffer.poolSize = 8192;
 
   return {

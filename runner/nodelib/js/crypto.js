@@ -184,19 +184,14 @@
     webcrypto: { getRandomValues, randomUUID },
     constants: {},
   };
-  // Node functions hookterm does not have yet fail loudly rather than being undefined.
-  for (const name of ['createCipheriv', 'createDecipheriv', 'createSign', 'createVerify', 'sign', 'verify',
-    'generateKeyPair', 'generateKeyPairSync', 'generateKey', 'generateKeySync', 'createPrivateKey',
-    'createPublicKey', 'createSecretKey', 'publicEncrypt', 'publicDecrypt', 'privateEncrypt', 'privateDecrypt',
-    'createDiffieHellman', 'createECDH', 'scrypt', 'scryptSync', 'hkdf', 'hkdfSync', 'getCiphers', 'getCurves',
-    'generatePrime', 'generatePrimeSync', 'checkPrime', 'checkPrimeSync', 'diffieHellman']) {
-    exported[name] = function () {
-      throw codeError(Error, 'ERR_HOOKTERM_NOT_SUPPORTED', 'crypto.' + name + '() is not supported by hookterm yet');
-    };
+  // Node functions hookterm does not have yet fail loudly rather than being undefined; they
+  // live on a lazy prototype (binding.unsupported) so that requiring crypto stays cheap.
+  Object.setPrototypeOf(exported, binding.unsupportedCrypto());
+  for (const o of [exported, exported.webcrypto]) {
+    Object.defineProperty(o, 'subtle', {
+      enumerable: true,
+      get() { throw codeError(Error, 'ERR_HOOKTERM_NOT_SUPPORTED', 'crypto.subtle is not supported by hookterm yet'); },
+    });
   }
-  Object.defineProperty(exported, 'subtle', {
-    enumerable: true,
-    get() { throw codeError(Error, 'ERR_HOOKTERM_NOT_SUPPORTED', 'crypto.subtle is not supported by hookterm yet'); },
-  });
   return exported;
 })

@@ -65,5 +65,18 @@
     setTimeout: (ms, value) => new Promise((resolve) => global.setTimeout(() => resolve(value), ms)),
     setImmediate: (value) => new Promise((resolve) => global.setImmediate(() => resolve(value))),
   };
-  return { string_decoder: { StringDecoder }, timers, timersPromises };
+  const performance = {
+    timeOrigin: Date.now() - binding.now() / 1e6,
+    now: () => binding.now() / 1e6,
+    mark() {},
+    measure() {},
+  };
+  // Node 20's fetch: hookterm runs hooks without network access, so it rejects (as fetch
+  // does on a network failure) with an error that says why.
+  function fetch(resource) {
+    const err = new Error('fetch(' + JSON.stringify(String(resource)) + ') is not available: hooks run without network access in hookterm');
+    err.code = 'ERR_HOOKTERM_NOT_SUPPORTED';
+    return Promise.reject(err);
+  }
+  return { string_decoder: { StringDecoder }, timers, timersPromises, performance, fetch };
 })

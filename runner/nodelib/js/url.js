@@ -99,46 +99,6 @@
     if (url.username || url.password) options.auth = decodeURIComponent(url.username) + ':' + decodeURIComponent(url.password);
     return options;
   }
-  // Node's custom inspection of the WHATWG classes (lib/internal/url.js).
-  const customInspect = Symbol.for('nodejs.util.inspect.custom');
-  Object.defineProperty(URL.prototype, customInspect, {
-    configurable: true,
-    writable: true,
-    value: function (depth, opts) {
-      if (typeof depth === 'number' && depth < 0) return this;
-      const constructor = this.constructor || URL;
-      const obj = Object.create({ constructor });
-      obj.href = this.href;
-      obj.origin = this.origin;
-      obj.protocol = this.protocol;
-      obj.username = this.username;
-      obj.password = this.password;
-      obj.host = this.host;
-      obj.hostname = this.hostname;
-      obj.port = this.port;
-      obj.pathname = this.pathname;
-      obj.search = this.search;
-      obj.searchParams = this.searchParams;
-      obj.hash = this.hash;
-      return constructor.name + ' ' + inspect(obj, opts);
-    },
-  });
-  Object.defineProperty(URLSearchParams.prototype, customInspect, {
-    configurable: true,
-    writable: true,
-    value: function (recurseTimes, ctx) {
-      if (typeof recurseTimes === 'number' && recurseTimes < 0) return '[Object]';
-      const innerOpts = Object.assign({}, ctx);
-      if (recurseTimes !== null) innerOpts.depth = recurseTimes - 1;
-      const output = [];
-      for (const [k, v] of this) output.push(inspect(k, innerOpts) + ' => ' + inspect(v, innerOpts));
-      const length = output.reduce((prev, cur) => prev + cur.length + 2, -2);
-      const name = this.constructor.name;
-      if (length > ctx.breakLength) return name + ' {\n  ' + output.join(',\n  ') + ' }';
-      if (output.length) return name + ' { ' + output.join(', ') + ' }';
-      return name + ' {}';
-    },
-  });
   const CHAR_SPACE = 32;
   const CHAR_TAB = 9;
   const CHAR_CARRIAGE_RETURN = 13;

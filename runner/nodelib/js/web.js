@@ -63,13 +63,12 @@
         if (!this.#ignoreBOM && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
           bytes = bytes.subarray(3);
         }
-        const s = binding.encode(bytes, 'utf8');
-        if (this.#fatal && s.includes('\ufffd') && !binding.encode(bytes, 'hex').includes('efbfbd')) {
+        if (this.#fatal && !binding.validUTF8(bytes)) {
           const err = new TypeError('The encoded data was not valid for encoding utf-8');
           err.code = 'ERR_ENCODING_INVALID_ENCODED_DATA';
           throw err;
         }
-        return s;
+        return binding.encode(bytes, 'utf8');
       }
       if (this.#encoding === 'utf-16le') {
         if (!this.#ignoreBOM && bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) bytes = bytes.subarray(2);
