@@ -63,9 +63,13 @@ func tuiRun(cmd *cobra.Command, a *App) error {
 	if err != nil {
 		return err
 	}
+	notice := ""
 	store, err := drafts.Open(filepath.Join(dir, "drafts"))
 	if err != nil {
-		return failure(fmt.Errorf("open the drafts folder: %w", err))
+		// The TUI still opens; the status line says that unsaved text is not protected.
+		logger.Error("drafts", "err", err)
+		store = nil
+		notice = fmt.Sprintf("Drafts are off: %v; unsaved text is lost if hookterm stops", err)
 	}
 
 	// The runner's worker processes (this binary again, with its own start-up) are started
@@ -107,6 +111,7 @@ func tuiRun(cmd *cobra.Command, a *App) error {
 		Theme:     theme,
 		Logger:    logger,
 		Getenv:    a.Getenv,
+		Notice:    notice,
 		AfterFirstFrame: func() {
 			logger.Info("first frame cpu", "cpu_ms", tuiCPUTime().Milliseconds())
 			go lazy.start()

@@ -808,3 +808,20 @@ func TestNameRules(t *testing.T) {
 		t.Errorf("fileName = %q", got)
 	}
 }
+
+func TestStartsWithoutDraftsAndSaysSo(t *testing.T) {
+	h := newHarness(t, newFakeBackend(sampleHooks()...), nil, 80, 24, func(o *Options) {
+		o.Drafts = nil
+		o.Notice = "Drafts are off: permission denied"
+	})
+	h.wantScreen("Drafts are off")
+	h.key("enter")
+	h.typeText("x")
+	h.key("ctrl+s")
+	h.wantScreen("Saved add-claims")
+	h.key("esc")
+	h.key("q")
+	if !h.quit {
+		t.Fatal("q did not quit")
+	}
+}

@@ -75,6 +75,7 @@ type Model struct {
 
 	loaded       bool
 	fromSnapshot bool // the list shows the last session's rows until the tenant answers
+	notice       bool // the status line holds Options.Notice: keep it over the start-up hints
 	firstFrame   bool
 	connected    bool
 	connErr      string
@@ -125,6 +126,10 @@ func New(opts Options) *Model {
 	}
 	m.resize(m.width, m.height)
 	m.setStatus(statusInfo, "Loading hooks…")
+	if opts.Notice != "" {
+		m.setStatus(statusError, "%s", opts.Notice)
+		m.notice = true
+	}
 	if opts.Snapshot != nil {
 		hooks, err := opts.Snapshot.Load()
 		if err != nil {
@@ -133,7 +138,9 @@ func New(opts Options) *Model {
 		if len(hooks) > 0 {
 			m.list.SetHooks(hooks)
 			m.fromSnapshot = true
-			m.setStatus(statusInfo, "%d hooks from the last session; asking the tenant…", len(hooks))
+			if !m.notice {
+				m.setStatus(statusInfo, "%d hooks from the last session; asking the tenant…", len(hooks))
+			}
 		}
 	}
 	return m

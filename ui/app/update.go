@@ -412,8 +412,10 @@ func (m *Model) hooksLoaded(msg hooksMsg) tea.Cmd {
 	m.connected = true
 	m.connErr = ""
 	m.list.SetHooks(msg.hooks)
-	if first {
+	if first && !m.notice {
 		m.setStatus(statusInfo, "%d hooks · enter opens · n new · ? help", len(msg.hooks))
+	}
+	if first {
 		if snap := m.opts.Snapshot; snap != nil {
 			hooks := m.list.Hooks()
 			log := m.log
