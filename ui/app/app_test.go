@@ -825,3 +825,18 @@ func TestStartsWithoutDraftsAndSaysSo(t *testing.T) {
 		t.Fatal("q did not quit")
 	}
 }
+
+func TestCtrlZSuspends(t *testing.T) {
+	h := newHarness(t, newFakeBackend(sampleHooks()...), newStore(t), 80, 24)
+	h.key("enter") // from the editor too
+	_, cmd := h.m.Update(keyMsg("ctrl+z"))
+	if cmd == nil {
+		t.Fatal("no command")
+	}
+	if _, ok := cmd().(tea.SuspendMsg); !ok {
+		t.Fatal("ctrl+z does not suspend")
+	}
+	if strings.HasSuffix(h.m.buffers["h1"].ed.Content(), "z") {
+		t.Fatal("ctrl+z reached the editor")
+	}
+}
