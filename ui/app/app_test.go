@@ -580,6 +580,8 @@ func TestResize(t *testing.T) {
 		h.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
 		h.checkGeometry(sz[0], sz[1])
 	}
+	h.send(tea.WindowSizeMsg{Width: 30, Height: 8})
+	h.wantScreen("needs a")
 	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	h.golden("editor_120x40", false)
 }
