@@ -48,7 +48,7 @@ func tuiRun(cmd *cobra.Command, a *App) error {
 
 	logger, closeLog := tuiLogger(a)
 	defer closeLog()
-	logger.Info("start", "pid", os.Getpid())
+	logger.Info("start", "pid", os.Getpid(), "cpu_ms", tuiCPUTime().Milliseconds())
 
 	ctx, cancel := context.WithCancel(cmd.Context())
 	defer cancel()
@@ -63,9 +63,13 @@ func tuiRun(cmd *cobra.Command, a *App) error {
 	if err != nil {
 		return err
 	}
+	notice := ""
 	store, err := drafts.Open(filepath.Join(dir, "drafts"))
 	if err != nil {
-		return failure(fmt.Errorf("open the drafts folder: %w", err))
+		// The TUI still opens; the status line says that unsaved text is not protected.
+		logger.Error("drafts", "err", err)
+		store = nil
+		notice = fmt.Sprintf("Drafts are off: %v; unsaved text is lost if hookterm stops", err)
 	}
 
 	// The runner's worker processes (this binary again, with its own start-up) are started
@@ -107,6 +111,7 @@ func tuiRun(cmd *cobra.Command, a *App) error {
 		Theme:     theme,
 		Logger:    logger,
 		Getenv:    a.Getenv,
+		Notice:    notice,
 		AfterFirstFrame: func() {
 			logger.Info("first frame cpu", "cpu_ms", tuiCPUTime().Milliseconds())
 			go lazy.start()
@@ -121,12 +126,13 @@ func tuiRun(cmd *cobra.Command, a *App) error {
 	if noColor {
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	logger.Info("program start")
+	logger.Info("program start", "cpu_ms", tuiCPUTime().Milliseconds())
 	_, err = tea.NewProgram(model, opts...).Run()
 	// Stop the background work (the log tail, a poll, a run) before the deferred closes:
 	// closing the tenant must not wait for requests nobody will read.
 	cancel()
 	model.Shutdown()
+	logger.Info("program ended; closing", "err", err)
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		logger.Error("tui", "err", err)
 		return failure(fmt.Errorf("the TUI stopped: %w", err))

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"time"
 
@@ -19,12 +18,22 @@ import (
 	"github.com/hookterm/hookterm/ui/dialog"
 )
 
-// hookName is the Management API's name rule (decisions.md).
-var hookName = regexp.MustCompile(`^[a-zA-Z0-9]([ \-a-zA-Z0-9]*[a-zA-Z0-9])?$`)
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
 
+// validName is the Management API's name rule (decisions.md):
+// ^[a-zA-Z0-9]([ \-a-zA-Z0-9]*[a-zA-Z0-9])?$, 1–128 characters. A loop rather than a
+// package-level regexp, which would be compiled at every program start.
 func validName(name string) error {
-	if len(name) > 128 || !hookName.MatchString(name) {
-		return errors.New("1–128 letters, digits, spaces or -, starting and ending with a letter or digit")
+	bad := errors.New("1–128 letters, digits, spaces or -, starting and ending with a letter or digit")
+	if name == "" || len(name) > 128 || !isAlnum(name[0]) || !isAlnum(name[len(name)-1]) {
+		return bad
+	}
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; !isAlnum(c) && c != ' ' && c != '-' {
+			return bad
+		}
 	}
 	return nil
 }
@@ -188,7 +197,22 @@ func (m *Model) showConflict(msg conflictMsg) tea.Cmd {
 
 // ---- external editor -------------------------------------------------------------------
 
-var unsafeFileChars = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
+// fileName makes a hook name safe as a file name: runs of other characters become one -.
+func fileName(name string) string {
+	var b strings.Builder
+	dash := false
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if isAlnum(c) || c == '_' || c == '-' {
+			b.WriteByte(c)
+			dash = false
+		} else if !dash {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return b.String()
+}
 
 func (m *Model) externalEdit() tea.Cmd {
 	var opened tea.Cmd
@@ -207,7 +231,7 @@ func (m *Model) externalEdit() tea.Cmd {
 		m.setStatus(statusError, "Could not create a temporary file: %s", errText(err))
 		return nil
 	}
-	name := unsafeFileChars.ReplaceAllString(b.base.Name, "-")
+	name := fileName(b.base.Name)
 	path := filepath.Join(dir, name+".js")
 	if err := os.WriteFile(path, []byte(b.ed.Content()), 0o600); err != nil {
 		os.RemoveAll(dir)

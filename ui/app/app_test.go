@@ -580,6 +580,8 @@ func TestResize(t *testing.T) {
 		h.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
 		h.checkGeometry(sz[0], sz[1])
 	}
+	h.send(tea.WindowSizeMsg{Width: 30, Height: 8})
+	h.wantScreen("needs a")
 	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	h.golden("editor_120x40", false)
 }
@@ -790,5 +792,53 @@ func TestDraftEqualToStoredScriptIsDroppedSilently(t *testing.T) {
 	}
 	if ds, _ := store.List(); len(ds) != 0 {
 		t.Fatalf("draft kept: %+v", ds)
+	}
+}
+
+func TestNameRules(t *testing.T) {
+	for _, ok := range []string{"a", "add claims", "A-1 b-2", strings.Repeat("x", 128)} {
+		if err := validName(ok); err != nil {
+			t.Errorf("%q refused: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", " a", "a ", "-a", "a-", "a_b", "a!", strings.Repeat("x", 129)} {
+		if validName(bad) == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	if got := fileName("add claims/../x"); got != "add-claims-x" {
+		t.Errorf("fileName = %q", got)
+	}
+}
+
+func TestStartsWithoutDraftsAndSaysSo(t *testing.T) {
+	h := newHarness(t, newFakeBackend(sampleHooks()...), nil, 80, 24, func(o *Options) {
+		o.Drafts = nil
+		o.Notice = "Drafts are off: permission denied"
+	})
+	h.wantScreen("Drafts are off")
+	h.key("enter")
+	h.typeText("x")
+	h.key("ctrl+s")
+	h.wantScreen("Saved add-claims")
+	h.key("esc")
+	h.key("q")
+	if !h.quit {
+		t.Fatal("q did not quit")
+	}
+}
+
+func TestCtrlZSuspends(t *testing.T) {
+	h := newHarness(t, newFakeBackend(sampleHooks()...), newStore(t), 80, 24)
+	h.key("enter") // from the editor too
+	_, cmd := h.m.Update(keyMsg("ctrl+z"))
+	if cmd == nil {
+		t.Fatal("no command")
+	}
+	if _, ok := cmd().(tea.SuspendMsg); !ok {
+		t.Fatal("ctrl+z does not suspend")
+	}
+	if strings.HasSuffix(h.m.buffers["h1"].ed.Content(), "z") {
+		t.Fatal("ctrl+z reached the editor")
 	}
 }

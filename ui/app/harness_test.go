@@ -93,7 +93,8 @@ func (h *harness) drain(cmd tea.Cmd) {
 		case tea.QuitMsg:
 			h.quit = true
 		default:
-			if strings.HasPrefix(typeName(msg), "tea.execMsg") {
+			// tea.ExecProcess's message: the runtime would run the program; count it.
+			if fmtType(msg) == "tea.execMsg" {
 				h.execs++
 				continue
 			}
@@ -102,8 +103,6 @@ func (h *harness) drain(cmd tea.Cmd) {
 		}
 	}
 }
-
-func typeName(v any) string { return strings.TrimPrefix(strings.TrimPrefix(fmtType(v), "*"), "") }
 
 func (h *harness) send(msg tea.Msg) {
 	h.t.Helper()

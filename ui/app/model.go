@@ -75,6 +75,7 @@ type Model struct {
 
 	loaded       bool
 	fromSnapshot bool // the list shows the last session's rows until the tenant answers
+	notice       bool // the status line holds Options.Notice: keep it over the start-up hints
 	firstFrame   bool
 	connected    bool
 	connErr      string
@@ -125,6 +126,10 @@ func New(opts Options) *Model {
 	}
 	m.resize(m.width, m.height)
 	m.setStatus(statusInfo, "Loading hooks…")
+	if opts.Notice != "" {
+		m.setStatus(statusError, "%s", opts.Notice)
+		m.notice = true
+	}
 	if opts.Snapshot != nil {
 		hooks, err := opts.Snapshot.Load()
 		if err != nil {
@@ -133,7 +138,9 @@ func New(opts Options) *Model {
 		if len(hooks) > 0 {
 			m.list.SetHooks(hooks)
 			m.fromSnapshot = true
-			m.setStatus(statusInfo, "%d hooks from the last session; asking the tenant…", len(hooks))
+			if !m.notice {
+				m.setStatus(statusInfo, "%d hooks from the last session; asking the tenant…", len(hooks))
+			}
 		}
 	}
 	return m
@@ -171,6 +178,18 @@ func (m *Model) saveSnapshot() {
 
 // Init loads the hooks and the drafts and starts the log pane.
 func (m *Model) Init() tea.Cmd {
+	if m.fromSnapshot {
+		// The list is already there to draw: let the first frame have the CPU, then ask
+		// the tenant.
+		return tea.Tick(20*time.Millisecond, func(time.Time) tea.Msg { return startMsg{} })
+	}
+	return m.start()
+}
+
+// startMsg starts the background work deferred by Init.
+type startMsg struct{}
+
+func (m *Model) start() tea.Cmd {
 	cmds := []tea.Cmd{m.loadHooks(true), m.loadDrafts()}
 	if m.opts.LogPane != nil {
 		cmds = append(cmds, m.opts.LogPane.Init())

@@ -182,6 +182,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.hooksLoaded(msg)
 	case pollTickMsg:
 		return m.loadHooks(false)
+	case startMsg:
+		return m.start()
 	case draftsMsg:
 		if msg.err != nil {
 			m.setStatus(statusError, "Some drafts could not be read: %s", errText(msg.err))
@@ -410,8 +412,10 @@ func (m *Model) hooksLoaded(msg hooksMsg) tea.Cmd {
 	m.connected = true
 	m.connErr = ""
 	m.list.SetHooks(msg.hooks)
-	if first {
+	if first && !m.notice {
 		m.setStatus(statusInfo, "%d hooks · enter opens · n new · ? help", len(msg.hooks))
+	}
+	if first {
 		if snap := m.opts.Snapshot; snap != nil {
 			hooks := m.list.Hooks()
 			log := m.log

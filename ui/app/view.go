@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/hookterm/hookterm/ui/common"
 )
@@ -107,7 +108,7 @@ func (m *Model) View() (v tea.View) {
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "hookterm"
-	if m.dialog == nil && !m.showHelp && m.focus == paneEditor {
+	if m.dialog == nil && !m.showHelp && m.focus == paneEditor && m.width >= minWidth && m.height >= minHeight {
 		if b := m.buffers[m.current]; b != nil {
 			if c := b.ed.Cursor(); c != nil {
 				cc := *c
@@ -120,8 +121,19 @@ func (m *Model) View() (v tea.View) {
 	return v
 }
 
+// minWidth and minHeight are the smallest screen the panes can be drawn in.
+const (
+	minWidth  = 40
+	minHeight = 10
+)
+
 func (m *Model) render() string {
 	w := m.width
+	if w < minWidth || m.height < minHeight {
+		msg := "hookterm needs a terminal of at least " + itoa(minWidth) + "×" + itoa(minHeight) +
+			"; this one is " + itoa(w) + "×" + itoa(m.height) + ". ctrl+c quits."
+		return common.Fit(ansi.Wrap(msg, w, ""), w, m.height)
+	}
 	parts := []string{common.Fit(m.headerView(), w, 1), m.bodyView(), common.Fit(m.statusView(), w, 1),
 		common.Fit(m.helpLine(), w, 1)}
 	return strings.Join(parts, "\n")
