@@ -2,17 +2,16 @@ package runner
 
 import (
 	"container/heap"
-	"sync"
 	"time"
 
 	"github.com/dop251/goja"
 )
 
 // eventLoop is the run's own event loop: Node's timers (setTimeout, setInterval, setImmediate
-// and their clear* functions) and a queue for work finished off the loop. goja_nodejs's loop
-// drops errors thrown in timer callbacks; this one hands each callback's error to onError so it
-// reaches the report. Everything except post/acquire/release runs on the goroutine that owns
-// the runtime.
+// and their clear* functions). goja_nodejs's loop drops errors thrown in timer callbacks; this
+// one hands each callback's error to onError so it reaches the report. It runs on the
+// goroutine that owns the runtime; the built-ins of package nodelib complete synchronously or
+// through these timers, so nothing is posted from other goroutines.
 type eventLoop struct {
 	rt      *goja.Runtime
 	onError func(err error)
@@ -24,13 +23,6 @@ type eventLoop struct {
 	nextID     int64
 	seq        uint64
 	proto      *goja.Object
-
-	// Work posted from other goroutines (asynchronous built-ins) and how many such operations
-	// are still outstanding: the loop is alive while any are.
-	mu       sync.Mutex
-	posted   []func()
-	inFlight int
-	wake     chan struct{}
 }
 
 type jsTimer struct {
@@ -82,7 +74,6 @@ func newEventLoop(rt *goja.Runtime, onError func(error)) *eventLoop {
 		onError:  onError,
 		byID:     make(map[int64]*jsTimer),
 		byObject: make(map[*goja.Object]*jsTimer),
-		wake:     make(chan struct{}, 1),
 	}
 }
 
@@ -224,27 +215,7 @@ func (l *eventLoop) cancel(t *jsTimer) {
 	delete(l.byObject, t.obj)
 }
 
-// acquire marks an asynchronous operation in flight (the loop stays alive until it posts its
-// completion); post queues fn to run on the loop and releases one acquisition.
-func (l *eventLoop) acquire() {
-	l.mu.Lock()
-	l.inFlight++
-	l.mu.Unlock()
-}
-
-func (l *eventLoop) post(fn func()) {
-	l.mu.Lock()
-	l.posted = append(l.posted, fn)
-	l.inFlight--
-	l.mu.Unlock()
-	select {
-	case l.wake <- struct{}{}:
-	default:
-	}
-}
-
-// alive reports whether anything can still run: a referenced timer, an immediate, or
-// outstanding asynchronous work.
+// alive reports whether anything can still run: a referenced timer or an immediate.
 func (l *eventLoop) alive() bool {
 	if len(l.immediates) > 0 {
 		return true
@@ -254,14 +225,11 @@ func (l *eventLoop) alive() bool {
 			return true
 		}
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.inFlight > 0 || len(l.posted) > 0
+	return false
 }
 
-// runOnce runs one turn of the loop, Node's phases in order: due timers, posted completions,
-// then the immediates queued before this turn. stop is checked between callbacks. It returns
-// false when nothing is left to do.
+// runOnce runs one turn of the loop, Node's phases in order: due timers, then the immediates
+// queued before this turn. stop is checked between callbacks.
 func (l *eventLoop) runOnce(stop func() bool) {
 	now := time.Now()
 	for len(l.timers) > 0 && !stop() {
@@ -279,16 +247,6 @@ func (l *eventLoop) runOnce(stop func() bool) {
 			delete(l.byObject, t.obj)
 		}
 		l.call(t)
-	}
-	l.mu.Lock()
-	posted := l.posted
-	l.posted = nil
-	l.mu.Unlock()
-	for _, fn := range posted {
-		if stop() {
-			return
-		}
-		fn()
 	}
 	imm := l.immediates
 	l.immediates = nil
@@ -312,15 +270,9 @@ func (l *eventLoop) call(t *jsTimer) {
 	}
 }
 
-// wait blocks until the next timer is due, work is posted, or done fires.
+// wait blocks until the next timer is due or done fires.
 func (l *eventLoop) wait(done <-chan struct{}) {
 	if len(l.immediates) > 0 {
-		return
-	}
-	l.mu.Lock()
-	posted := len(l.posted) > 0
-	l.mu.Unlock()
-	if posted {
 		return
 	}
 	var timerC <-chan time.Time
@@ -335,7 +287,6 @@ func (l *eventLoop) wait(done <-chan struct{}) {
 	}
 	select {
 	case <-timerC:
-	case <-l.wake:
 	case <-done:
 	}
 }
