@@ -17,11 +17,12 @@ import (
 // DBFile is the tenant database's name inside the data folder.
 const DBFile = "tenant.db"
 
-// migrations are applied in order; schema version N means migrations[:N] ran. Never edit a
+// schemaMigrations are applied in order; schema version N means the first N ran. Never edit a
 // released entry: add a new one, so that every existing data folder upgrades the same way.
-var migrations = []string{
-	// 1: the tenant's own settings, hooks, their secrets and the tenant log.
-	`CREATE TABLE meta (
+func schemaMigrations() []string {
+	return []string{
+		// 1: the tenant's own settings, hooks, their secrets and the tenant log.
+		`CREATE TABLE meta (
 		key   TEXT PRIMARY KEY,
 		value TEXT NOT NULL
 	);
@@ -60,6 +61,7 @@ var migrations = []string{
 	);
 	CREATE INDEX logs_type ON logs(type, seq);
 	CREATE INDEX logs_hook ON logs(hook_id, seq);`,
+	}
 }
 
 // openDB opens (creating if needed) the tenant database in dir with the settings every
@@ -111,6 +113,7 @@ func openDB(ctx context.Context, dir string, busy time.Duration) (*sql.DB, error
 // migrate brings the schema to the latest version inside one write transaction, so that two
 // processes starting together on a new folder apply each migration exactly once.
 func migrate(ctx context.Context, db *sql.DB) error {
+	migrations := schemaMigrations()
 	// Up to date is the common case: check it without taking the write lock.
 	var current int
 	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {

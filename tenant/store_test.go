@@ -90,7 +90,7 @@ func TestReopenKeepsEverything(t *testing.T) {
 		t.Fatalf("old token after reopen: %d %s", code, body)
 	}
 	var version int
-	if err := again.db.QueryRow("PRAGMA user_version").Scan(&version); err != nil || version != len(migrations) {
+	if err := again.db.QueryRow("PRAGMA user_version").Scan(&version); err != nil || version != len(schemaMigrations()) {
 		t.Fatalf("schema version %d %v", version, err)
 	}
 	var mode string
