@@ -530,7 +530,7 @@ func hooksDeleteCommand(app *App) *cobra.Command {
 					return err
 				}
 				if !yes {
-					ok, err := targetConfirm(app, fmt.Sprintf("Delete hook %q (%s, %s, %s) and its secrets? [y/N] ", h.Name, h.ID, h.TriggerID, onOff(h.Enabled)))
+					ok, err := targetConfirm(ctx, app, fmt.Sprintf("Delete hook %q (%s, %s, %s) and its secrets? [y/N] ", h.Name, h.ID, h.TriggerID, onOff(h.Enabled)))
 					if err != nil {
 						return err
 					}
@@ -559,18 +559,30 @@ func targetStdinIsTerminal(app *App) bool {
 }
 
 // targetReadSecret reads one secret line: without echo on a terminal (after prompt on
-// stderr), else the next line of r, which must wrap app.Stdin.
-func targetReadSecret(app *App, r *bufio.Reader, prompt string) (string, error) {
+// stderr), else a line of r. Ctrl+C (ctx cancelled) ends it at once.
+func targetReadSecret(ctx context.Context, app *App, r *bufio.Reader, prompt string) (string, error) {
 	if f, ok := app.Stdin.(*os.File); ok && term.IsTerminal(f.Fd()) {
 		fmt.Fprint(app.Stderr, prompt)
-		b, err := term.ReadPassword(f.Fd())
+		// ReadPassword turns echo off and back on when it returns; an interrupted read never
+		// returns, so put the terminal back here or the shell is left without echo.
+		var restore func()
+		if st, err := term.GetState(f.Fd()); err == nil {
+			restore = func() { _ = term.Restore(f.Fd(), st) }
+		}
+		b, err := targetAwait(ctx, func() ([]byte, error) { return term.ReadPassword(f.Fd()) }, restore)
 		fmt.Fprintln(app.Stderr)
 		if err != nil {
+			if errors.As(err, new(targetInterrupted)) {
+				return "", err
+			}
 			return "", fmt.Errorf("read from the terminal: %w", err)
 		}
 		return string(b), nil
 	}
-	line, err := r.ReadString('\n')
+	line, err := targetAwait(ctx, func() (string, error) { return r.ReadString('\n') }, nil)
+	if errors.As(err, new(targetInterrupted)) {
+		return "", err
+	}
 	if err != nil && !errors.Is(err, io.EOF) {
 		return "", fmt.Errorf("read standard input: %w", err)
 	}
@@ -580,13 +592,57 @@ func targetReadSecret(app *App, r *bufio.Reader, prompt string) (string, error) 
 	return strings.TrimRight(line, "\r\n"), nil
 }
 
-// targetConfirm asks a yes/no question on stderr and reads the answer from stdin.
-func targetConfirm(app *App, question string) (bool, error) {
+// targetConfirm asks a yes/no question on stderr and reads the answer from stdin; Ctrl+C
+// (ctx cancelled) is an error, never an answer.
+func targetConfirm(ctx context.Context, app *App, question string) (bool, error) {
 	fmt.Fprint(app.Stderr, question)
-	line, err := bufio.NewReader(app.Stdin).ReadString('\n')
+	line, err := targetAwait(ctx, func() (string, error) { return bufio.NewReader(app.Stdin).ReadString('\n') }, nil)
+	if errors.As(err, new(targetInterrupted)) {
+		fmt.Fprintln(app.Stderr) // end the question's line after the terminal's ^C
+		return false, err
+	}
 	if err != nil && !errors.Is(err, io.EOF) {
 		return false, fmt.Errorf("read the answer: %w", err)
 	}
 	a := strings.ToLower(strings.TrimSpace(line))
 	return a == "y" || a == "yes", nil
+}
+
+// targetInterrupted is what a prompt answers to Ctrl+C: nothing was sent yet. It unwraps
+// to the context's error and ends the command with exit status 1.
+type targetInterrupted struct{ cause error }
+
+func (e targetInterrupted) Error() string { return "interrupted (Ctrl+C): nothing was changed" }
+func (e targetInterrupted) Unwrap() error { return e.cause }
+
+// targetAwait runs a blocking read of standard input so that Ctrl+C ends a prompt at once:
+// a read cannot be cancelled, and without this the line typed after Ctrl+C was taken as
+// the answer. On cancellation, restore (when not nil) resets the terminal and the read is
+// left behind; the process is about to exit, and a later read never reuses it. A line that
+// arrives together with the cancellation is not trusted either.
+func targetAwait[T any](ctx context.Context, read func() (T, error), restore func()) (T, error) {
+	type result struct {
+		v   T
+		err error
+	}
+	var zero T
+	if ctx.Err() != nil {
+		return zero, failure(targetInterrupted{ctx.Err()})
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := read()
+		done <- result{v, err}
+	}()
+	select {
+	case r := <-done:
+		if ctx.Err() == nil {
+			return r.v, r.err
+		}
+	case <-ctx.Done():
+		if restore != nil {
+			restore()
+		}
+	}
+	return zero, failure(targetInterrupted{ctx.Err()})
 }

@@ -1,6 +1,9 @@
 package cmd
 
 import (
+	"context"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -105,5 +108,55 @@ func TestTargetEnvCredentialsWithoutDomainAreNoted(t *testing.T) {
 	res = hooksTestRun(t, env, "", 0, "--data", t.TempDir(), "hooks", "list")
 	if strings.Contains(res.Stderr, "AUTH0_DOMAIN") {
 		t.Errorf("note despite --data: %q", res.Stderr)
+	}
+}
+
+// qaTestLateReader stands for a user who presses Ctrl+C at a prompt and then types a line:
+// its first Read waits for the cancellation, then returns that line.
+type qaTestLateReader struct {
+	ctx  context.Context
+	line string
+}
+
+func (r *qaTestLateReader) Read(p []byte) (int, error) {
+	<-r.ctx.Done()
+	if r.line == "" {
+		return 0, io.EOF
+	}
+	n := copy(p, r.line)
+	r.line = r.line[n:]
+	return n, nil
+}
+
+// Ctrl+C at a secret prompt used to be ignored: the read went on, the next line the user
+// typed (here a shell command) was taken as the secret, and only then did the command fail
+// with "open the local tenant…: context canceled". It must end the prompt, say so, and
+// leave nothing changed.
+func TestSecretsPromptEndsOnInterrupt(t *testing.T) {
+	env := hooksTestEnv(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr strings.Builder
+	app := &App{Stdin: &qaTestLateReader{ctx: ctx, line: "ls -la\n"}, Stdout: &stdout, Stderr: &stderr,
+		Getenv: func(k string) string { return env[k] }}
+	done := make(chan int, 1)
+	go func() { done <- Run(ctx, app, []string{"secrets", "set", "starter-send-phone-message", "KEY"}) }()
+	cancel()
+	code := <-done
+	if code != ExitFailure || !strings.Contains(stderr.String(), "interrupted") || strings.Contains(stderr.String(), "local tenant") {
+		t.Fatalf("exit %d, stderr %q", code, stderr.String())
+	}
+	res := hooksTestRun(t, env, "", 0, "secrets", "list", "starter-send-phone-message")
+	if res.Stdout != "" {
+		t.Errorf("secrets after an interrupted set: %q", res.Stdout)
+	}
+}
+
+func TestTargetConfirmEndsOnInterrupt(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	app := &App{Stdin: &qaTestLateReader{ctx: ctx, line: "y\n"}, Stdout: &strings.Builder{}, Stderr: &strings.Builder{}}
+	cancel()
+	ok, err := targetConfirm(ctx, app, "sure? ")
+	if ok || err == nil || !errors.Is(err, context.Canceled) {
+		t.Fatalf("confirm after Ctrl+C: %v %v", ok, err)
 	}
 }

@@ -83,7 +83,7 @@ func secretsSetCommand(app *App) *cobra.Command {
 			"lines (# comments and blank lines ignored; '-' for standard input).",
 		Args: secretsArgs(1, "name the hook: `hookterm secrets set HOOK NAME=VALUE...`"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			values, err := secretsGather(app, args[1:], fromFile)
+			values, err := secretsGather(cmd.Context(), app, args[1:], fromFile)
 			if err != nil {
 				return err
 			}
@@ -111,7 +111,7 @@ func secretsSetCommand(app *App) *cobra.Command {
 
 // secretsGather collects NAME=VALUE arguments, bare NAMEs whose values come from stdin, and a
 // --from-file; every name is checked before anything is sent.
-func secretsGather(app *App, args []string, fromFile string) (map[string]string, error) {
+func secretsGather(ctx context.Context, app *App, args []string, fromFile string) (map[string]string, error) {
 	values := map[string]string{}
 	var fromStdin []string
 	// A name given twice would silently keep the last value only: refuse it, since the user
@@ -140,7 +140,7 @@ func secretsGather(app *App, args []string, fromFile string) (map[string]string,
 		stdin = bufio.NewReader(app.Stdin)
 	}
 	for _, name := range fromStdin {
-		v, err := targetReadSecret(app, stdin, fmt.Sprintf("value of %s (not shown): ", name))
+		v, err := targetReadSecret(ctx, app, stdin, fmt.Sprintf("value of %s (not shown): ", name))
 		if errors.Is(err, io.EOF) {
 			return nil, usageError(fmt.Errorf("no value for %s on standard input", name))
 		}

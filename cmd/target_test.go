@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -109,7 +110,7 @@ func fmtAny(v any) string {
 func TestTargetConfirm(t *testing.T) {
 	for in, want := range map[string]bool{"y\n": true, "YES\n": true, "n\n": false, "\n": false, "": false, "maybe\n": false} {
 		app := &App{Stdin: strings.NewReader(in), Stdout: &strings.Builder{}, Stderr: &strings.Builder{}}
-		got, err := targetConfirm(app, "sure? ")
+		got, err := targetConfirm(context.Background(), app, "sure? ")
 		if err != nil || got != want {
 			t.Errorf("answer %q: %v %v", in, got, err)
 		}

@@ -55,7 +55,7 @@ func tenantsAddCommand(app *App) *cobra.Command {
 				pr.Auth = api.AuthToken
 			}
 			if value == "-" {
-				v, err := targetReadSecret(app, bufio.NewReader(app.Stdin), "client secret or token (not shown): ")
+				v, err := targetReadSecret(cmd.Context(), app, bufio.NewReader(app.Stdin), "client secret or token (not shown): ")
 				if err != nil && !errors.Is(err, io.EOF) {
 					return err
 				}
