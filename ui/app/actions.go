@@ -339,7 +339,12 @@ func (m *Model) startRun(req RunRequest) tea.Cmd {
 		m.setStatus(statusInfo, "Running %s without the values of %s (the tenant does not return them)",
 			req.HookName, strings.Join(req.Missing, ", "))
 	}
-	return m.opts.RunPane.StartRun(req)
+	cmd := m.opts.RunPane.StartRun(req)
+	if cmd == nil {
+		// The pane refused (a run in flight, an invalid payload) and says why itself.
+		m.setStatus(statusInfo, "%s did not run: the run pane says why", req.HookName)
+	}
+	return cmd
 }
 
 func (m *Model) runFinished(rf RunFinished) tea.Cmd {

@@ -842,3 +842,34 @@ func TestCtrlZSuspends(t *testing.T) {
 		t.Fatal("ctrl+z reached the editor")
 	}
 }
+
+func TestDeletedElsewhere(t *testing.T) {
+	be := newFakeBackend(sampleHooks()...)
+	store := newStore(t)
+	h := newHarness(t, be, store, 80, 24)
+	h.key("enter")
+	h.key("esc")
+	h.key("j")
+	h.key("enter")
+	h.typeText("// unsaved in deny-partners")
+	// Both open hooks are deleted by someone else.
+	be.mu.Lock()
+	delete(be.hooks, "h1")
+	delete(be.hooks, "h2")
+	be.mu.Unlock()
+	h.send(pollTickMsg{})
+	if _, open := h.m.buffers["h1"]; open {
+		t.Fatal("a clean buffer of a deleted hook stays open")
+	}
+	b := h.m.buffers["h2"]
+	if b == nil || !b.stale || !strings.HasSuffix(b.ed.Content(), "deny-partners") {
+		t.Fatal("an unsaved buffer of a deleted hook must stay, marked")
+	}
+	h.wantScreen("deleted elsewhere")
+	if ds, _ := store.List(); len(ds) != 1 {
+		t.Fatal("its draft is gone")
+	}
+	// Saving it says why it cannot.
+	h.key("ctrl+s")
+	h.wantScreen("Save of deny-partners failed")
+}
