@@ -71,7 +71,9 @@ func newTestEnv(t *testing.T, bin string) *testEnv {
 		"XDG_CACHE_HOME":  filepath.Join(home, "xdg-cache"),
 		"PATH":            os.Getenv("PATH"),
 		"LANG":            "C.UTF-8",
-		"NO_COLOR":        "1",
+		// What tmux itself gives the programs in its panes (env -i would drop it).
+		"TERM":     "tmux-256color",
+		"NO_COLOR": "1",
 		// An editor that fails loudly, so that a test opening $EDITOR by mistake shows it.
 		"EDITOR": "false",
 		"VISUAL": "false",

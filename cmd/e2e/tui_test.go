@@ -25,6 +25,7 @@ func TestTUI(t *testing.T) {
 	t.Run("DraftRecoveryAfterKill", func(t *testing.T) { testDraftRecoveryAfterKill(t, bin) })
 	t.Run("SaveConflict", func(t *testing.T) { testSaveConflict(t, bin) })
 	t.Run("CancelRun", func(t *testing.T) { testCancelRun(t, bin) })
+	t.Run("ResizeTo80x24", func(t *testing.T) { testResizeTo80x24(t, bin) })
 }
 
 const (
@@ -433,4 +434,29 @@ func testCancelRun(t *testing.T, bin string) {
 	if dead, _ := s.dead(); dead {
 		t.Fatalf("the TUI exited:\n%s", frame(sc))
 	}
+}
+
+// testResizeTo80x24 shrinks the terminal under the running TUI to 80×24: the header, every
+// group and the footer stay on screen, and a run's verdict and result still show.
+func testResizeTo80x24(t *testing.T, bin string) {
+	e := newTestEnv(t, bin)
+	e.seed(t)
+	s := e.startTUI(t)
+	if _, err := s.tmux("resize-window", "-t", s.name, "-x", "80", "-y", "24"); err != nil {
+		t.Fatal(err)
+	}
+	sc := s.waitUntil("the TUI to redraw at 80×24", func(sc string) bool {
+		lines := strings.Split(strings.TrimRight(sc, "\n"), "\n")
+		// The old 40-row frame is gone once the footer sits on the 24th row.
+		return len(lines) == 24 && strings.Contains(lines[23], "enter open") && strings.HasPrefix(lines[0], "hookterm")
+	})
+	for _, title := range pointTitles {
+		if !strings.Contains(sc, title) {
+			t.Fatalf("group %q is missing at 80×24:\n%s", title, frame(sc))
+		}
+	}
+	s.openHook("add claims")
+	s.keys("C-r")
+	// The run pane is about 51 columns wide here: the result is indented below its label.
+	s.waitFor("✓ ok", "Result", `"read:connections"`)
 }
