@@ -474,3 +474,27 @@ func TestConsoleDirAndLocale(t *testing.T) {
 		t.Fatalf("logs %+v", rep.Logs)
 	}
 }
+
+func TestTimerObjects(t *testing.T) {
+	rep := runnerTestRun(t, trigger.PostUserRegistration, `module.exports = function (u, c, cb) {
+  var t = setTimeout(function () {}, 1000);
+  var out = { hasRef: t.hasRef(), id: typeof +t, chain: t.unref() === t };
+  out.unref = t.hasRef();
+  clearTimeout(+t); // by id, as Node allows
+  setImmediate(function () { cb(null, out); });
+};`, "")
+	got := runnerTestResult(t, rep)
+	want := map[string]any{"hasRef": true, "id": "number", "chain": true, "unref": false}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %v", got)
+	}
+	// An unref'd interval does not keep the run alive: nothing can call back any more.
+	rep = runnerTestRun(t, trigger.PostUserRegistration, "module.exports = function () { setInterval(function () {}, 1).unref(); };", "")
+	if rep.OK || rep.Error.Kind != KindTimeout || !strings.Contains(rep.Error.Message, "never called") {
+		t.Fatalf("got %+v", rep.Error)
+	}
+	rep = runnerTestRun(t, trigger.PostUserRegistration, "module.exports = function () { setTimeout('not a function', 1); };", "")
+	if rep.OK || rep.Error.Name != "TypeError" || !strings.Contains(rep.Error.Message, "callback") {
+		t.Fatalf("got %+v", rep.Error)
+	}
+}
