@@ -296,7 +296,7 @@ func (t *Tenant) apiLogEntry(r *http.Request, p *principal, typ, desc string, re
 			respJSON = nil
 		}
 	}
-	reqJSON, respJSON = clip(reqJSON), clip(respJSON)
+	reqJSON, respJSON = clip(reqJSON, maxLoggedString), clip(respJSON, maxLoggedString)
 	hookID := r.PathValue("id")
 	if hookID == "" {
 		if m, ok := respJSON.(map[string]any); ok {
@@ -352,12 +352,16 @@ func (t *Tenant) serveToken(w http.ResponseWriter, r *http.Request) {
 // 100 kB script saved a thousand times must not make the log a hundred megabytes.
 const maxLoggedString = 2048
 
-// clip shortens long strings inside a decoded JSON value, saying how long they were.
-func clip(v any) any {
+// maxRunLogString bounds each string of a run record (a console line, an error stack): more
+// room than API bodies, since reading what a hook printed is the point of the entry.
+const maxRunLogString = 16384
+
+// clip shortens strings longer than max inside a decoded JSON value, saying how long they were.
+func clip(v any, max int) any {
 	switch v := v.(type) {
 	case string:
-		if len(v) > maxLoggedString {
-			cut := maxLoggedString
+		if len(v) > max {
+			cut := max
 			for cut > 0 && !utf8.RuneStart(v[cut]) {
 				cut--
 			}
@@ -366,12 +370,12 @@ func clip(v any) any {
 		return v
 	case map[string]any:
 		for k, x := range v {
-			v[k] = clip(x)
+			v[k] = clip(x, max)
 		}
 		return v
 	case []any:
 		for i, x := range v {
-			v[i] = clip(x)
+			v[i] = clip(x, max)
 		}
 		return v
 	}
