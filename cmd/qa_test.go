@@ -160,3 +160,23 @@ func TestTargetConfirmEndsOnInterrupt(t *testing.T) {
 		t.Fatalf("confirm after Ctrl+C: %v %v", ok, err)
 	}
 }
+
+// `-n` given with `--since` was ignored: `logs list --since 1h -n 2` printed every event of
+// the hour. Both given means the last n events of that window.
+func TestLogsSinceWithNumberKeepsTheLimit(t *testing.T) {
+	data := t.TempDir()
+	for _, name := range []string{"a1", "a2", "a3"} {
+		if res := logsTestCLI(t, data, "", "hooks", "create", "--name", name, "--trigger", "send-phone-message"); res.Code != ExitOK {
+			t.Fatal(res.Stderr)
+		}
+	}
+	res := logsTestCLI(t, data, "", "logs", "list", "--since", "1h", "-n", "2", "--filter", "hooks-api", "--json")
+	if got := strings.Count(res.Stdout, "\n"); res.Code != ExitOK || got != 2 {
+		t.Fatalf("--since 1h -n 2: exit %d, %d lines\n%s%s", res.Code, got, res.Stdout, res.Stderr)
+	}
+	// Without -n, --since shows the whole window.
+	res = logsTestCLI(t, data, "", "logs", "list", "--since", "1h", "--filter", "hooks-api", "--json")
+	if got := strings.Count(res.Stdout, "\n"); got != 3 {
+		t.Fatalf("--since 1h: %d lines\n%s", got, res.Stdout)
+	}
+}
