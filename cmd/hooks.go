@@ -426,7 +426,7 @@ func hooksEnableCommand(app *App) *cobra.Command {
 						continue
 					}
 					if !switchOver {
-						return hooksConflict(h, o)
+						return hooksConflict(targetCommandPrefix(cmd), h, o)
 					}
 					off := false
 					if _, err := c.UpdateHook(ctx, o.ID, api.HookUpdate{Enabled: &off}); err != nil {
@@ -457,12 +457,12 @@ func hooksEnableCommand(app *App) *cobra.Command {
 
 // hooksConflict is the refusal when another hook of the point is enabled and --switch was
 // not given; it names that hook, as the local tenant's 409 does.
-func hooksConflict(h, enabled api.Hook) error {
+func hooksConflict(hookterm string, h, enabled api.Hook) error {
 	return failure(&api.Error{
 		StatusCode: 409, Code: "hook_enabled_conflict",
 		Message: fmt.Sprintf("hook %q (%s) is already enabled for %s, and only one hook per extensibility point can be enabled", enabled.Name, enabled.ID, h.TriggerID),
 		Op:      fmt.Sprintf("enable hook %q", h.Name),
-		Hint:    fmt.Sprintf("use `hookterm hooks enable --switch %s` to disable %q and enable %q", h.ID, enabled.Name, h.Name),
+		Hint:    fmt.Sprintf("use `%s hooks enable --switch %s` to disable %q and enable %q", hookterm, h.ID, enabled.Name, h.Name),
 	})
 }
 

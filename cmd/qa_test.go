@@ -180,3 +180,15 @@ func TestLogsSinceWithNumberKeepsTheLimit(t *testing.T) {
 		t.Fatalf("--since 1h: %d lines\n%s", got, res.Stdout)
 	}
 }
+
+// The --switch suggestion is meant to be copied: it must name the same tenant. Without the
+// user's --data (or --tenant) it would act on the default data folder instead.
+func TestHooksEnableConflictHintKeepsTheTarget(t *testing.T) {
+	env := hooksTestEnv(t)
+	data := t.TempDir()
+	hooksTestRun(t, env, "", 0, "--data", data, "hooks", "create", "--name", "second", "--trigger", "send-phone-message", "--enabled")
+	res := hooksTestRun(t, env, "", 1, "--data", data, "hooks", "enable", "starter-send-phone-message")
+	if !strings.Contains(res.Stderr, "`hookterm --data "+data+" hooks enable --switch ") {
+		t.Errorf("hint: %s", res.Stderr)
+	}
+}
