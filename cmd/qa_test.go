@@ -192,3 +192,21 @@ func TestHooksEnableConflictHintKeepsTheTarget(t *testing.T) {
 		t.Errorf("hint: %s", res.Stderr)
 	}
 }
+
+// create --enabled and update --enabled=true on a point whose hook is enabled used to end
+// with the generic "disable that one first, or use `hookterm hooks enable --switch`" (no
+// hook named, after the tenant's own "Disable it first."): give the commands that work.
+func TestHooksEnabledConflictOnCreateAndUpdateSaysWhatToRun(t *testing.T) {
+	env := hooksTestEnv(t)
+	hooksTestRun(t, env, "", 0, "hooks", "enable", "starter-send-phone-message")
+	res := hooksTestRun(t, env, "", 1, "hooks", "create", "--name", "c2", "--trigger", "send-phone-message", "--enabled")
+	if !strings.Contains(res.Stderr, "without --enabled") || !strings.Contains(res.Stderr, "`hookterm hooks enable --switch c2`") {
+		t.Errorf("create --enabled: %s", res.Stderr)
+	}
+	hooksTestRun(t, env, "", 0, "hooks", "create", "--name", "c2", "--trigger", "send-phone-message")
+	c2 := hooksTestGet(t, env, "c2")
+	res = hooksTestRun(t, env, "", 1, "hooks", "update", "c2", "--enabled=true")
+	if !strings.Contains(res.Stderr, "`hookterm hooks enable --switch "+c2.ID+"`") || strings.Contains(res.Stderr, "disable that one first, or use") {
+		t.Errorf("update --enabled=true: %s", res.Stderr)
+	}
+}

@@ -131,13 +131,19 @@ func targetCommandPrefix(cmd *cobra.Command) string {
 	prefix := "hookterm"
 	for _, name := range []string{"data", "tenant"} {
 		if v, set := targetFlag(cmd, name); set {
-			if strings.ContainsAny(v, " \t'\"$`\\;&|<>()*?") {
-				v = "'" + strings.ReplaceAll(v, "'", `'\''`) + "'"
-			}
-			prefix += " --" + name + " " + v
+			prefix += " --" + name + " " + targetShellQuote(v)
 		}
 	}
 	return prefix
+}
+
+// targetShellQuote quotes s for a POSIX shell when it holds anything the shell would read
+// specially, so a suggested command can be pasted as it is.
+func targetShellQuote(s string) string {
+	if s != "" && !strings.ContainsAny(s, " \t\n'\"$`\\;&|<>()*?[]{}~#!") {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // newClient opens the Management API client for the target the flags, environment and
