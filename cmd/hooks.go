@@ -291,7 +291,8 @@ func hooksCreateCommand(app *App) *cobra.Command {
 			return targetWithClient(cmd, app, func(ctx context.Context, c *api.Client) error {
 				created, err := c.CreateHook(ctx, h)
 				if err != nil {
-					return err
+					return hooksEnabledConflictHint(err, fmt.Sprintf("create it without --enabled, then run `%s hooks enable --switch %s`",
+						targetCommandPrefix(cmd), targetShellQuote(h.Name)))
 				}
 				if asJSON {
 					return targetWriteJSON(app.Stdout, created)
@@ -381,7 +382,8 @@ func hooksUpdateCommand(app *App) *cobra.Command {
 				}
 				updated, err := c.UpdateHook(ctx, h.ID, u)
 				if err != nil {
-					return err
+					return hooksEnabledConflictHint(err, fmt.Sprintf("`%s hooks enable --switch %s` disables that hook and enables this one",
+						targetCommandPrefix(cmd), h.ID))
 				}
 				if asJSON {
 					return targetWriteJSON(app.Stdout, updated)
@@ -426,7 +428,7 @@ func hooksEnableCommand(app *App) *cobra.Command {
 						continue
 					}
 					if !switchOver {
-						return hooksConflict(h, o)
+						return hooksConflict(targetCommandPrefix(cmd), h, o)
 					}
 					off := false
 					if _, err := c.UpdateHook(ctx, o.ID, api.HookUpdate{Enabled: &off}); err != nil {
@@ -457,13 +459,23 @@ func hooksEnableCommand(app *App) *cobra.Command {
 
 // hooksConflict is the refusal when another hook of the point is enabled and --switch was
 // not given; it names that hook, as the local tenant's 409 does.
-func hooksConflict(h, enabled api.Hook) error {
+func hooksConflict(hookterm string, h, enabled api.Hook) error {
 	return failure(&api.Error{
 		StatusCode: 409, Code: "hook_enabled_conflict",
 		Message: fmt.Sprintf("hook %q (%s) is already enabled for %s, and only one hook per extensibility point can be enabled", enabled.Name, enabled.ID, h.TriggerID),
 		Op:      fmt.Sprintf("enable hook %q", h.Name),
-		Hint:    fmt.Sprintf("use `hookterm hooks enable --switch %s` to disable %q and enable %q", h.ID, enabled.Name, h.Name),
+		Hint:    fmt.Sprintf("use `%s hooks enable --switch %s` to disable %q and enable %q", hookterm, h.ID, enabled.Name, h.Name),
 	})
+}
+
+// hooksEnabledConflictHint replaces the tenant's generic advice on a second enabled hook
+// with the command that resolves it here; other errors pass through.
+func hooksEnabledConflictHint(err error, hint string) error {
+	var e *api.Error
+	if api.IsEnabledConflict(err) && errors.As(err, &e) {
+		e.Hint = hint
+	}
+	return err
 }
 
 // hooksRestore re-enables hooks disabled for a switch that then failed, so a failed switch

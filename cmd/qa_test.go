@@ -160,3 +160,53 @@ func TestTargetConfirmEndsOnInterrupt(t *testing.T) {
 		t.Fatalf("confirm after Ctrl+C: %v %v", ok, err)
 	}
 }
+
+// `-n` given with `--since` was ignored: `logs list --since 1h -n 2` printed every event of
+// the hour. Both given means the last n events of that window.
+func TestLogsSinceWithNumberKeepsTheLimit(t *testing.T) {
+	data := t.TempDir()
+	for _, name := range []string{"a1", "a2", "a3"} {
+		if res := logsTestCLI(t, data, "", "hooks", "create", "--name", name, "--trigger", "send-phone-message"); res.Code != ExitOK {
+			t.Fatal(res.Stderr)
+		}
+	}
+	res := logsTestCLI(t, data, "", "logs", "list", "--since", "1h", "-n", "2", "--filter", "hooks-api", "--json")
+	if got := strings.Count(res.Stdout, "\n"); res.Code != ExitOK || got != 2 {
+		t.Fatalf("--since 1h -n 2: exit %d, %d lines\n%s%s", res.Code, got, res.Stdout, res.Stderr)
+	}
+	// Without -n, --since shows the whole window.
+	res = logsTestCLI(t, data, "", "logs", "list", "--since", "1h", "--filter", "hooks-api", "--json")
+	if got := strings.Count(res.Stdout, "\n"); got != 3 {
+		t.Fatalf("--since 1h: %d lines\n%s", got, res.Stdout)
+	}
+}
+
+// The --switch suggestion is meant to be copied: it must name the same tenant. Without the
+// user's --data (or --tenant) it would act on the default data folder instead.
+func TestHooksEnableConflictHintKeepsTheTarget(t *testing.T) {
+	env := hooksTestEnv(t)
+	data := t.TempDir()
+	hooksTestRun(t, env, "", 0, "--data", data, "hooks", "create", "--name", "second", "--trigger", "send-phone-message", "--enabled")
+	res := hooksTestRun(t, env, "", 1, "--data", data, "hooks", "enable", "starter-send-phone-message")
+	if !strings.Contains(res.Stderr, "`hookterm --data "+data+" hooks enable --switch ") {
+		t.Errorf("hint: %s", res.Stderr)
+	}
+}
+
+// create --enabled and update --enabled=true on a point whose hook is enabled used to end
+// with the generic "disable that one first, or use `hookterm hooks enable --switch`" (no
+// hook named, after the tenant's own "Disable it first."): give the commands that work.
+func TestHooksEnabledConflictOnCreateAndUpdateSaysWhatToRun(t *testing.T) {
+	env := hooksTestEnv(t)
+	hooksTestRun(t, env, "", 0, "hooks", "enable", "starter-send-phone-message")
+	res := hooksTestRun(t, env, "", 1, "hooks", "create", "--name", "c2", "--trigger", "send-phone-message", "--enabled")
+	if !strings.Contains(res.Stderr, "without --enabled") || !strings.Contains(res.Stderr, "`hookterm hooks enable --switch c2`") {
+		t.Errorf("create --enabled: %s", res.Stderr)
+	}
+	hooksTestRun(t, env, "", 0, "hooks", "create", "--name", "c2", "--trigger", "send-phone-message")
+	c2 := hooksTestGet(t, env, "c2")
+	res = hooksTestRun(t, env, "", 1, "hooks", "update", "c2", "--enabled=true")
+	if !strings.Contains(res.Stderr, "`hookterm hooks enable --switch "+c2.ID+"`") || strings.Contains(res.Stderr, "disable that one first, or use") {
+		t.Errorf("update --enabled=true: %s", res.Stderr)
+	}
+}

@@ -124,6 +124,28 @@ func chooseTarget(cmd *cobra.Command, app *App) (targetChoice, error) {
 	return targetChoice{embedded: true, dataDir: dir}, nil
 }
 
+// targetCommandPrefix is "hookterm" plus the --data or --tenant the user gave, for commands
+// that hints suggest: a copied suggestion must act on the same tenant. --domain is left out
+// since its credentials may be flags, and a secret is never printed.
+func targetCommandPrefix(cmd *cobra.Command) string {
+	prefix := "hookterm"
+	for _, name := range []string{"data", "tenant"} {
+		if v, set := targetFlag(cmd, name); set {
+			prefix += " --" + name + " " + targetShellQuote(v)
+		}
+	}
+	return prefix
+}
+
+// targetShellQuote quotes s for a POSIX shell when it holds anything the shell would read
+// specially, so a suggested command can be pasted as it is.
+func targetShellQuote(s string) string {
+	if s != "" && !strings.ContainsAny(s, " \t\n'\"$`\\;&|<>()*?[]{}~#!") {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
 // newClient opens the Management API client for the target the flags, environment and
 // profiles select: the embedded tenant in the data folder by default. The caller closes it.
 func newClient(cmd *cobra.Command, app *App) (*api.Client, error) {
