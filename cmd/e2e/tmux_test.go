@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -110,7 +111,8 @@ func (e *testEnv) cliCode(t *testing.T, stdin string, args ...string) (stdout, s
 	var o, eo bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &o, &eo
 	err := cmd.Run()
-	if ee, ok := err.(*exec.ExitError); ok {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
 		return o.String(), eo.String(), ee.ExitCode()
 	}
 	if err != nil {

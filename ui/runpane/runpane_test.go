@@ -508,3 +508,26 @@ func TestGoldenSmallPane(t *testing.T) {
 	}
 	golden.RequireEqual(t, v)
 }
+
+// A FinishedMsg built elsewhere (the root's tests, a replayed result) has no run number: it
+// is shown for its hook, and leaves a run in flight alone.
+func TestFinishedMsgFromElsewhere(t *testing.T) {
+	f := &fakeRunner{block: true, started: make(chan struct{})}
+	m, _ := newTestPane(t, f, true)
+	cmd := m.StartRun(req(hookA))
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	<-f.started
+	m.Update(FinishedMsg{HookID: hookA, Report: okReport(), Payload: "sample"})
+	if !m.Running() {
+		t.Fatal("an outside result ended the run in flight")
+	}
+	if v := plain(m.View()); !strings.Contains(v, `"https://example.com/claim": "bar"`) {
+		t.Fatalf("the outside result is not shown:\n%s", v)
+	}
+	m.Cancel()
+	m.Update(<-done)
+	if m.Running() {
+		t.Fatal("the cancelled run is still in flight")
+	}
+}
