@@ -90,8 +90,12 @@ func TestClientResolveHook(t *testing.T) {
 		t.Fatalf("by name: %+v, %v", h, err)
 	}
 	_, err := c.ResolveHook(ctx, "gamma")
-	if !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), `"gamma"`) {
+	if !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), `"gamma"`) || !strings.Contains(err.Error(), "hooks list") {
 		t.Fatalf("missing name: %v", err)
+	}
+	_, err = c.ResolveHook(ctx, "ALPHA")
+	if !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), `did you mean "alpha"?`) {
+		t.Fatalf("name in the wrong case: %v", err)
 	}
 	// Two hooks with one name (seen on real tenants): the error lists both.
 	fake.mu.Lock()

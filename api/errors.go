@@ -103,6 +103,18 @@ func rootCause(err error) error {
 	}
 }
 
+// IsEnabledConflict reports whether err is the tenant's 409 for a second enabled hook on one
+// extensibility point (not a duplicate name or secret), so callers can say which command
+// resolves it.
+func IsEnabledConflict(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.StatusCode == http.StatusConflict && e.enabledConflict()
+}
+
+func (e *Error) enabledConflict() bool {
+	return e.Code == "hook_enabled_conflict" || e.Code == "" && strings.Contains(strings.ToLower(e.Message), "enabled")
+}
+
 func (c *Client) hint(e *Error, retries int) string {
 	msg := strings.ToLower(e.Message)
 	switch e.StatusCode {
@@ -118,10 +130,14 @@ func (c *Client) hint(e *Error, retries int) string {
 		}
 		return "the credentials do not allow this operation"
 	case http.StatusNotFound:
+		if strings.Contains(e.Op, "log") {
+			// Tenants keep log events for a limited time (Auth0: 1 to 30 days by plan).
+			return "it may have expired or never existed: `hookterm logs list` shows recent events and their ids"
+		}
 		return "it may have been deleted: `hookterm hooks list` shows the hooks that exist"
 	case http.StatusConflict:
 		switch {
-		case e.Code == "hook_enabled_conflict" || e.Code == "" && strings.Contains(msg, "enabled"):
+		case e.enabledConflict():
 			return "only one hook per extensibility point can be enabled: disable that one first, or use `hookterm hooks enable --switch`"
 		case e.Code == "secret_conflict" || strings.Contains(msg, "secret"):
 			return "that secret already exists: `hookterm secrets set` updates it"

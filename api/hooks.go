@@ -99,11 +99,15 @@ func (c *Client) ResolveHook(ctx context.Context, idOrName string) (Hook, error)
 	}
 	switch len(byName) {
 	case 0:
+		hint := "`hookterm hooks list` shows the hooks that exist"
+		if near := nearNames(hooks, key); len(near) > 0 {
+			hint = "did you mean " + strings.Join(near, " or ") + "?"
+		}
 		return Hook{}, &Error{
 			StatusCode: 404, Code: "HookDoesNotExist",
 			Message: fmt.Sprintf("no hook has the id or name %q", key),
 			Op:      "find hook",
-			Hint:    "`hookterm hooks list` shows the hooks that exist",
+			Hint:    hint,
 		}
 	case 1:
 		// The listing may leave out the script on real tenants; read the whole hook.
@@ -171,6 +175,22 @@ func (c *Client) DeleteHook(ctx context.Context, id string) error {
 	return c.call(ctx, "delete hook "+id, func(ctx context.Context) error {
 		return c.m.Hook.Delete(ctx, id)
 	})
+}
+
+// nearNames are the names that differ from key only in case, or that start with it; a few at
+// most, quoted.
+func nearNames(hooks []Hook, key string) []string {
+	var out []string
+	lower := strings.ToLower(key)
+	for _, h := range hooks {
+		if n := strings.ToLower(h.Name); n == lower || strings.HasPrefix(n, lower) {
+			out = append(out, strconv.Quote(h.Name))
+			if len(out) == 3 {
+				break
+			}
+		}
+	}
+	return out
 }
 
 func fromManagement(h *management.Hook) Hook {

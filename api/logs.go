@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -188,9 +189,23 @@ func retryAfterFromHeaders(h http.Header, now time.Time) time.Duration {
 }
 
 // LogsFrom returns up to take entries after the log_id from, oldest first (checkpoint mode:
-// GET /api/v2/logs?from=&take=). An empty from asks from the start of what the tenant keeps.
-// Each entry's Raw is the JSON object exactly as the tenant sent it.
+// GET /api/v2/logs?from=&take=). An empty from asks for the newest entries. Each entry's Raw is
+// the JSON object exactly as the tenant sent it.
 func (c *Client) LogsFrom(ctx context.Context, from string, take int) ([]LogEntry, error) {
+	p, err := c.LogsPage(ctx, from, take)
+	return p.Entries, err
+}
+
+// LogPage is one checkpoint-mode page and where the next one starts.
+type LogPage struct {
+	Entries []LogEntry
+	// Next is the `from` of the answer's `Link: <…>; rel="next"` header ("" when absent): the
+	// checkpoint the tenant says to continue from.
+	Next string
+}
+
+// LogsPage is LogsFrom with the Link header's next checkpoint.
+func (c *Client) LogsPage(ctx context.Context, from string, take int) (LogPage, error) {
 	opts := []management.RequestOption{management.Take(clampTake(take))}
 	if from != "" {
 		opts = append(opts, management.From(from))
@@ -199,7 +214,34 @@ func (c *Client) LogsFrom(ctx context.Context, from string, take int) ([]LogEntr
 	if from != "" {
 		op = "read logs after " + from
 	}
-	return c.listLogs(ctx, op, opts)
+	body, header, err := c.getLogs(ctx, op, c.m.URI("logs"), opts)
+	if err != nil {
+		return LogPage{}, err
+	}
+	es, err := decodeLogEntries(op, body)
+	if err != nil {
+		return LogPage{}, err
+	}
+	return LogPage{Entries: es, Next: nextCheckpoint(header)}, nil
+}
+
+// nextCheckpoint reads `from` out of a `Link: <url>; rel="next"` header.
+func nextCheckpoint(h http.Header) string {
+	for _, v := range h.Values("Link") {
+		for _, link := range strings.Split(v, ",") {
+			target, params, ok := strings.Cut(link, ";")
+			if !ok || !strings.Contains(strings.ReplaceAll(params, " ", ""), `rel="next"`) {
+				continue
+			}
+			target = strings.Trim(strings.TrimSpace(target), "<>")
+			u, err := url.Parse(target)
+			if err != nil {
+				continue
+			}
+			return u.Query().Get("from")
+		}
+	}
+	return ""
 }
 
 // SearchLogs returns the entries matching q (search mode: q, page, per_page, sort).
@@ -224,7 +266,7 @@ func (c *Client) GetLog(ctx context.Context, id string) (LogEntry, error) {
 		return LogEntry{}, fmt.Errorf("get log: %w", &Error{StatusCode: http.StatusBadRequest, Message: "no log id given"})
 	}
 	op := "get log " + id
-	body, err := c.getLogs(ctx, op, c.m.URI("logs", id), nil)
+	body, _, err := c.getLogs(ctx, op, c.m.URI("logs", id), nil)
 	if err != nil {
 		return LogEntry{}, err
 	}
@@ -263,10 +305,14 @@ func clampTake(take int) int {
 }
 
 func (c *Client) listLogs(ctx context.Context, op string, opts []management.RequestOption) ([]LogEntry, error) {
-	body, err := c.getLogs(ctx, op, c.m.URI("logs"), opts)
+	body, _, err := c.getLogs(ctx, op, c.m.URI("logs"), opts)
 	if err != nil {
 		return nil, err
 	}
+	return decodeLogEntries(op, body)
+}
+
+func decodeLogEntries(op string, body []byte) ([]LogEntry, error) {
 	var raws []json.RawMessage
 	if err := json.Unmarshal(body, &raws); err != nil {
 		return nil, fmt.Errorf("%s: decode the tenant's answer: %w", op, err)
@@ -303,20 +349,20 @@ func decodeLogEntry(raw []byte) (LogEntry, error) {
 // and our retry transport) but reads the answer itself: LogManager decodes into
 // management.Log, which drops fields it does not know (Raw must be the entry as sent), and
 // go-auth0's errors keep no headers, while a tail needs Retry-After after a 429.
-func (c *Client) getLogs(ctx context.Context, op, uri string, opts []management.RequestOption) ([]byte, error) {
+func (c *Client) getLogs(ctx context.Context, op, uri string, opts []management.RequestOption) ([]byte, http.Header, error) {
 	ctx, capt := withCapture(ctx)
 	req, err := c.m.NewRequest(ctx, http.MethodGet, uri, nil, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op, err)
+		return nil, nil, fmt.Errorf("%s: %w", op, err)
 	}
 	resp, err := c.m.Do(req)
 	if err != nil {
-		return nil, c.explain(ctx, op, err, capt)
+		return nil, nil, c.explain(ctx, op, err, capt)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
 	if err != nil {
-		return nil, c.explain(ctx, op, fmt.Errorf("read the answer: %w", err), capt)
+		return nil, nil, c.explain(ctx, op, fmt.Errorf("read the answer: %w", err), capt)
 	}
 	if resp.StatusCode >= http.StatusBadRequest {
 		se := &statusError{status: resp.StatusCode, text: http.StatusText(resp.StatusCode)}
@@ -335,9 +381,9 @@ func (c *Client) getLogs(ctx context.Context, op, uri string, opts []management.
 		if resp.StatusCode == http.StatusTooManyRequests {
 			se.hint = &rateLimitHint{after: retryAfterFromHeaders(resp.Header, time.Now())}
 		}
-		return nil, c.explain(ctx, op, se, capt)
+		return nil, nil, c.explain(ctx, op, se, capt)
 	}
-	return body, nil
+	return body, resp.Header, nil
 }
 
 // statusError is an HTTP error answer in go-auth0's management.Error shape, so the client's

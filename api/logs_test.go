@@ -78,6 +78,7 @@ func TestLogsFromKeepsRawAndSendsCheckpoint(t *testing.T) {
 	f := logsTestFake(t, func(w http.ResponseWriter, r *http.Request) bool {
 		if r.Method == "GET" && r.URL.Path == "/api/v2/logs" {
 			gotQuery = r.URL.RawQuery
+			w.Header().Set("Link", `<http://embedded.hookterm.local/api/v2/logs?from=90020261207101500000000000000000000000000000000000000001&take=100>; rel="next"`)
 			w.Header().Set("Content-Type", "application/json")
 			_, _ = w.Write([]byte("[" + logsTestEntry + "]"))
 			return true
@@ -97,6 +98,10 @@ func TestLogsFromKeepsRawAndSendsCheckpoint(t *testing.T) {
 	}
 	if string(es[0].Raw) != logsTestEntry {
 		t.Fatalf("Raw is not the entry as sent:\n%s", es[0].Raw)
+	}
+	p, err := c.LogsPage(context.Background(), "900123", 10)
+	if err != nil || p.Next != "90020261207101500000000000000000000000000000000000000001" || len(p.Entries) != 1 {
+		t.Fatalf("LogsPage: next %q, %d entries, %v", p.Next, len(p.Entries), err)
 	}
 }
 

@@ -163,9 +163,14 @@ func (p Profiles) Add(pr Profile, secret string) (string, error) {
 	}
 	where := ""
 	pr.SecretStore = SecretInFile
-	var keyErr error = errors.New("switched off (HOOKTERM_KEYRING=file)")
+	// Without a keyring the user switched it off: that is not the keyring failing.
+	why := "the OS keyring is switched off (HOOKTERM_KEYRING=file)"
+	var keyErr error = errors.New(why)
 	if p.Keyring != nil {
 		keyErr = p.Keyring.Set(keyringService, keyringUser(pr.Name), secret)
+		if keyErr != nil {
+			why = fmt.Sprintf("the OS keyring is not available (%v)", keyErr)
+		}
 	}
 	if keyErr == nil {
 		pr.SecretStore = SecretInKeyring
@@ -179,7 +184,7 @@ func (p Profiles) Add(pr Profile, secret string) (string, error) {
 		if err := writeTOML(p.secretsPath(), s, 0o600); err != nil {
 			return "", err
 		}
-		where = fmt.Sprintf("the OS keyring is not available (%v): the secret is stored in %s (mode 0600)", keyErr, p.secretsPath())
+		where = fmt.Sprintf("%s: the secret is stored in %s (mode 0600)", why, p.secretsPath())
 	}
 	f.Tenants[pr.Name] = pr
 	if err := writeTOML(p.configPath(), f, 0o600); err != nil {

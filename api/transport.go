@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -86,7 +87,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			if ctx.Err() != nil {
 				return nil, err
 			}
-			if !idempotent(req) {
+			if !idempotent(req) && !neverSent(err) {
 				// The server may or may not have applied the write: never repeat it blindly.
 				capt.set(func(c *capture) { c.unsureWrite = true })
 				return nil, err
@@ -123,6 +124,17 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		return resp, nil
 	}
+}
+
+// neverSent reports whether err happened before the request could reach the server (no
+// connection, no address): repeating even a write is then safe.
+func neverSent(err error) bool {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return true
+	}
+	var opErr *net.OpError
+	return errors.As(err, &opErr) && opErr.Op == "dial"
 }
 
 // retryableNetErr tells passing network trouble from answers that will not change on a retry:

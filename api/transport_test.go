@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"errors"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -154,6 +155,11 @@ func TestNetworkFailureIsExplained(t *testing.T) {
 	if !errors.As(err, &e) || e.StatusCode != 0 || !strings.Contains(e.Message, "cannot reach") || !strings.Contains(e.Hint, "hookterm serve") {
 		t.Fatalf("err = %#v", err)
 	}
+	// A write that never left (connection refused) is not reported as possibly applied.
+	_, err = c.CreateHook(context.Background(), Hook{Name: "x", Script: "s", TriggerID: trigger.SendPhoneMessage})
+	if !errors.As(err, &e) || !errors.Is(err, ErrNetwork) || strings.Contains(e.Hint, "may or may not") {
+		t.Fatalf("refused POST: %#v", err)
+	}
 }
 
 func TestRateLimitDelayHonoursHeaders(t *testing.T) {
@@ -225,5 +231,38 @@ func TestNonJSONErrorBody(t *testing.T) {
 	var e *Error
 	if !errors.As(err, &e) || e.StatusCode != 502 || e.Message != "Bad Gateway" || !strings.Contains(e.Hint, "try again later") {
 		t.Fatalf("502 with HTML: %#v", err)
+	}
+}
+
+// dialFailOnce fails the first request with a dial error, as a refused connection does.
+type dialFailOnce struct {
+	base   http.RoundTripper
+	failed atomic.Bool
+}
+
+func (d *dialFailOnce) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.URL.Path == "/api/v2/hooks" && r.Method == http.MethodPost && !d.failed.Swap(true) {
+		return nil, &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}
+	}
+	return d.base.RoundTrip(r)
+}
+
+func TestRetryWriteThatNeverLeft(t *testing.T) {
+	fake := newAPIFake()
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	c, err := NewRemote(context.Background(), RemoteOptions{
+		Domain: srv.URL, ClientID: "fake-id", ClientSecret: "fake-secret", Insecure: true,
+		Transport: &dialFailOnce{base: http.DefaultTransport},
+		Retry:     &RetryPolicy{MaxRetries: 2, BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.CreateHook(context.Background(), Hook{Name: "x", Script: "s", TriggerID: trigger.SendPhoneMessage}); err != nil {
+		t.Fatalf("POST after a refused dial: %v", err)
+	}
+	if n := fake.count("POST /api/v2/hooks"); n != 1 {
+		t.Errorf("server saw %d POSTs, want 1", n)
 	}
 }

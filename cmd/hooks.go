@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"sort"
 	"strings"
@@ -290,7 +291,8 @@ func hooksCreateCommand(app *App) *cobra.Command {
 			return targetWithClient(cmd, app, func(ctx context.Context, c *api.Client) error {
 				created, err := c.CreateHook(ctx, h)
 				if err != nil {
-					return err
+					return hooksEnabledConflictHint(err, fmt.Sprintf("create it without --enabled, then run `%s hooks enable --switch %s`",
+						targetCommandPrefix(cmd), targetShellQuote(h.Name)))
 				}
 				if asJSON {
 					return targetWriteJSON(app.Stdout, created)
@@ -320,15 +322,26 @@ func hooksPointList() string {
 
 func hooksUpdateCommand(app *App) *cobra.Command {
 	var name, script string
-	var enabled, asJSON bool
+	var enabled, asJSON, noDeps bool
+	var deps []string
 	cmd := &cobra.Command{
-		Use:   "update ID|NAME [--name NAME] [--script FILE] [--enabled=true|false]",
+		Use:   "update ID|NAME [--name NAME] [--script FILE] [--enabled=true|false] [--dependency name@version]... [--no-dependencies]",
 		Short: "Change a hook's name, script or state (only what differs is sent)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f := cmd.Flags()
-			if !f.Changed("name") && !f.Changed("script") && !f.Changed("enabled") {
-				return usageError(errors.New("nothing to update: give --name, --script or --enabled"))
+			if !f.Changed("name") && !f.Changed("script") && !f.Changed("enabled") && len(deps) == 0 && !noDeps {
+				return usageError(errors.New("nothing to update: give --name, --script, --enabled, --dependency or --no-dependencies"))
+			}
+			if noDeps && len(deps) > 0 {
+				return usageError(errors.New("--dependency and --no-dependencies contradict each other"))
+			}
+			var newDeps map[string]string
+			if len(deps) > 0 || noDeps {
+				var err error
+				if newDeps, err = hooksParseDependencies(deps); err != nil {
+					return err
+				}
 			}
 			var newScript string
 			if f.Changed("script") {
@@ -356,6 +369,10 @@ func hooksUpdateCommand(app *App) *cobra.Command {
 					u.Enabled = &enabled
 					changed = append(changed, "state")
 				}
+				if newDeps != nil && !maps.Equal(newDeps, h.Dependencies) {
+					u.Dependencies = &newDeps
+					changed = append(changed, "dependencies")
+				}
 				if u.Empty() {
 					if asJSON {
 						return targetWriteJSON(app.Stdout, h)
@@ -365,7 +382,8 @@ func hooksUpdateCommand(app *App) *cobra.Command {
 				}
 				updated, err := c.UpdateHook(ctx, h.ID, u)
 				if err != nil {
-					return err
+					return hooksEnabledConflictHint(err, fmt.Sprintf("`%s hooks enable --switch %s` disables that hook and enables this one",
+						targetCommandPrefix(cmd), h.ID))
 				}
 				if asJSON {
 					return targetWriteJSON(app.Stdout, updated)
@@ -378,6 +396,8 @@ func hooksUpdateCommand(app *App) *cobra.Command {
 	cmd.Flags().StringVar(&name, "name", "", "new name")
 	cmd.Flags().StringVar(&script, "script", "", "new script file ('-' for standard input)")
 	cmd.Flags().BoolVar(&enabled, "enabled", false, "enable (true) or disable (false)")
+	cmd.Flags().StringArrayVar(&deps, "dependency", nil, "npm dependency name@version (repeatable; replaces the whole set)")
+	cmd.Flags().BoolVar(&noDeps, "no-dependencies", false, "remove every dependency")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the updated hook as JSON")
 	return cmd
 }
@@ -408,7 +428,7 @@ func hooksEnableCommand(app *App) *cobra.Command {
 						continue
 					}
 					if !switchOver {
-						return hooksConflict(h, o)
+						return hooksConflict(targetCommandPrefix(cmd), h, o)
 					}
 					off := false
 					if _, err := c.UpdateHook(ctx, o.ID, api.HookUpdate{Enabled: &off}); err != nil {
@@ -439,13 +459,23 @@ func hooksEnableCommand(app *App) *cobra.Command {
 
 // hooksConflict is the refusal when another hook of the point is enabled and --switch was
 // not given; it names that hook, as the local tenant's 409 does.
-func hooksConflict(h, enabled api.Hook) error {
+func hooksConflict(hookterm string, h, enabled api.Hook) error {
 	return failure(&api.Error{
 		StatusCode: 409, Code: "hook_enabled_conflict",
 		Message: fmt.Sprintf("hook %q (%s) is already enabled for %s, and only one hook per extensibility point can be enabled", enabled.Name, enabled.ID, h.TriggerID),
 		Op:      fmt.Sprintf("enable hook %q", h.Name),
-		Hint:    fmt.Sprintf("use `hookterm hooks enable --switch %s` to disable %q and enable %q", h.ID, enabled.Name, h.Name),
+		Hint:    fmt.Sprintf("use `%s hooks enable --switch %s` to disable %q and enable %q", hookterm, h.ID, enabled.Name, h.Name),
 	})
+}
+
+// hooksEnabledConflictHint replaces the tenant's generic advice on a second enabled hook
+// with the command that resolves it here; other errors pass through.
+func hooksEnabledConflictHint(err error, hint string) error {
+	var e *api.Error
+	if api.IsEnabledConflict(err) && errors.As(err, &e) {
+		e.Hint = hint
+	}
+	return err
 }
 
 // hooksRestore re-enables hooks disabled for a switch that then failed, so a failed switch
@@ -512,7 +542,7 @@ func hooksDeleteCommand(app *App) *cobra.Command {
 					return err
 				}
 				if !yes {
-					ok, err := targetConfirm(app, fmt.Sprintf("Delete hook %q (%s, %s, %s) and its secrets? [y/N] ", h.Name, h.ID, h.TriggerID, onOff(h.Enabled)))
+					ok, err := targetConfirm(ctx, app, fmt.Sprintf("Delete hook %q (%s, %s, %s) and its secrets? [y/N] ", h.Name, h.ID, h.TriggerID, onOff(h.Enabled)))
 					if err != nil {
 						return err
 					}
@@ -541,18 +571,30 @@ func targetStdinIsTerminal(app *App) bool {
 }
 
 // targetReadSecret reads one secret line: without echo on a terminal (after prompt on
-// stderr), else the next line of r, which must wrap app.Stdin.
-func targetReadSecret(app *App, r *bufio.Reader, prompt string) (string, error) {
+// stderr), else a line of r. Ctrl+C (ctx cancelled) ends it at once.
+func targetReadSecret(ctx context.Context, app *App, r *bufio.Reader, prompt string) (string, error) {
 	if f, ok := app.Stdin.(*os.File); ok && term.IsTerminal(f.Fd()) {
 		fmt.Fprint(app.Stderr, prompt)
-		b, err := term.ReadPassword(f.Fd())
+		// ReadPassword turns echo off and back on when it returns; an interrupted read never
+		// returns, so put the terminal back here or the shell is left without echo.
+		var restore func()
+		if st, err := term.GetState(f.Fd()); err == nil {
+			restore = func() { _ = term.Restore(f.Fd(), st) }
+		}
+		b, err := targetAwait(ctx, func() ([]byte, error) { return term.ReadPassword(f.Fd()) }, restore)
 		fmt.Fprintln(app.Stderr)
 		if err != nil {
+			if errors.As(err, new(targetInterrupted)) {
+				return "", err
+			}
 			return "", fmt.Errorf("read from the terminal: %w", err)
 		}
 		return string(b), nil
 	}
-	line, err := r.ReadString('\n')
+	line, err := targetAwait(ctx, func() (string, error) { return r.ReadString('\n') }, nil)
+	if errors.As(err, new(targetInterrupted)) {
+		return "", err
+	}
 	if err != nil && !errors.Is(err, io.EOF) {
 		return "", fmt.Errorf("read standard input: %w", err)
 	}
@@ -562,13 +604,57 @@ func targetReadSecret(app *App, r *bufio.Reader, prompt string) (string, error) 
 	return strings.TrimRight(line, "\r\n"), nil
 }
 
-// targetConfirm asks a yes/no question on stderr and reads the answer from stdin.
-func targetConfirm(app *App, question string) (bool, error) {
+// targetConfirm asks a yes/no question on stderr and reads the answer from stdin; Ctrl+C
+// (ctx cancelled) is an error, never an answer.
+func targetConfirm(ctx context.Context, app *App, question string) (bool, error) {
 	fmt.Fprint(app.Stderr, question)
-	line, err := bufio.NewReader(app.Stdin).ReadString('\n')
+	line, err := targetAwait(ctx, func() (string, error) { return bufio.NewReader(app.Stdin).ReadString('\n') }, nil)
+	if errors.As(err, new(targetInterrupted)) {
+		fmt.Fprintln(app.Stderr) // end the question's line after the terminal's ^C
+		return false, err
+	}
 	if err != nil && !errors.Is(err, io.EOF) {
 		return false, fmt.Errorf("read the answer: %w", err)
 	}
 	a := strings.ToLower(strings.TrimSpace(line))
 	return a == "y" || a == "yes", nil
+}
+
+// targetInterrupted is what a prompt answers to Ctrl+C: nothing was sent yet. It unwraps
+// to the context's error and ends the command with exit status 1.
+type targetInterrupted struct{ cause error }
+
+func (e targetInterrupted) Error() string { return "interrupted (Ctrl+C): nothing was changed" }
+func (e targetInterrupted) Unwrap() error { return e.cause }
+
+// targetAwait runs a blocking read of standard input so that Ctrl+C ends a prompt at once:
+// a read cannot be cancelled, and without this the line typed after Ctrl+C was taken as
+// the answer. On cancellation, restore (when not nil) resets the terminal and the read is
+// left behind; the process is about to exit, and a later read never reuses it. A line that
+// arrives together with the cancellation is not trusted either.
+func targetAwait[T any](ctx context.Context, read func() (T, error), restore func()) (T, error) {
+	type result struct {
+		v   T
+		err error
+	}
+	var zero T
+	if ctx.Err() != nil {
+		return zero, failure(targetInterrupted{ctx.Err()})
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := read()
+		done <- result{v, err}
+	}()
+	select {
+	case r := <-done:
+		if ctx.Err() == nil {
+			return r.v, r.err
+		}
+	case <-ctx.Done():
+		if restore != nil {
+			restore()
+		}
+	}
+	return zero, failure(targetInterrupted{ctx.Err()})
 }

@@ -112,6 +112,19 @@ func TestHooksCreateGetUpdateDelete(t *testing.T) {
 		t.Errorf("no-op update: %s", res.Stdout)
 	}
 	hooksTestRun(t, env, "", 2, "hooks", "update", h.ID)
+	// Dependencies: the flag replaces the set; --no-dependencies clears it.
+	res = hooksTestRun(t, env, "", 0, "hooks", "update", h.ID, "--dependency", "axios@1.6.0")
+	if !strings.Contains(res.Stdout, "dependencies") {
+		t.Errorf("update deps output: %s", res.Stdout)
+	}
+	if d := hooksTestGet(t, env, h.ID).Dependencies; len(d) != 1 || d["axios"] != "1.6.0" {
+		t.Fatalf("dependencies after update: %v", d)
+	}
+	hooksTestRun(t, env, "", 0, "hooks", "update", h.ID, "--no-dependencies")
+	if d := hooksTestGet(t, env, h.ID).Dependencies; len(d) != 0 {
+		t.Fatalf("dependencies after --no-dependencies: %v", d)
+	}
+	hooksTestRun(t, env, "", 2, "hooks", "update", h.ID, "--no-dependencies", "--dependency", "a@1")
 
 	// Deleting needs --yes when stdin is not a terminal.
 	res = hooksTestRun(t, env, "y\n", 2, "hooks", "delete", h.ID)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -33,7 +32,7 @@ func (f *logsFlags) register(c *cobra.Command, defaultNumber int) {
 		"show only matching events: a group ("+logsGroupNames()+"), type:CODE, client:X, user:X or text; repeatable")
 	c.Flags().StringSliceVarP(&f.types, "type", "t", nil, "show only these event type codes (e.g. fs,fhr); repeatable")
 	c.Flags().IntVarP(&f.number, "number", "n", defaultNumber, "how many past events to show first (0-1000)")
-	c.Flags().DurationVar(&f.since, "since", 0, "show past events from this long ago (e.g. 15m, 2h) instead of the last -n")
+	c.Flags().DurationVar(&f.since, "since", 0, "show the past events of this long (e.g. 15m, 2h); with -n, only the last n of them")
 	c.Flags().BoolVar(&f.json, "json", false, "print NDJSON: one log entry per line, as the tenant sent it")
 }
 
@@ -49,6 +48,15 @@ func (f *logsFlags) filter() (*logtail.Filter, error) {
 		return nil, usageError(err)
 	}
 	return flt, nil
+}
+
+// limit is how many past events to show: -n, except that --since alone means the whole
+// window (up to the 1,000 search mode can reach); -n given with --since caps that window.
+func (f *logsFlags) limit(c *cobra.Command) int {
+	if f.since > 0 && !c.Flags().Changed("number") {
+		return 1000
+	}
+	return f.number
 }
 
 func logsGroupNames() string {
@@ -95,7 +103,7 @@ func newLogsTailCommand(app *App) *cobra.Command {
 			ctx := cmd.Context()
 			p := newLogsPrinter(app, f.json)
 
-			past, checkpoint, err := logsHistory(ctx, client, flt, f.number, f.since)
+			past, checkpoint, err := logsHistory(ctx, client, flt, f.limit(cmd), f.since)
 			if err != nil {
 				if ctx.Err() != nil {
 					return nil
@@ -149,7 +157,7 @@ func newLogsListCommand(app *App) *cobra.Command {
 				return err
 			}
 			defer client.Close()
-			entries, _, err := logsSearch(cmd.Context(), client, query, flt, f.number, f.since)
+			entries, _, err := logsSearch(cmd.Context(), client, query, flt, f.limit(cmd), f.since)
 			if err != nil {
 				return failure(err)
 			}
@@ -184,9 +192,7 @@ func newLogsGetCommand(app *App) *cobra.Command {
 			defer client.Close()
 			e, err := client.GetLog(cmd.Context(), args[0])
 			if err != nil {
-				if errors.Is(err, api.ErrNotFound) {
-					return usageError(err)
-				}
+				// A missing event is the tenant's answer (1), as `hooks get` of a missing hook.
 				return failure(err)
 			}
 			p := newLogsPrinter(app, asJSON)
@@ -228,7 +234,7 @@ func logsGroupHelp() string {
 // the newest entry's log_id at the time of the search, so an event that lands between the
 // search and the first poll is still shown.
 func logsHistory(ctx context.Context, client *api.Client, flt *logtail.Filter, n int, since time.Duration) ([]api.LogEntry, string, error) {
-	if n == 0 && since == 0 {
+	if n == 0 {
 		es, err := client.SearchLogs(ctx, api.LogQuery{PerPage: 1, Sort: "date:-1"})
 		if err != nil {
 			return nil, "", err
@@ -243,14 +249,13 @@ func logsHistory(ctx context.Context, client *api.Client, flt *logtail.Filter, n
 const logsMaxPages = 10
 
 // logsSearch pages through the newest entries (search mode, newest first) until n entries
-// pass the filter or, with since, until entries get older than that; it returns them oldest
-// first and the newest log_id seen.
+// pass the filter or, with since, until entries get older than that (whichever comes first);
+// it returns them oldest first and the newest log_id seen.
 func logsSearch(ctx context.Context, client *api.Client, query string, flt *logtail.Filter, n int, since time.Duration) ([]api.LogEntry, string, error) {
 	var cutoff time.Time
 	if since > 0 {
 		cutoff = time.Now().Add(-since)
-		n = 1000
-		clause := fmt.Sprintf("date:[%s TO *]", cutoff.UTC().Format("2006-01-02T15:04:05.000Z"))
+		clause := fmt.Sprintf(`date:["%s" TO *]`, cutoff.UTC().Format("2006-01-02T15:04:05.000Z"))
 		if query != "" {
 			query = "(" + query + ") AND " + clause
 		} else {

@@ -100,6 +100,12 @@ func TestRunHookIsRecordedInLogs(t *testing.T) {
 		t.Fatalf("fhr details %v", fd)
 	}
 
+	// --since asks the tenant for a date range (quoted: the time has colons).
+	res = logsTestCLI(t, data, "", "logs", "list", "--json", "--since", "1h", "--filter", "runs")
+	if got := logsTestNDJSON(t, res.Stdout); res.Code != ExitOK || len(got) != 2 {
+		t.Fatalf("logs list --since 1h: code %d, %d entries\n%s", res.Code, len(got), res.Stderr)
+	}
+
 	// The readable form and logs get.
 	res = logsTestCLI(t, data, "", "logs", "list", "-t", "fhr")
 	if res.Code != ExitOK || !strings.Contains(res.Stdout, "fhr    Failed Hook Run") || !strings.Contains(res.Stdout, "deny-all") {
@@ -115,8 +121,8 @@ func TestRunHookIsRecordedInLogs(t *testing.T) {
 		t.Fatalf("logs get --json: code %d\n%s%s", res.Code, res.Stdout, res.Stderr)
 	}
 	res = logsTestCLI(t, data, "", "logs", "get", "900123")
-	if res.Code != ExitUsage {
-		t.Fatalf("logs get of a missing id: code %d, want %d: %s", res.Code, ExitUsage, res.Stderr)
+	if res.Code != ExitFailure {
+		t.Fatalf("logs get of a missing id: code %d, want %d: %s", res.Code, ExitFailure, res.Stderr)
 	}
 }
 
@@ -168,8 +174,15 @@ func TestLogsTailFollowsAndEndsCleanly(t *testing.T) {
 	go func() {
 		code <- Run(ctx, app, []string{"logs", "tail", "--json", "-n", "2", "--filter", "hooks-api", "--interval", "10ms", "--data", data})
 	}()
-	names := []string{"live-1", "live-2", "live-3"}
-	for _, name := range names {
+	// The history is printed once the tail's checkpoint is fixed: write only after that.
+	for !strings.Contains(stdout.String(), "before-2") {
+		select {
+		case c := <-code:
+			t.Fatalf("tail ended early with %d: %s", c, stderr.String())
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	for _, name := range []string{"live-1", "live-2", "live-3"} {
 		if res := logsTestCLI(t, data, "", "hooks", "create", "--name", name, "--trigger", "send-phone-message"); res.Code != ExitOK {
 			t.Fatalf("create: %s", res.Stderr)
 		}

@@ -36,7 +36,12 @@ func secretsListCommand(app *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list HOOK",
 		Short: "List the names of a hook's secrets (values are never shown)",
-		Args:  cobra.ExactArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usageError(fmt.Errorf("secrets list takes one hook, got %d arguments", len(args)))
+			}
+			return secretsArgs(1, "name the hook: `hookterm secrets list HOOK`")(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return targetWithClient(cmd, app, func(ctx context.Context, c *api.Client) error {
 				h, err := hooksResolve(ctx, c, args[0])
@@ -76,9 +81,9 @@ func secretsSetCommand(app *App) *cobra.Command {
 		Long: "Create or update secrets of a hook. A bare NAME reads its value from standard input, one\n" +
 			"line per NAME in order, so values stay out of shell history. --from-file reads NAME=VALUE\n" +
 			"lines (# comments and blank lines ignored; '-' for standard input).",
-		Args: cobra.MinimumNArgs(1),
+		Args: secretsArgs(1, "name the hook: `hookterm secrets set HOOK NAME=VALUE...`"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			values, err := secretsGather(app, args[1:], fromFile)
+			values, err := secretsGather(cmd.Context(), app, args[1:], fromFile)
 			if err != nil {
 				return err
 			}
@@ -106,14 +111,21 @@ func secretsSetCommand(app *App) *cobra.Command {
 
 // secretsGather collects NAME=VALUE arguments, bare NAMEs whose values come from stdin, and a
 // --from-file; every name is checked before anything is sent.
-func secretsGather(app *App, args []string, fromFile string) (map[string]string, error) {
+func secretsGather(ctx context.Context, app *App, args []string, fromFile string) (map[string]string, error) {
 	values := map[string]string{}
 	var fromStdin []string
+	// A name given twice would silently keep the last value only: refuse it, since the user
+	// meant one of them and hookterm cannot tell which.
+	given := map[string]bool{}
 	for _, a := range args {
 		name, value, hasValue := strings.Cut(a, "=")
 		if !secretsNameRE.MatchString(name) {
 			return nil, usageError(fmt.Errorf("secret name %q: use letters, digits, '_' and '-' (1 to 128)", name))
 		}
+		if given[name] {
+			return nil, usageError(fmt.Errorf("secret %s is given twice: give each name once", name))
+		}
+		given[name] = true
 		if hasValue {
 			values[name] = value
 		} else {
@@ -128,7 +140,7 @@ func secretsGather(app *App, args []string, fromFile string) (map[string]string,
 		stdin = bufio.NewReader(app.Stdin)
 	}
 	for _, name := range fromStdin {
-		v, err := targetReadSecret(app, stdin, fmt.Sprintf("value of %s (not shown): ", name))
+		v, err := targetReadSecret(ctx, app, stdin, fmt.Sprintf("value of %s (not shown): ", name))
 		if errors.Is(err, io.EOF) {
 			return nil, usageError(fmt.Errorf("no value for %s on standard input", name))
 		}
@@ -147,8 +159,15 @@ func secretsGather(app *App, args []string, fromFile string) (map[string]string,
 			defer f.Close()
 			r = f
 		}
-		if err := secretsParseFile(r, values); err != nil {
+		fromFileValues := map[string]string{}
+		if err := secretsParseFile(r, fromFileValues); err != nil {
 			return nil, usageError(fmt.Errorf("--from-file %s: %w", fromFile, err))
+		}
+		for name, v := range fromFileValues {
+			if given[name] {
+				return nil, usageError(fmt.Errorf("secret %s is given twice, as an argument and in --from-file %s: give each name once", name, fromFile))
+			}
+			values[name] = v
 		}
 	}
 	for name, v := range values {
@@ -192,8 +211,15 @@ func secretsUnsetCommand(app *App) *cobra.Command {
 	return &cobra.Command{
 		Use:   "unset HOOK NAME...",
 		Short: "Delete secrets of a hook",
-		Args:  cobra.MinimumNArgs(2),
+		Args:  secretsArgs(2, "name the hook and the secrets to delete: `hookterm secrets unset HOOK NAME...`"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			seen := map[string]bool{}
+			for _, n := range args[1:] {
+				if seen[n] {
+					return usageError(fmt.Errorf("secret %s is given twice: give each name once", n))
+				}
+				seen[n] = true
+			}
 			return targetWithClient(cmd, app, func(ctx context.Context, c *api.Client) error {
 				h, err := hooksResolve(ctx, c, args[0])
 				if err != nil {
@@ -223,6 +249,17 @@ func secretsUnsetCommand(app *App) *cobra.Command {
 				return nil
 			})
 		},
+	}
+}
+
+// secretsArgs wants at least n arguments and says what they are, where cobra's own check
+// only counts them.
+func secretsArgs(n int, what string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) < n {
+			return usageError(errors.New(what))
+		}
+		return nil
 	}
 }
 

@@ -29,7 +29,8 @@ func addServeCommand(root *cobra.Command, app *App) {
 		Long: "serve answers the Management API subset hookterm uses (hooks, hook secrets, logs and\n" +
 			"/oauth/token) from the local tenant in the data folder. It listens on loopback only,\n" +
 			"unless --allow-remote is given with a TLS certificate and key. It prints the domain and\n" +
-			"the client credentials to use; the secret only on the first start or with --show-secret.",
+			"the client credentials to use; the secret only on the first start or with --show-secret.\n" +
+			"--client-id and --client-secret, given together, become the tenant's credentials.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runServe(cmd, app) },
 	}

@@ -221,6 +221,16 @@ func TestServeProcessWithGoAuth0(t *testing.T) {
 	go func() {
 		<-reading
 		_ = p2.cmd.Process.Signal(syscall.SIGTERM)
+		// Send the rest of the body only once shutdown has begun (the listener refuses new
+		// connections), so the request is truly in flight across it. Bounded: 5 s at most.
+		for i := 0; i < 500; i++ {
+			c, err := net.Dial("tcp", p2.domain)
+			if err != nil {
+				break
+			}
+			c.Close()
+			time.Sleep(10 * time.Millisecond)
+		}
 		_, _ = io.WriteString(pw, `{"name":"in-flight","script":"s","triggerId":"send-phone-message"}`)
 		_ = pw.Close()
 	}()
@@ -241,6 +251,24 @@ func TestServeProcessWithGoAuth0(t *testing.T) {
 		t.Fatalf("--show-secret: %v", p3.lines)
 	}
 	p3.stop(t)
+
+	// --client-id/--client-secret set the credentials the served tenant accepts.
+	p4 := serveTestStart(t, bin, append(tlsArgs, "--client-id", "chosen-id", "--client-secret", "chosen-secret-value")...)
+	if p4.id != "chosen-id" {
+		t.Fatalf("--client-id: %v", p4.lines)
+	}
+	m4, err := management.New(p4.domain, management.WithClient(httpc), management.WithClientCredentials(ctx, "chosen-id", "chosen-secret-value"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m4.Hook.Read(ctx, h.GetID()); err != nil {
+		t.Fatalf("with the chosen credentials: %v", err)
+	}
+	all, err := m4.Hook.List(ctx, management.Parameter("triggerId", "send-phone-message"))
+	if err != nil || len(all.Hooks) != 2 || (all.Hooks[0].GetName() != "in-flight" && all.Hooks[1].GetName() != "in-flight") {
+		t.Fatalf("the hook created across the shutdown was not kept: %+v %v", all, err)
+	}
+	p4.stop(t)
 }
 
 func serveTestToken(t *testing.T, c *http.Client, domain, id, secret string) string {

@@ -15,13 +15,13 @@ import (
 // --client-id, --client-secret, --token, --tenant, --insecure).
 func addTargetFlags(root *cobra.Command) {
 	f := root.PersistentFlags()
-	f.String("data", "", "data folder of the embedded local tenant (default $XDG_DATA_HOME/hookterm)")
-	f.String("domain", "", "Auth0 tenant domain, or a `hookterm serve` address (env AUTH0_DOMAIN)")
+	f.String("data", "", "data folder `DIR` of the embedded local tenant (default $XDG_DATA_HOME/hookterm)")
+	f.String("domain", "", "Auth0 tenant `DOMAIN`, or the address of a hookterm serve (env AUTH0_DOMAIN)")
 	f.String("client-id", "", "machine-to-machine application's client id (env AUTH0_CLIENT_ID)")
 	f.String("client-secret", "", "its client secret (env AUTH0_CLIENT_SECRET)")
 	f.String("token", "", "a Management API token instead of client credentials (env AUTH0_API_TOKEN)")
-	f.String("tenant", "", "a tenant profile saved with `hookterm tenants add`")
-	f.Bool("insecure", false, "plain HTTP, for `hookterm serve` on a loopback address only")
+	f.String("tenant", "", "use the tenant saved as `NAME` with hookterm tenants add")
+	f.Bool("insecure", false, "plain HTTP, for hookterm serve on a loopback address only")
 }
 
 // targetChoice is the tenant the flags, environment and profiles select.
@@ -111,7 +111,39 @@ func chooseTarget(cmd *cobra.Command, app *App) (targetChoice, error) {
 	if err != nil {
 		return targetChoice{}, err
 	}
+	if !dataSet {
+		// Credentials exported without a domain are almost always a forgotten AUTH0_DOMAIN:
+		// say which tenant this is rather than silently show local hooks as if from Auth0.
+		for _, env := range []string{"AUTH0_CLIENT_ID", "AUTH0_CLIENT_SECRET", "AUTH0_API_TOKEN"} {
+			if app.Getenv(env) != "" {
+				fmt.Fprintf(app.Stderr, "hookterm: note: %s is set but AUTH0_DOMAIN is not set: using the local tenant in %s\n", env, dir)
+				break
+			}
+		}
+	}
 	return targetChoice{embedded: true, dataDir: dir}, nil
+}
+
+// targetCommandPrefix is "hookterm" plus the --data or --tenant the user gave, for commands
+// that hints suggest: a copied suggestion must act on the same tenant. --domain is left out
+// since its credentials may be flags, and a secret is never printed.
+func targetCommandPrefix(cmd *cobra.Command) string {
+	prefix := "hookterm"
+	for _, name := range []string{"data", "tenant"} {
+		if v, set := targetFlag(cmd, name); set {
+			prefix += " --" + name + " " + targetShellQuote(v)
+		}
+	}
+	return prefix
+}
+
+// targetShellQuote quotes s for a POSIX shell when it holds anything the shell would read
+// specially, so a suggested command can be pasted as it is.
+func targetShellQuote(s string) string {
+	if s != "" && !strings.ContainsAny(s, " \t\n'\"$`\\;&|<>()*?[]{}~#!") {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // newClient opens the Management API client for the target the flags, environment and

@@ -1,10 +1,12 @@
 package cmd
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -48,5 +50,69 @@ func TestTargetDeprecatedTenantSaysSoPlainly(t *testing.T) {
 	res := hooksTestRun(t, hooksTestEnv(t), "", 1, "--domain", addr, "--client-id", "i", "--client-secret", "s", "--insecure", "hooks", "list")
 	if !strings.Contains(res.Stderr, "this tenant has no Hooks") || !strings.Contains(res.Stderr, "2026-11-18") {
 		t.Errorf("deprecated tenant: %s", res.Stderr)
+	}
+}
+
+// A switch whose enable step fails re-enables the hook it disabled, so the point is left as
+// it was.
+func TestHooksSwitchRollsBack(t *testing.T) {
+	var mu sync.Mutex // the server's goroutines and the test share patches
+	var patches []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		a := `{"id":"01GQN0P14K9YTMNH1XKSMGGFRX","name":"a","script":"x","triggerId":"send-phone-message","enabled":true,"dependencies":{}}`
+		b := `{"id":"01GQN0P33H3AFJHRWS4KDSRHJK","name":"b","script":"y","triggerId":"send-phone-message","enabled":false,"dependencies":{}}`
+		switch {
+		case r.URL.Path == "/oauth/token":
+			_, _ = w.Write([]byte(`{"access_token":"t","token_type":"Bearer","expires_in":3600}`))
+		case r.Method == http.MethodGet && r.URL.Path == "/api/v2/hooks":
+			if r.URL.Query().Get("enabled") == "true" {
+				_, _ = w.Write([]byte(`{"total":1,"start":0,"limit":100,"hooks":[` + a + `]}`))
+				return
+			}
+			_, _ = w.Write([]byte(`{"total":2,"start":0,"limit":100,"hooks":[` + a + `,` + b + `]}`))
+		case r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "RX"):
+			_, _ = w.Write([]byte(a))
+		case r.Method == http.MethodGet:
+			_, _ = w.Write([]byte(b))
+		case r.Method == http.MethodPatch:
+			var body map[string]any
+			_ = json.NewDecoder(r.Body).Decode(&body)
+			mu.Lock()
+			patches = append(patches, r.URL.Path[len(r.URL.Path)-2:]+"="+fmtAny(body["enabled"]))
+			mu.Unlock()
+			if strings.HasSuffix(r.URL.Path, "JK") {
+				w.WriteHeader(400)
+				_, _ = w.Write([]byte(`{"statusCode":400,"error":"Bad Request","message":"Payload validation error: 'boom'.","errorCode":"invalid_body"}`))
+				return
+			}
+			_, _ = w.Write([]byte(a))
+		}
+	}))
+	defer srv.Close()
+	addr := strings.TrimPrefix(srv.URL, "http://")
+	res := hooksTestRun(t, hooksTestEnv(t), "", 2, "--domain", addr, "--token", "t", "--insecure", "hooks", "enable", "b", "--switch")
+	mu.Lock()
+	defer mu.Unlock()
+	if strings.Join(patches, " ") != "RX=false JK=true RX=true" {
+		t.Errorf("PATCHes: %v", patches)
+	}
+	if !strings.Contains(res.Stderr, "boom") {
+		t.Errorf("stderr: %s", res.Stderr)
+	}
+}
+
+func fmtAny(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func TestTargetConfirm(t *testing.T) {
+	for in, want := range map[string]bool{"y\n": true, "YES\n": true, "n\n": false, "\n": false, "": false, "maybe\n": false} {
+		app := &App{Stdin: strings.NewReader(in), Stdout: &strings.Builder{}, Stderr: &strings.Builder{}}
+		got, err := targetConfirm(context.Background(), app, "sure? ")
+		if err != nil || got != want {
+			t.Errorf("answer %q: %v %v", in, got, err)
+		}
 	}
 }

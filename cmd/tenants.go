@@ -55,7 +55,7 @@ func tenantsAddCommand(app *App) *cobra.Command {
 				pr.Auth = api.AuthToken
 			}
 			if value == "-" {
-				v, err := targetReadSecret(app, bufio.NewReader(app.Stdin), "client secret or token (not shown): ")
+				v, err := targetReadSecret(cmd.Context(), app, bufio.NewReader(app.Stdin), "client secret or token (not shown): ")
 				if err != nil && !errors.Is(err, io.EOF) {
 					return err
 				}
@@ -76,11 +76,27 @@ func tenantsAddCommand(app *App) *cobra.Command {
 				return usageError(err)
 			}
 			_ = c.Close()
-			where, err := targetProfiles(app).Add(pr, value)
+			profiles := targetProfiles(app)
+			existing, err := profiles.List()
+			if err != nil {
+				return failure(err)
+			}
+			// Adding under a saved name replaces that profile: say which domain it was for.
+			replaced := ""
+			for _, old := range existing {
+				if old.Name == pr.Name {
+					replaced = old.Domain
+				}
+			}
+			where, err := profiles.Add(pr, value)
 			if err != nil {
 				return usageError(err)
 			}
-			fmt.Fprintf(app.Stdout, "saved tenant %q (%s); %s\n", pr.Name, pr.Domain, where)
+			if replaced != "" {
+				fmt.Fprintf(app.Stdout, "replaced tenant %q (was %s, now %s); %s\n", pr.Name, replaced, pr.Domain, where)
+			} else {
+				fmt.Fprintf(app.Stdout, "saved tenant %q (%s); %s\n", pr.Name, pr.Domain, where)
+			}
 			fmt.Fprintf(app.Stdout, "use it with: hookterm --tenant %s hooks list\n", pr.Name)
 			return nil
 		},

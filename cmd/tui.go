@@ -12,6 +12,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/term"
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
@@ -47,7 +48,7 @@ func tuiRun(cmd *cobra.Command, a *App) error {
 
 	logger, closeLog := tuiLogger(a)
 	defer closeLog()
-	logger.Info("start", "pid", os.Getpid())
+	logger.Info("start", "pid", os.Getpid(), "cpu_ms", tuiCPUTime().Milliseconds())
 
 	ctx, cancel := context.WithCancel(cmd.Context())
 	defer cancel()
@@ -62,15 +63,19 @@ func tuiRun(cmd *cobra.Command, a *App) error {
 	if err != nil {
 		return err
 	}
+	notice := ""
 	store, err := drafts.Open(filepath.Join(dir, "drafts"))
 	if err != nil {
-		return failure(fmt.Errorf("open the drafts folder: %w", err))
+		// The TUI still opens; the status line says that unsaved text is not protected.
+		logger.Error("drafts", "err", err)
+		store = nil
+		notice = fmt.Sprintf("Drafts are off: %v; unsaved text is lost if hookterm stops", err)
 	}
 
-	// The runner's worker processes start in the background: the first frame must not wait
-	// for them, and the first run waits only for what is left of their start-up.
-	lazy := &tuiLazyRunner{}
-	go lazy.start(logger)
+	// The runner's worker processes (this binary again, with its own start-up) are started
+	// once the first frame is drawn, so that they do not compete with it for the CPU; a run
+	// asked for earlier starts them at once and waits for them.
+	lazy := &tuiLazyRunner{logger: logger}
 	defer lazy.close()
 
 	theme := common.NewTheme(!noColor)
@@ -106,13 +111,29 @@ func tuiRun(cmd *cobra.Command, a *App) error {
 		Theme:     theme,
 		Logger:    logger,
 		Getenv:    a.Getenv,
+		Notice:    notice,
+		AfterFirstFrame: func() {
+			logger.Info("first frame cpu", "cpu_ms", tuiCPUTime().Milliseconds())
+			go lazy.start()
+		},
 	})
+	// Lay out for the real size before the first frame, which Bubble Tea draws before it
+	// delivers the first WindowSizeMsg.
+	if w, h, err := term.GetSize(out.Fd()); err == nil && w > 0 && h > 0 {
+		model.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	}
 	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out)}
 	if noColor {
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	logger.Info("program start")
-	if _, err := tea.NewProgram(model, opts...).Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+	logger.Info("program start", "cpu_ms", tuiCPUTime().Milliseconds())
+	_, err = tea.NewProgram(model, opts...).Run()
+	// Stop the background work (the log tail, a poll, a run) before the deferred closes:
+	// closing the tenant must not wait for requests nobody will read.
+	cancel()
+	model.Shutdown()
+	logger.Info("program ended; closing", "err", err)
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		logger.Error("tui", "err", err)
 		return failure(fmt.Errorf("the TUI stopped: %w", err))
 	}
@@ -141,29 +162,35 @@ func tuiLogger(a *App) (*slog.Logger, func()) {
 
 // tuiLazyRunner is a runner.Runner whose worker pool starts in the background.
 type tuiLazyRunner struct {
-	once  sync.Once
-	ready chan struct{}
-	pool  *runner.Pool
-	err   error
+	logger  *slog.Logger
+	once    sync.Once
+	started sync.Once
+	ready   chan struct{}
+	pool    *runner.Pool
+	err     error
 }
 
 func (l *tuiLazyRunner) init() { l.once.Do(func() { l.ready = make(chan struct{}) }) }
 
-func (l *tuiLazyRunner) start(logger *slog.Logger) {
+// start starts the pool once; later calls return at once.
+func (l *tuiLazyRunner) start() {
 	l.init()
-	began := time.Now()
-	l.pool, l.err = runner.New(runner.Options{})
-	if l.err != nil {
-		logger.Error("start the runner", "err", l.err)
-	} else {
-		logger.Info("runner ready", "ms", time.Since(began).Milliseconds())
-	}
-	close(l.ready)
+	l.started.Do(func() {
+		began := time.Now()
+		l.pool, l.err = runner.New(runner.Options{})
+		if l.err != nil {
+			l.logger.Error("start the runner", "err", l.err)
+		} else {
+			l.logger.Info("runner ready", "ms", time.Since(began).Milliseconds())
+		}
+		close(l.ready)
+	})
 }
 
 // Run waits for the pool, then runs req.
 func (l *tuiLazyRunner) Run(ctx context.Context, req runner.Request) (*runner.Report, error) {
 	l.init()
+	go l.start()
 	select {
 	case <-l.ready:
 	case <-ctx.Done():
@@ -177,6 +204,11 @@ func (l *tuiLazyRunner) Run(ctx context.Context, req runner.Request) (*runner.Re
 
 func (l *tuiLazyRunner) close() {
 	l.init()
+	l.started.Do(func() {
+		// Never started (no frame was drawn): nothing to stop.
+		l.err = errors.New("the TUI is closing")
+		close(l.ready)
+	})
 	select {
 	case <-l.ready:
 		if l.pool != nil {

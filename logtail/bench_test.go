@@ -11,16 +11,33 @@ import (
 	"github.com/hookterm/hookterm/logtail"
 )
 
-// BenchmarkTailLatency measures how long an entry written to the local tenant (served on
-// loopback, as `hookterm serve` does) takes to appear in a running tail at the default local
-// interval. Writes come at random moments, so the poll phase is random too, as for a user
-// saving and running a hook. Reported: p50, p95 and max latency in ms.
+// BenchmarkTailLatency measures how long an entry written to the local tenant takes to appear
+// in a running tail at the default local interval: served on loopback (as `hookterm serve`
+// does), and embedded, with the writer and the tail each opening the data folder as two
+// hookterm processes do. Writes come at random moments, so the poll phase is random too, as
+// for a user saving and running a hook. Reported: p50, p95 and max latency in ms.
 //
 //	go test ./logtail -run '^$' -bench TailLatency -benchtime 40x
 func BenchmarkTailLatency(b *testing.B) {
-	ten, _, url := logtailTestServe(b, nil)
-	writer := logtailTestClient(b, ten, url, 2)
-	reader := logtailTestClient(b, ten, url, 2)
+	b.Run("serve", func(b *testing.B) {
+		ten, _, url := logtailTestServe(b, nil)
+		logtailBenchLatency(b, logtailTestClient(b, ten, url, 2), logtailTestClient(b, ten, url, 2))
+	})
+	b.Run("embedded", func(b *testing.B) {
+		dir := b.TempDir()
+		open := func() *api.Client {
+			c, err := api.OpenEmbedded(context.Background(), dir)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { _ = c.Close() })
+			return c
+		}
+		logtailBenchLatency(b, open(), open())
+	})
+}
+
+func logtailBenchLatency(b *testing.B, writer, reader *api.Client) {
 	hook := logtailTestHook(b, writer)
 	runs, _ := logtail.ParseFilters([]string{"runs"}, nil)
 	tl := logtail.New(reader, logtail.Options{From: logtailTestLast(b, writer), Interval: logtail.DefaultLocalInterval, Filter: runs})

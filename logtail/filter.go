@@ -19,30 +19,33 @@ type Group struct {
 	PathPrefix string
 }
 
-// groups lists the hook-related event groups (spec §4.3). "hooks" is their union.
-var groups = []Group{
-	{Name: "signups", Aliases: []string{"pre-user-registration", "signup"}, Help: "signups (pre-user-registration)", Types: []string{"ss", "fs"}},
-	{Name: "client-credentials", Aliases: []string{"credentials-exchange", "cc"}, Help: "client credentials exchanges", Types: []string{"seccft", "feccft"}},
-	{Name: "password-changes", Aliases: []string{"post-change-password", "password"}, Help: "password changes", Types: []string{"scp", "fcp", "fcph"}},
-	{Name: "post-registration", Aliases: []string{"post-user-registration"}, Help: "post-registration hook failures", Types: []string{"fpurh"}},
-	{Name: "phone", Aliases: []string{"send-phone-message", "sms"}, Help: "phone messages (SMS and voice)", Types: []string{"gd_send_sms", "gd_send_sms_failure", "gd_send_voice", "gd_send_voice_failure"}},
-	{Name: "hooks-api", Aliases: []string{"management", "mgmt"}, Help: "Management API operations on /api/v2/hooks", Types: []string{"sapi", "fapi"}, PathPrefix: "/api/v2/hooks"},
-	{Name: "runs", Aliases: []string{"hook-runs"}, Help: "hookterm's local runs of stored hooks", Types: []string{api.LogTypeHookRunOK, api.LogTypeHookRunFailed}},
+// builtinGroups lists the hook-related event groups (spec §4.3). "hooks" is their union.
+// It builds them afresh on each call, so no caller can change another's groups through the
+// slices it was given (a package-level slice would be shared mutable state).
+func builtinGroups() []Group {
+	return []Group{
+		{Name: "signups", Aliases: []string{"pre-user-registration", "signup"}, Help: "signups (pre-user-registration)", Types: []string{"ss", "fs"}},
+		{Name: "client-credentials", Aliases: []string{"credentials-exchange", "cc"}, Help: "client credentials exchanges", Types: []string{"seccft", "feccft"}},
+		{Name: "password-changes", Aliases: []string{"post-change-password", "password"}, Help: "password changes", Types: []string{"scp", "fcp", "fcph"}},
+		{Name: "post-registration", Aliases: []string{"post-user-registration"}, Help: "post-registration hook failures", Types: []string{"fpurh"}},
+		{Name: "phone", Aliases: []string{"send-phone-message", "sms"}, Help: "phone messages (SMS and voice)", Types: []string{"gd_send_sms", "gd_send_sms_failure", "gd_send_voice", "gd_send_voice_failure"}},
+		{Name: "hooks-api", Aliases: []string{"management", "mgmt"}, Help: "Management API operations on /api/v2/hooks", Types: []string{"sapi", "fapi"}, PathPrefix: "/api/v2/hooks"},
+		{Name: "runs", Aliases: []string{"hook-runs"}, Help: "hookterm's local runs of stored hooks", Types: []string{api.LogTypeHookRunOK, api.LogTypeHookRunFailed}},
+	}
 }
 
 // Groups returns the predefined groups, plus "hooks" (all of them), for help texts.
 func Groups() []Group {
-	out := append([]Group(nil), groups...)
-	return append(out, Group{Name: "hooks", Help: "every hook-related event above"})
+	return append(builtinGroups(), Group{Name: "hooks", Help: "every hook-related event above"})
 }
 
 // LookupGroup finds a group by name or alias; ok is false for anything else (free text).
 func LookupGroup(name string) ([]Group, bool) {
 	name = strings.ToLower(strings.TrimSpace(name))
 	if name == "hooks" || name == "all-hooks" {
-		return groups, true
+		return builtinGroups(), true
 	}
-	for _, g := range groups {
+	for _, g := range builtinGroups() {
 		if g.Name == name {
 			return []Group{g}, true
 		}

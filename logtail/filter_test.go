@@ -76,3 +76,17 @@ func TestFilterString(t *testing.T) {
 		t.Fatal("a nil filter must match everything")
 	}
 }
+
+// The groups are shared by every filter of the process: a caller editing what LookupGroup or
+// Groups returned must not change what the next filter matches.
+func TestGroupsCannotBeChangedThroughResults(t *testing.T) {
+	all, _ := LookupGroup("hooks")
+	all[0].Types[0] = "changed"
+	one, _ := LookupGroup("signups")
+	one[0].Types[1] = "changed"
+	Groups()[0].Types[0] = "changed"
+	again, ok := LookupGroup("signups")
+	if !ok || again[0].Types[0] != "ss" || again[0].Types[1] != "fs" {
+		t.Fatalf("signups group after callers edited results: %+v", again)
+	}
+}

@@ -20,6 +20,12 @@ type Source interface {
 	LogsFrom(ctx context.Context, from string, take int) ([]api.LogEntry, error)
 }
 
+// PageSource is a Source that also reports the checkpoint the tenant's Link header names;
+// *api.Client implements it, and the tailer follows that checkpoint when it is ahead.
+type PageSource interface {
+	LogsPage(ctx context.Context, from string, take int) (api.LogPage, error)
+}
+
 // Polling intervals when the tail has caught up. A local tenant is cheap to ask and a user
 // expects to see a run at once; Auth0's logs endpoint is rate limited, so remote tenants are
 // asked as often as auth0-cli asks.
@@ -134,7 +140,7 @@ func (t *Tailer) Poll(ctx context.Context) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
-	page, err := t.src.LogsFrom(ctx, t.from, t.opts.Take)
+	page, next, err := t.fetch(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
 			return Result{}, ctx.Err()
@@ -165,6 +171,12 @@ func (t *Tailer) Poll(ctx context.Context) (Result, error) {
 			res.Entries = append(res.Entries, e)
 		}
 	}
+	// The Link header's checkpoint is where the tenant says the next page starts; it can only
+	// be ahead of the last entry (say, past entries this token may not read).
+	if next != "" && compareIDs(next, t.from) > 0 {
+		t.from = next
+		advanced = true
+	}
 	switch {
 	case advanced && len(page) >= t.opts.Take:
 		// A full page: more are waiting, ask again at once.
@@ -177,6 +189,15 @@ func (t *Tailer) Poll(ctx context.Context) (Result, error) {
 	}
 	res.Wait = t.wait
 	return res, nil
+}
+
+func (t *Tailer) fetch(ctx context.Context) ([]api.LogEntry, string, error) {
+	if ps, ok := t.src.(PageSource); ok {
+		p, err := ps.LogsPage(ctx, t.from, t.opts.Take)
+		return p.Entries, p.Next, err
+	}
+	page, err := t.src.LogsFrom(ctx, t.from, t.opts.Take)
+	return page, "", err
 }
 
 // Run polls until ctx ends or a permanent error, handing every new entry to emit, and calls

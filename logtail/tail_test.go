@@ -290,3 +290,53 @@ func TestDedupeWindowIsBounded(t *testing.T) {
 		t.Fatalf("total %d (want 50), remembered ids %d (want 8)", total, len(tl.seen))
 	}
 }
+
+// logtailPageSource adds a Link checkpoint to the fake's pages.
+type logtailPageSource struct {
+	logtailFakeSource
+	next func(from string, page []api.LogEntry) string
+}
+
+func (s *logtailPageSource) LogsPage(ctx context.Context, from string, take int) (api.LogPage, error) {
+	es, err := s.LogsFrom(ctx, from, take)
+	if err != nil {
+		return api.LogPage{}, err
+	}
+	return api.LogPage{Entries: es, Next: s.next(from, es)}, nil
+}
+
+func TestFollowsLinkCheckpointWhenAhead(t *testing.T) {
+	src := &logtailPageSource{}
+	for i := 1; i <= 6; i++ {
+		src.add(i, "ss")
+	}
+	// The tenant says to continue after entry 4 although the page ended at 2 (entries 3 and 4
+	// are not for this reader); an empty page's Link repeats the current checkpoint.
+	src.next = func(from string, page []api.LogEntry) string {
+		if len(page) == 0 {
+			return from
+		}
+		if page[len(page)-1].LogID == logtailTestID(2) {
+			return logtailTestID(4)
+		}
+		return page[len(page)-1].LogID
+	}
+	tl := New(src, Options{Take: 2, Sleep: (&logtailNoSleep{}).sleep})
+	var got []string
+	for i := 0; i < 4; i++ {
+		res, err := tl.Poll(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, logtailIDs(res.Entries)...)
+	}
+	want := []string{logtailTestID(1), logtailTestID(2), logtailTestID(5), logtailTestID(6)}
+	if len(got) != len(want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("got %v, want %v", got, want)
+		}
+	}
+}

@@ -126,7 +126,11 @@ func oauthError(w http.ResponseWriter, status int, code, desc string) {
 // client's credentials in the body or in HTTP Basic authentication (RFC 6749 §2.3.1).
 func tokenRequest(r *http.Request) (url.Values, error) {
 	vals := url.Values{}
-	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<16))
+	var body []byte
+	var err error
+	if r.Body != nil {
+		body, err = io.ReadAll(io.LimitReader(r.Body, 1<<16))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("read token request: %w", err)
 	}

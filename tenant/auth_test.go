@@ -223,6 +223,18 @@ func TestRateLimit(t *testing.T) {
 	if err != nil || reset <= clock.Now().Unix() || h.Get("Retry-After") == "" {
 		t.Fatalf("429 headers: reset %q retry-after %q", h.Get("X-RateLimit-Reset"), h.Get("Retry-After"))
 	}
+	// A second refusal in the same second is not logged again.
+	if code, _, _ := tenantTestDo(t, ts, "GET", "/api/v2/hooks", tok, ""); code != 429 {
+		t.Fatalf("second refusal: %d", code)
+	}
+	var limits int
+	var clientID string
+	if err := tn.db.QueryRow("SELECT count(*), max(client_id) FROM logs WHERE type = 'api_limit'").Scan(&limits, &clientID); err != nil || limits != 1 {
+		t.Fatalf("api_limit entries: %d %v", limits, err)
+	}
+	if id, _ := tn.Credentials(); clientID != id {
+		t.Fatalf("api_limit entry for client %q", clientID)
+	}
 	clock.Add(1100 * time.Millisecond)
 	if code, _, b := tenantTestDo(t, ts, "GET", "/api/v2/hooks", tok, ""); code != 200 {
 		t.Fatalf("after refill: %d %s", code, b)

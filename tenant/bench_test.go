@@ -159,3 +159,26 @@ func BenchmarkCreateHook(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkOpenExisting is what every hookterm command pays to open the embedded tenant:
+// settings, signing key, statements, the WAL-index mapping.
+func BenchmarkOpenExisting(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "d")
+	tn, err := Open(context.Background(), dir, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := tn.Close(); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		tn, err := Open(context.Background(), dir, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := tn.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

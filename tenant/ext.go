@@ -36,11 +36,11 @@ func (t *Tenant) ext(scope string, fn func(ctx context.Context, r *http.Request,
 // runReport is the part of runner.Report the log entry keeps. The tenant does not import the
 // runner (ARCHITECTURE.md: tenant sits below it); the JSON names are the runner's.
 type runReport struct {
-	Trigger    string            `json:"trigger"`
-	OK         *bool             `json:"ok"`
-	Error      *json.RawMessage  `json:"error"`
-	Logs       []json.RawMessage `json:"logs"`
-	DurationMs float64           `json:"durationMs"`
+	Trigger    string           `json:"trigger"`
+	OK         *bool            `json:"ok"`
+	Error      *json.RawMessage `json:"error"`
+	Logs       json.RawMessage  `json:"logs"`
+	DurationMs float64          `json:"durationMs"`
 }
 
 // recordRun answers POST /hookterm/v1/hooks/{id}/runs: it appends the `shr` (success hook run)
@@ -62,7 +62,7 @@ func (t *Tenant) recordRun(ctx context.Context, r *http.Request, p *principal, b
 	}
 	rep := in.Report
 	var entry *logEntry
-	err := inTx(ctx, t.db, func(tx *sql.Tx) error {
+	err := t.inTx(ctx, func(tx *sql.Tx) error {
 		h, ok, err := getHookTx(ctx, tx, id)
 		if err != nil {
 			return err
@@ -74,14 +74,18 @@ func (t *Tenant) recordRun(ctx context.Context, r *http.Request, p *principal, b
 		if trig == "" {
 			trig = h.TriggerID
 		}
-		var errVal any
+		var errVal, logs any = nil, []any{}
 		if rep.Error != nil {
-			errVal = rep.Error
+			if err := json.Unmarshal(*rep.Error, &errVal); err != nil {
+				return fmt.Errorf("decode the report's error: %w", err)
+			}
 		}
-		logs := rep.Logs
-		if logs == nil {
-			logs = []json.RawMessage{}
+		if len(rep.Logs) > 0 {
+			if err := json.Unmarshal(rep.Logs, &logs); err != nil {
+				return fmt.Errorf("decode the report's logs: %w", err)
+			}
 		}
+		errVal, logs = clip(errVal, maxRunLogString), clip(logs, maxRunLogString)
 		entry = &logEntry{Type: "shr", Description: fmt.Sprintf("Success Hook Run: %s", h.Name),
 			ClientID: p.ClientID, ClientName: ClientName, IP: remoteHost(r), Hostname: r.Host, UserAgent: r.UserAgent(),
 			hookID: h.ID, Details: map[string]any{
@@ -125,7 +129,7 @@ func (t *Tenant) secretValues(ctx context.Context, r *http.Request, p *principal
 		return 0, nil, aerr
 	}
 	var vals map[string]string
-	err := inTx(ctx, t.db, func(tx *sql.Tx) error {
+	err := t.inTx(ctx, func(tx *sql.Tx) error {
 		ok, err := hookExists(ctx, tx, id)
 		if err != nil {
 			return err

@@ -40,12 +40,19 @@ func TestRecordRun(t *testing.T) {
 	failed := `{"report":{"trigger":"credentials-exchange","ok":false,"error":{"name":"TypeError","message":"x is not a function","kind":"runtime","line":3},"logs":[],"durationMs":3}}`
 	code, _, b = tenantTestDo(t, ts, "POST", "/hookterm/v1/hooks/"+h.ID+"/runs", tok, failed)
 	if code != 201 || !strings.Contains(string(b), `"type":"fhr"`) || !strings.Contains(string(b), "Failed Hook Run: runs: TypeError: x is not a function") ||
-		!strings.Contains(string(b), `"error":{"name":"TypeError"`) {
+		!strings.Contains(string(b), `"name":"TypeError"`) || !strings.Contains(string(b), `"line":3`) {
 		t.Fatalf("record failed run: %d %s", code, b)
+	}
+	// A huge console line is clipped in the entry, saying how long it was.
+	huge := strings.Repeat("z", 100000)
+	code, _, b = tenantTestDo(t, ts, "POST", "/hookterm/v1/hooks/"+h.ID+"/runs", tok,
+		`{"report":{"ok":true,"logs":[{"level":"log","message":"`+huge+`"}],"durationMs":1}}`)
+	if code != 201 || len(b) > 20000 || !strings.Contains(string(b), "… (100000 bytes in all)") {
+		t.Fatalf("huge log line: %d, %d bytes", code, len(b))
 	}
 	// The entries are ordinary log entries: searchable by type and hook.
 	code, _, b = tenantTestDo(t, ts, "GET", "/api/v2/logs?q=hook_id:"+h.ID+"%20AND%20(type:shr%20OR%20type:fhr)&fields=type", tok, "")
-	if code != 200 || string(b) != `[{"type":"fhr"},{"type":"shr"}]` {
+	if code != 200 || string(b) != `[{"type":"shr"},{"type":"fhr"},{"type":"shr"}]` {
 		t.Fatalf("search runs: %d %s", code, b)
 	}
 	for _, c := range []struct {

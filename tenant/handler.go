@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // maxBody bounds a request body: a 102,400-byte script escaped as JSON stays well below it.
@@ -102,7 +103,7 @@ func (t *Tenant) gate(w http.ResponseWriter, r *http.Request, scope string) (*pr
 	if p != nil {
 		key = "client:" + p.ClientID
 	}
-	if aerr := t.rateLimit(w, key); aerr != nil {
+	if aerr := t.rateLimit(w, r, key); aerr != nil {
 		return p, aerr
 	}
 	if authErr != nil {
@@ -121,10 +122,10 @@ func (t *Tenant) chargeOnly(w http.ResponseWriter, r *http.Request) *apiError {
 	if p, _ := t.authenticate(r); p != nil {
 		key = "client:" + p.ClientID
 	}
-	return t.rateLimit(w, key)
+	return t.rateLimit(w, r, key)
 }
 
-func (t *Tenant) rateLimit(w http.ResponseWriter, key string) *apiError {
+func (t *Tenant) rateLimit(w http.ResponseWriter, r *http.Request, key string) *apiError {
 	st := t.limiter.take(key)
 	h := w.Header()
 	// Canonical keys assigned directly: Header.Set would re-canonicalise on every request.
@@ -134,7 +135,21 @@ func (t *Tenant) rateLimit(w http.ResponseWriter, key string) *apiError {
 	if !st.Allowed {
 		secs := int((st.RetryIn + time.Second - 1) / time.Second)
 		h.Set("Retry-After", strconv.Itoa(max(secs, 1)))
-		return errf(http.StatusTooManyRequests, "too_many_requests", "Global limit has been reached")
+		aerr := errf(http.StatusTooManyRequests, "too_many_requests", "Global limit has been reached")
+		if st.LogIt {
+			// Auth0 logs rate limiting as `api_limit`; at most one entry per client per
+			// second, so that a flood of refused requests does not become a flood of writes.
+			clientID, _ := strings.CutPrefix(key, "client:")
+			e := t.apiLogEntry(r, nil, "api_limit", aerr.Message, nil, aerr.Status, aerr.body())
+			if clientID != key {
+				e.ClientID, e.ClientName = clientID, ClientName
+			}
+			ctx := context.WithoutCancel(r.Context())
+			if err := t.inTx(ctx, func(tx *sql.Tx) error { return t.appendLog(ctx, tx, e) }); err != nil {
+				t.logf("tenant: log rate limit: %v", err)
+			}
+		}
+		return aerr
 	}
 	return nil
 }
@@ -165,6 +180,9 @@ func (t *Tenant) read(scope string, fn readFunc) http.Handler {
 
 // readBody reads at most maxBody bytes.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, *apiError) {
+	if r.Body == nil { // a client-side request handed over in process may have none
+		return nil, nil
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
@@ -198,7 +216,7 @@ func (t *Tenant) write(scope, desc string, fn writeFunc) http.Handler {
 		var status int
 		var resp []byte
 		var refused *apiError
-		err := inTx(ctx, t.db, func(tx *sql.Tx) error {
+		err := t.inTx(ctx, func(tx *sql.Tx) error {
 			var err error
 			status, resp, refused, err = fn(ctx, tx, r, body)
 			if err != nil {
@@ -232,7 +250,7 @@ func (t *Tenant) logFailedWrite(ctx context.Context, r *http.Request, p *princip
 	e := t.apiLogEntry(r, p, "fapi", aerr.Message, body, aerr.Status, aerr.body())
 	// The log is best effort for a refused request: the client's answer must not depend on it.
 	ctx = context.WithoutCancel(ctx)
-	if err := inTx(ctx, t.db, func(tx *sql.Tx) error { return t.appendLog(ctx, tx, e) }); err != nil {
+	if err := t.inTx(ctx, func(tx *sql.Tx) error { return t.appendLog(ctx, tx, e) }); err != nil {
 		t.logf("tenant: log failed %s %s: %v", r.Method, r.URL.Path, err)
 	}
 }
@@ -262,11 +280,15 @@ func (t *Tenant) apiLogEntry(r *http.Request, p *principal, typ, desc string, re
 			reqJSON = "(not JSON)"
 		}
 	}
-	if strings.HasSuffix(r.URL.Path, "/secrets") {
+	if strings.HasSuffix(r.URL.Path, "/secrets") && r.Method != http.MethodDelete {
+		// Only names survive; anything that is not a name → value object (a malformed body
+		// may still hold a value) is masked whole.
 		if m, ok := reqJSON.(map[string]any); ok {
 			for k := range m {
 				m[k] = "*****"
 			}
+		} else if reqJSON != nil {
+			reqJSON = "*****"
 		}
 	}
 	if len(respBody) > 0 {
@@ -274,6 +296,7 @@ func (t *Tenant) apiLogEntry(r *http.Request, p *principal, typ, desc string, re
 			respJSON = nil
 		}
 	}
+	reqJSON, respJSON = clip(reqJSON, maxLoggedString), clip(respJSON, maxLoggedString)
 	hookID := r.PathValue("id")
 	if hookID == "" {
 		if m, ok := respJSON.(map[string]any); ok {
@@ -302,7 +325,7 @@ func (t *Tenant) serveToken(w http.ResponseWriter, r *http.Request) {
 	if err == nil && vals.Get("client_id") == t.clientID {
 		key = "client:" + t.clientID
 	}
-	if aerr := t.rateLimit(w, key); aerr != nil {
+	if aerr := t.rateLimit(w, r, key); aerr != nil {
 		writeError(w, aerr)
 		return
 	}
@@ -320,7 +343,41 @@ func (t *Tenant) serveToken(w http.ResponseWriter, r *http.Request) {
 		e.Type, e.Description = "feccft", desc
 	}
 	ctx := context.WithoutCancel(r.Context())
-	if err := inTx(ctx, t.db, func(tx *sql.Tx) error { return t.appendLog(ctx, tx, e) }); err != nil {
+	if err := t.inTx(ctx, func(tx *sql.Tx) error { return t.appendLog(ctx, tx, e) }); err != nil {
 		t.logf("tenant: log token exchange: %v", err)
 	}
+}
+
+// maxLoggedString bounds each string a log entry copies from a request or an answer: a
+// 100 kB script saved a thousand times must not make the log a hundred megabytes.
+const maxLoggedString = 2048
+
+// maxRunLogString bounds each string of a run record (a console line, an error stack): more
+// room than API bodies, since reading what a hook printed is the point of the entry.
+const maxRunLogString = 16384
+
+// clip shortens strings longer than max inside a decoded JSON value, saying how long they were.
+func clip(v any, max int) any {
+	switch v := v.(type) {
+	case string:
+		if len(v) > max {
+			cut := max
+			for cut > 0 && !utf8.RuneStart(v[cut]) {
+				cut--
+			}
+			return fmt.Sprintf("%s… (%d bytes in all)", v[:cut], len(v))
+		}
+		return v
+	case map[string]any:
+		for k, x := range v {
+			v[k] = clip(x, max)
+		}
+		return v
+	case []any:
+		for i, x := range v {
+			v[i] = clip(x, max)
+		}
+		return v
+	}
+	return v
 }

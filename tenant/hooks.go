@@ -29,14 +29,22 @@ const (
 	fieldsPattern   = `^((id)|(name)|(script)|(dependencies)|(enabled)|(triggerId))(,((id)|(name)|(script)|(dependencies)|(enabled)|(triggerId)))*$`
 )
 
-// The schema descriptions Auth0 appends to validation messages ("… on property name (Name of
-// this hook).").
-var propertyDescriptions = map[string]string{
-	"name":         "Name of this hook",
-	"script":       "Code to be executed when this hook runs",
-	"triggerId":    "Execution stage of this rule. Can be credentials-exchange, pre-user-registration, post-user-registration, post-change-password, or send-phone-message",
-	"enabled":      "Whether this hook will be executed (true) or ignored (false)",
-	"dependencies": "Dependencies of this hook used by webtask server",
+// propertyDescription is the schema description Auth0 appends to validation messages
+// ("… on property name (Name of this hook).").
+func propertyDescription(prop string) string {
+	switch prop {
+	case "name":
+		return "Name of this hook"
+	case "script":
+		return "Code to be executed when this hook runs"
+	case "triggerId":
+		return "Execution stage of this rule. Can be credentials-exchange, pre-user-registration, post-user-registration, post-change-password, or send-phone-message"
+	case "enabled":
+		return "Whether this hook will be executed (true) or ignored (false)"
+	case "dependencies":
+		return "Dependencies of this hook used by webtask server"
+	}
+	return prop
 }
 
 type hook struct {
@@ -87,7 +95,7 @@ func getHookTx(ctx context.Context, tx *sql.Tx, id string) (hook, bool, error) {
 	return h, true, nil
 }
 
-// hookJSON renders a hook with Auth0's key order: GET answers end "enabled","triggerId";
+// appendHookJSON renders a hook with Auth0's key order: GET answers end "enabled","triggerId";
 // POST and PATCH answers end "triggerId","enabled" (REC-go Read/Update). fields, when not nil,
 // selects the properties (include=true) or drops them (include=false).
 func appendHookJSON(b []byte, h *hook, getOrder bool, fields map[string]bool, include bool) []byte {
@@ -267,7 +275,9 @@ func (t *Tenant) listHooks(ctx context.Context, r *http.Request) (int, []byte, *
 	if aerr != nil {
 		return 0, nil, aerr
 	}
-	paged := hasPage || hasPerPage
+	// An object with totals is always a page (of 50 by default), as on Auth0; a bare array
+	// without paging parameters is the whole list.
+	paged := hasPage || hasPerPage || totals
 	snap, err := t.cache.snapshot(ctx, t.db)
 	if err != nil {
 		return 0, nil, t.internal(err)
@@ -416,7 +426,7 @@ func jsonType(v any) string {
 }
 
 func onProperty(reason, prop string) string {
-	return fmt.Sprintf("'%s' on property %s (%s).", reason, prop, propertyDescriptions[prop])
+	return fmt.Sprintf("'%s' on property %s (%s).", reason, prop, propertyDescription(prop))
 }
 
 // hookInput is a validated POST or PATCH body.

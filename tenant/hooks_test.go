@@ -3,7 +3,9 @@ package tenant
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -106,5 +108,127 @@ func TestHookCRUD(t *testing.T) {
 	}
 	if err := m.Hook.Delete(ctx, h.GetID()); statusOf(err) != http.StatusNotFound {
 		t.Fatalf("second Delete: %v", err)
+	}
+}
+
+// TestClientSideRequestsInProcess: requests built for a client (nil Body, no RemoteAddr, URL
+// with scheme and host) handed straight to the handler, as an in-memory RoundTripper does.
+func TestClientSideRequestsInProcess(t *testing.T) {
+	tn := tenantTestOpen(t, Options{})
+	h := tn.Handler()
+	id, secret := tn.Credentials()
+	req, _ := http.NewRequest("POST", "https://embedded.local/oauth/token", strings.NewReader("grant_type=client_credentials&client_id="+id+"&client_secret="+secret))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != 200 {
+		t.Fatalf("token: %d %s", rec.Code, rec.Body)
+	}
+	tok := strings.Split(strings.TrimPrefix(rec.Body.String(), `{"access_token":"`), `"`)[0]
+	var hookID string
+	if err := tn.db.QueryRow("SELECT id FROM hooks LIMIT 1").Scan(&hookID); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []string{"DELETE", "POST", "GET"} {
+		req, _ := http.NewRequest(m, "https://embedded.local/api/v2/hooks/"+hookID, nil)
+		req.Body = nil
+		req.Header.Set("Authorization", "Bearer "+tok)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		want := map[string]int{"DELETE": 204, "POST": 405, "GET": 404}[m]
+		if rec.Code != want {
+			t.Fatalf("%s with a nil body: %d %s", m, rec.Code, rec.Body)
+		}
+	}
+	req, _ = http.NewRequest("GET", "https://embedded.local/api/v2/logs?take=1", nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Link"), "<https://embedded.local/api/v2/logs?from=") {
+		t.Fatalf("checkpoint in process: %d %q", rec.Code, rec.Header().Get("Link"))
+	}
+}
+
+// TestUncachedReadsMatchCached: where the WAL index cannot be mapped (or a writer is
+// mid-commit) reads go to SQL; both paths must answer byte for byte the same.
+func TestUncachedReadsMatchCached(t *testing.T) {
+	tn := tenantTestOpen(t, Options{RateLimit: -1})
+	l, err := newTenantTestLocal(tn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, body := l.do("POST", "/api/v2/hooks", `{"name":"deps","script":"x <b> & \"q\"\n\tü","triggerId":"send-phone-message","enabled":true,"dependencies":{"a":"1.0.0"}}`); code != 201 {
+		t.Fatal(body)
+	}
+	var id string
+	if err := tn.db.QueryRow("SELECT id FROM hooks WHERE name = 'deps'").Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	paths := []string{
+		"/api/v2/hooks", "/api/v2/hooks?include_totals=true", "/api/v2/hooks?page=1&per_page=2",
+		"/api/v2/hooks?enabled=true", "/api/v2/hooks?triggerId=send-phone-message&fields=name,enabled",
+		"/api/v2/hooks?fields=script&include_fields=false&include_totals=true&per_page=3",
+		"/api/v2/hooks/" + id, "/api/v2/hooks/" + id + "?fields=dependencies,id", "/api/v2/hooks/01AAAAAAAAAAAAAAAAAAAAAAAA",
+	}
+	cached := map[string]string{}
+	for _, p := range paths {
+		code, body := l.do("GET", p, "")
+		cached[p] = fmt.Sprint(code, " ", body)
+	}
+	if tn.cache.snap.Load() == nil {
+		t.Fatal("the cached path was not used")
+	}
+	tn.cache.close()
+	tn.cache = &hookCache{} // off
+	for _, p := range paths {
+		code, body := l.do("GET", p, "")
+		if got := fmt.Sprint(code, " ", body); got != cached[p] {
+			t.Errorf("%s:\n cached   %s\n uncached %s", p, cached[p], got)
+		}
+	}
+}
+
+// TestConcurrentReadYourWrites: goroutines updating their own hook and reading it back at
+// once always see their write, whatever the others do to the cache meanwhile.
+func TestConcurrentReadYourWrites(t *testing.T) {
+	tn := tenantTestOpen(t, Options{RateLimit: -1})
+	l, err := newTenantTestLocal(tn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const workers, rounds = 6, 25
+	ids := make([]string, workers)
+	for w := range ids {
+		code, body := l.do("POST", "/api/v2/hooks", fmt.Sprintf(`{"name":"w%d","script":"v0","triggerId":"post-change-password"}`, w))
+		if code != 201 {
+			t.Fatal(body)
+		}
+		ids[w] = body[7:33]
+	}
+	errs := make(chan error, workers)
+	for w := 0; w < workers; w++ {
+		go func() {
+			for i := 1; i <= rounds; i++ {
+				want := fmt.Sprintf(`"script":"v%d"`, i)
+				if code, body := l.do("PATCH", "/api/v2/hooks/"+ids[w], fmt.Sprintf(`{"script":"v%d"}`, i)); code != 200 {
+					errs <- fmt.Errorf("patch: %d %s", code, body)
+					return
+				}
+				if code, body := l.do("GET", "/api/v2/hooks/"+ids[w], ""); code != 200 || !strings.Contains(body, want) {
+					errs <- fmt.Errorf("worker %d round %d read %d %s", w, i, code, body)
+					return
+				}
+				if code, body := l.do("GET", "/api/v2/hooks?triggerId=post-change-password&fields=name,script", ""); code != 200 || !strings.Contains(body, `"name":"w`+fmt.Sprint(w)+`","script":"v`+fmt.Sprint(i)+`"`) {
+					errs <- fmt.Errorf("worker %d round %d list %d %s", w, i, code, body)
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for w := 0; w < workers; w++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
 	}
 }

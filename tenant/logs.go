@@ -83,6 +83,13 @@ func (t *Tenant) appendLog(ctx context.Context, tx *sql.Tx, e *logEntry) error {
 	if err != nil {
 		return fmt.Errorf("insert log entry: %w", err)
 	}
+	// Retention: like Auth0, the tenant keeps a bounded history. Trimming on every 100th
+	// entry keeps the cost off the other writes.
+	if keep := int64(t.opts.MaxLogEntries); seq%100 == 0 && seq > keep {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM logs WHERE seq <= ?", seq-keep); err != nil {
+			return fmt.Errorf("trim the log: %w", err)
+		}
+	}
 	return nil
 }
 
@@ -158,11 +165,15 @@ func (t *Tenant) checkpointLogs(ctx context.Context, r *http.Request, w http.Res
 	return http.StatusOK, b, nil
 }
 
-// sortColumns are the sort fields Auth0 documents that the local tenant stores in columns.
-var sortColumns = map[string]string{
-	"date": "seq", "log_id": "seq", "type": "type", "description": "description", "client_id": "client_id",
-	"client_name": "client_name", "user_id": "user_id", "user_name": "user_name", "connection": "connection",
-	"ip": "ip", "user_agent": "user_agent",
+// sortColumn maps a sort field Auth0 documents to the column the local tenant keeps it in.
+func sortColumn(field string) (string, bool) {
+	switch field {
+	case "date", "log_id":
+		return "seq", true // the same order, and the primary key
+	case "type", "description", "client_id", "client_name", "user_id", "user_name", "connection", "ip", "user_agent":
+		return field, true
+	}
+	return "", false
 }
 
 // searchLogs: q (see query.go), sort, page/per_page over the first 1,000 results.
@@ -186,7 +197,7 @@ func (t *Tenant) searchLogs(ctx context.Context, r *http.Request) (int, []byte, 
 	order := "seq DESC"
 	if s := q.Get("sort"); s != "" {
 		field, dir, ok := strings.Cut(s, ":")
-		col, known := sortColumns[field]
+		col, known := sortColumn(field)
 		if !ok || !known || (dir != "1" && dir != "-1") {
 			return 0, nil, errInvalidQuery(fmt.Sprintf("'String does not match pattern ^(([a-zA-Z0-9_\\.]+))\\:(1|-1)$: %s' on property sort (Field to use for sorting appended with :1 for ascending and :-1 for descending. e.g. date:-1).", s))
 		}

@@ -277,3 +277,53 @@ func search5(t *testing.T, ts *httptest.Server, tok string) []string {
 	}
 	return ids
 }
+
+func TestLogRetention(t *testing.T) {
+	tn := tenantTestOpen(t, Options{MaxLogEntries: 150, RateLimit: -1})
+	l, err := newTenantTestLocal(tn) // one seccft entry
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 399; i++ {
+		if code, body := l.do("DELETE", "/api/v2/hooks/01AAAAAAAAAAAAAAAAAAAAAAAA", ""); code != 404 {
+			t.Fatalf("%d %s", code, body)
+		}
+	}
+	var n, minSeq, maxSeq int
+	if err := tn.db.QueryRow("SELECT count(*), min(seq), max(seq) FROM logs").Scan(&n, &minSeq, &maxSeq); err != nil {
+		t.Fatal(err)
+	}
+	// Trimmed at entry 400 down to the newest 150.
+	if maxSeq != 400 || n != 150 || minSeq != 251 {
+		t.Fatalf("after 400 entries: %d kept, seq %d..%d", n, minSeq, maxSeq)
+	}
+	// Ids keep ascending after a trim.
+	l.do("DELETE", "/api/v2/hooks/01AAAAAAAAAAAAAAAAAAAAAAAA", "")
+	var last string
+	if err := tn.db.QueryRow("SELECT log_id FROM logs ORDER BY seq DESC LIMIT 1").Scan(&last); err != nil || !strings.HasSuffix(last, "401") {
+		t.Fatalf("next id %s %v", last, err)
+	}
+}
+
+func TestLoggedBodiesAreClipped(t *testing.T) {
+	tn := tenantTestOpen(t, Options{RateLimit: -1})
+	l, err := newTenantTestLocal(tn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := strings.Repeat("é", 30000) // 60,000 bytes
+	if code, body := l.do("POST", "/api/v2/hooks", `{"name":"big","script":"`+script+`","triggerId":"send-phone-message"}`); code != 201 {
+		t.Fatalf("%d %.200s", code, body)
+	}
+	var entry string
+	if err := tn.db.QueryRow("SELECT entry FROM logs WHERE type = 'sapi'").Scan(&entry); err != nil {
+		t.Fatal(err)
+	}
+	if len(entry) > 8000 || !strings.Contains(entry, "… (60000 bytes in all)") || !json.Valid([]byte(entry)) {
+		t.Fatalf("sapi entry of %d bytes: %.300s", len(entry), entry)
+	}
+	// The hook itself is stored whole.
+	if code, body := l.do("GET", "/api/v2/hooks?fields=script&triggerId=send-phone-message", ""); code != 200 || !strings.Contains(body, script) {
+		t.Fatalf("stored script: %d", code)
+	}
+}

@@ -13,16 +13,24 @@ import (
 // and bare terms. Terms next to each other are ANDed. Fields are case sensitive and matched
 // whole, as on Auth0 (not tokenised).
 
-// queryColumns maps the searchable fields to columns.
-var queryColumns = map[string]string{
-	"type": "type", "log_id": "log_id", "_id": "log_id", "date": "date", "client_id": "client_id",
-	"client_name": "client_name", "user_id": "user_id", "user_name": "user_name", "description": "description",
-	"connection": "connection", "ip": "ip", "user_agent": "user_agent",
-	"hook_id": "hook_id", "details.hook_id": "hook_id",
+// queryColumn maps a searchable field to its column.
+func queryColumn(field string) (string, bool) {
+	switch field {
+	case "type", "log_id", "date", "client_id", "client_name", "user_id", "user_name", "description",
+		"connection", "ip", "user_agent", "hook_id":
+		return field, true
+	case "_id":
+		return "log_id", true
+	case "details.hook_id":
+		return "hook_id", true
+	}
+	return "", false
 }
 
 // bareColumns are searched by a term without a field.
-var bareColumns = []string{"client_name", "connection", "description", "ip", "log_id", "type", "user_name"}
+func bareColumns() []string {
+	return []string{"client_name", "connection", "description", "ip", "log_id", "type", "user_name"}
+}
 
 type qlexer struct {
 	s   string
@@ -213,7 +221,7 @@ func (p *qparser) primary() (string, error) {
 			return p.bare(t.text, false), nil
 		}
 		p.take()
-		col, ok := queryColumns[t.text]
+		col, ok := queryColumn(t.text)
 		if !ok {
 			return "", fmt.Errorf("unknown field %q", t.text)
 		}
@@ -295,7 +303,7 @@ func globPattern(v string) string {
 // bare searches the bare-term columns; description matches inside its text.
 func (p *qparser) bare(v string, quoted bool) string {
 	var parts []string
-	for _, col := range bareColumns {
+	for _, col := range bareColumns() {
 		if col == "description" {
 			p.args = append(p.args, "*"+globPattern(strings.ReplaceAll(v, "*", ""))+"*")
 			parts = append(parts, col+" GLOB ?")

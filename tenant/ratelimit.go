@@ -18,8 +18,9 @@ type limiter struct {
 }
 
 type bucket struct {
-	tokens float64
-	last   time.Time
+	tokens    float64
+	last      time.Time
+	lastLimit time.Time // when a refusal was last logged
 }
 
 // limitState is what the X-RateLimit-* headers say after one request.
@@ -29,6 +30,7 @@ type limitState struct {
 	Remaining int
 	Reset     int64 // UNIX seconds when the bucket is full again (or, when refused, has a token)
 	RetryIn   time.Duration
+	LogIt     bool // a refusal that should be logged (the first in a second for this bucket)
 }
 
 func newLimiter(rate float64, burst int, now func() time.Time) *limiter {
@@ -70,6 +72,10 @@ func (l *limiter) take(key string) limitState {
 	}
 	wait := time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
 	st.RetryIn = wait
+	if now.Sub(b.lastLimit) >= time.Second {
+		b.lastLimit = now
+		st.LogIt = true
+	}
 	st.Reset = now.Add(wait).Unix() + 1
 	return st
 }

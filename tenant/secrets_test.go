@@ -110,6 +110,10 @@ func TestSecrets(t *testing.T) {
 	if err := tn.db.QueryRow("SELECT count(*) FROM secrets WHERE hook_id = ?", id).Scan(&n); err != nil || n != 0 {
 		t.Fatalf("secrets left after delete: %d %v", n, err)
 	}
+	// A malformed body that may hold a value is masked whole in its fapi entry.
+	if code, _, _ := tenantTestDo(t, ts, "POST", "/api/v2/hooks/01AAAAAAAAAAAAAAAAAAAAAAAA/secrets", tok, `["value-one"]`); code != 400 {
+		t.Fatalf("array body: %d", code)
+	}
 	// No value ever reached the log, and the database file is private.
 	var leaked int
 	if err := tn.db.QueryRow("SELECT count(*) FROM logs WHERE entry LIKE '%value-one%' OR entry LIKE '%value-three%' OR entry LIKE '%value-five%'").Scan(&leaked); err != nil || leaked != 0 {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -16,11 +17,12 @@ import (
 // DBFile is the tenant database's name inside the data folder.
 const DBFile = "tenant.db"
 
-// migrations are applied in order; schema version N means migrations[:N] ran. Never edit a
+// schemaMigrations are applied in order; schema version N means the first N ran. Never edit a
 // released entry: add a new one, so that every existing data folder upgrades the same way.
-var migrations = []string{
-	// 1: the tenant's own settings, hooks, their secrets and the tenant log.
-	`CREATE TABLE meta (
+func schemaMigrations() []string {
+	return []string{
+		// 1: the tenant's own settings, hooks, their secrets and the tenant log.
+		`CREATE TABLE meta (
 		key   TEXT PRIMARY KEY,
 		value TEXT NOT NULL
 	);
@@ -59,6 +61,7 @@ var migrations = []string{
 	);
 	CREATE INDEX logs_type ON logs(type, seq);
 	CREATE INDEX logs_hook ON logs(hook_id, seq);`,
+	}
 }
 
 // openDB opens (creating if needed) the tenant database in dir with the settings every
@@ -69,13 +72,17 @@ var migrations = []string{
 func openDB(ctx context.Context, dir string, busy time.Duration) (*sql.DB, error) {
 	path := filepath.Join(dir, DBFile)
 	// Create the file ourselves so that it (and the -wal/-shm files SQLite derives from its
-	// mode) is 0600: it holds the client secret, the signing key and hook secrets.
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
+	// mode) is 0600: it holds the client secret, the signing key and hook secrets. Only a
+	// file we create is opened and closed here: closing a descriptor of a database this
+	// process already has open would drop SQLite's POSIX locks on it.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	switch {
+	case err == nil:
+		if err := f.Close(); err != nil {
+			return nil, fmt.Errorf("close %s: %w", path, err)
+		}
+	case !errors.Is(err, fs.ErrExist):
 		return nil, fmt.Errorf("create %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return nil, fmt.Errorf("close %s: %w", path, err)
 	}
 	if err := os.Chmod(path, 0o600); err != nil {
 		return nil, fmt.Errorf("restrict %s: %w", path, err)
@@ -106,6 +113,15 @@ func openDB(ctx context.Context, dir string, busy time.Duration) (*sql.DB, error
 // migrate brings the schema to the latest version inside one write transaction, so that two
 // processes starting together on a new folder apply each migration exactly once.
 func migrate(ctx context.Context, db *sql.DB) error {
+	migrations := schemaMigrations()
+	// Up to date is the common case: check it without taking the write lock.
+	var current int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if current == len(migrations) {
+		return nil
+	}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -148,4 +164,13 @@ func inTx(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// inTx runs fn in a write transaction of t's database. Writers of this process queue on a
+// mutex first: SQLite's busy handler waits by sleeping (up to 100 ms a step), which suits
+// other processes but would make this process's own concurrent writes crawl.
+func (t *Tenant) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	t.writeMu.Lock()
+	defer t.writeMu.Unlock()
+	return inTx(ctx, t.db, fn)
 }

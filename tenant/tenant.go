@@ -20,6 +20,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/hookterm/hookterm/trigger"
@@ -35,6 +36,8 @@ const (
 	DefaultRateBurst = 2000
 	// DefaultTokenTTL is Auth0's default lifetime of a Management API token.
 	DefaultTokenTTL = 24 * time.Hour
+	// DefaultMaxLogEntries is how many log entries the tenant keeps by default.
+	DefaultMaxLogEntries = 100000
 	// DefaultBusyTimeout is how long a write waits for another process's write to finish.
 	DefaultBusyTimeout = 10 * time.Second
 )
@@ -61,6 +64,9 @@ type Options struct {
 	Now func() time.Time
 	// BusyTimeout bounds how long a write waits for another process (0: DefaultBusyTimeout).
 	BusyTimeout time.Duration
+	// MaxLogEntries is how many log entries are kept; older ones are deleted
+	// (0: DefaultMaxLogEntries).
+	MaxLogEntries int
 	// ErrorLog receives internal errors (a failing database); nil discards them. Secrets are
 	// never written to it.
 	ErrorLog *log.Logger
@@ -79,6 +85,7 @@ type Tenant struct {
 	key                    *rsa.PrivateKey
 	kid                    string
 
+	writeMu sync.Mutex // serialises this process's write transactions (see inTx)
 	cache   *hookCache
 	tokens  *tokenCache
 	limiter *limiter
@@ -106,6 +113,9 @@ func Open(ctx context.Context, dir string, opts Options) (*Tenant, error) {
 	}
 	if opts.TokenTTL <= 0 {
 		opts.TokenTTL = DefaultTokenTTL
+	}
+	if opts.MaxLogEntries <= 0 {
+		opts.MaxLogEntries = DefaultMaxLogEntries
 	}
 	if opts.BusyTimeout <= 0 {
 		opts.BusyTimeout = DefaultBusyTimeout
@@ -162,57 +172,85 @@ func (t *Tenant) logf(format string, args ...any) {
 	}
 }
 
-// bootstrap creates the tenant on first start and loads its credentials and key. It runs in
-// one write transaction so that two processes starting on a new folder create one tenant.
+// bootstrap creates the tenant on first start and loads its credentials and key. Creating
+// (or storing given credentials) runs in one write transaction, so that two processes
+// starting on a new folder create one tenant; an ordinary start only reads, so it never
+// waits for another process's writes.
 func (t *Tenant) bootstrap(ctx context.Context) error {
-	return inTx(ctx, t.db, func(tx *sql.Tx) error {
-		meta := map[string]string{}
-		rows, err := tx.QueryContext(ctx, "SELECT key, value FROM meta")
-		if err != nil {
-			return fmt.Errorf("read settings: %w", err)
-		}
-		for rows.Next() {
-			var k, v string
-			if err := rows.Scan(&k, &v); err != nil {
-				_ = rows.Close()
-				return fmt.Errorf("read settings: %w", err)
-			}
-			meta[k] = v
-		}
-		if err := rows.Close(); err != nil {
-			return fmt.Errorf("read settings: %w", err)
-		}
-		if meta["client_id"] == "" {
-			if err := t.create(ctx, tx, meta); err != nil {
+	meta, err := readMeta(ctx, t.db)
+	if err != nil {
+		return err
+	}
+	if meta["client_id"] == "" || t.credentialsDiffer(meta) {
+		err := t.inTx(ctx, func(tx *sql.Tx) error {
+			if meta, err = readMeta(ctx, tx); err != nil {
 				return err
 			}
-			t.created = true
-		}
-		if t.opts.ClientID != "" && (t.opts.ClientID != meta["client_id"] || t.opts.ClientSecret != meta["client_secret"]) {
-			meta["client_id"], meta["client_secret"] = t.opts.ClientID, t.opts.ClientSecret
-			for _, k := range []string{"client_id", "client_secret"} {
-				if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", k, meta[k]); err != nil {
-					return fmt.Errorf("store client credentials: %w", err)
+			if meta["client_id"] == "" {
+				if err := t.create(ctx, tx, meta); err != nil {
+					return err
+				}
+				t.created = true
+			}
+			if t.credentialsDiffer(meta) {
+				meta["client_id"], meta["client_secret"] = t.opts.ClientID, t.opts.ClientSecret
+				for _, k := range []string{"client_id", "client_secret"} {
+					if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", k, meta[k]); err != nil {
+						return fmt.Errorf("store client credentials: %w", err)
+					}
 				}
 			}
-		}
-		t.clientID, t.clientSecret = meta["client_id"], meta["client_secret"]
-		block, _ := pem.Decode([]byte(meta["signing_key"]))
-		if block == nil {
-			return errors.New("the stored signing key is not PEM")
-		}
-		k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+			return nil
+		})
 		if err != nil {
-			return fmt.Errorf("parse the stored signing key: %w", err)
+			return err
 		}
-		rk, ok := k.(*rsa.PrivateKey)
-		if !ok {
-			return errors.New("the stored signing key is not RSA")
+	}
+	t.clientID, t.clientSecret = meta["client_id"], meta["client_secret"]
+	block, _ := pem.Decode([]byte(meta["signing_key"]))
+	if block == nil {
+		return errors.New("the stored signing key is not PEM")
+	}
+	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	if err != nil {
+		return fmt.Errorf("parse the stored signing key: %w", err)
+	}
+	rk, ok := k.(*rsa.PrivateKey)
+	if !ok {
+		return errors.New("the stored signing key is not RSA")
+	}
+	t.key = rk
+	t.kid = keyID(&rk.PublicKey)
+	return nil
+}
+
+// credentialsDiffer reports whether Options asks for credentials other than the stored ones.
+func (t *Tenant) credentialsDiffer(meta map[string]string) bool {
+	return t.opts.ClientID != "" && (t.opts.ClientID != meta["client_id"] || t.opts.ClientSecret != meta["client_secret"])
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func readMeta(ctx context.Context, q querier) (map[string]string, error) {
+	meta := map[string]string{}
+	rows, err := q.QueryContext(ctx, "SELECT key, value FROM meta")
+	if err != nil {
+		return nil, fmt.Errorf("read settings: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, fmt.Errorf("read settings: %w", err)
 		}
-		t.key = rk
-		t.kid = keyID(&rk.PublicKey)
-		return nil
-	})
+		meta[k] = v
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read settings: %w", err)
+	}
+	return meta, nil
 }
 
 // create makes a new tenant's credentials, signing key and starter hooks.

@@ -151,3 +151,24 @@ func TestListHooksPagingAndFields(t *testing.T) {
 		t.Fatalf("all: %d %s", code, b)
 	}
 }
+
+func TestListTotalsDefaultPage(t *testing.T) {
+	tn := tenantTestOpen(t, Options{RateLimit: -1})
+	l, err := newTenantTestLocal(tn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 55; i++ {
+		if err := l.create(fmt.Sprintf("many-%d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, body := l.do("GET", "/api/v2/hooks?include_totals=true&fields=id", "")
+	if code != 200 || !strings.HasPrefix(body, `{"total":60,"start":0,"limit":50,"hooks":[`) || strings.Count(body, `"id"`) != 50 {
+		t.Fatalf("totals without per_page: %d %.80s… (%d ids)", code, body, strings.Count(body, `"id"`))
+	}
+	code, body = l.do("GET", "/api/v2/hooks?include_totals=true&page=1&fields=id", "")
+	if code != 200 || !strings.HasPrefix(body, `{"total":60,"start":50,"limit":50,"hooks":[`) || strings.Count(body, `"id"`) != 10 {
+		t.Fatalf("second page: %d %.80s", code, body)
+	}
+}

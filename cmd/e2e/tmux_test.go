@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -71,7 +72,9 @@ func newTestEnv(t *testing.T, bin string) *testEnv {
 		"XDG_CACHE_HOME":  filepath.Join(home, "xdg-cache"),
 		"PATH":            os.Getenv("PATH"),
 		"LANG":            "C.UTF-8",
-		"NO_COLOR":        "1",
+		// What tmux itself gives the programs in its panes (env -i would drop it).
+		"TERM":     "tmux-256color",
+		"NO_COLOR": "1",
 		// An editor that fails loudly, so that a test opening $EDITOR by mistake shows it.
 		"EDITOR": "false",
 		"VISUAL": "false",
@@ -108,7 +111,8 @@ func (e *testEnv) cliCode(t *testing.T, stdin string, args ...string) (stdout, s
 	var o, eo bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &o, &eo
 	err := cmd.Run()
-	if ee, ok := err.(*exec.ExitError); ok {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
 		return o.String(), eo.String(), ee.ExitCode()
 	}
 	if err != nil {
@@ -251,6 +255,19 @@ func (s *screen) pid() int {
 		s.t.Fatalf("pane pid %q: %v", out, err)
 	}
 	return pid
+}
+
+// cursor is the terminal cursor's position in the pane, 0-based column and row.
+func (s *screen) cursor() (x, y int) {
+	s.t.Helper()
+	out, err := s.tmux("display-message", "-p", "-t", s.name, "#{cursor_x} #{cursor_y}")
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if _, err := fmt.Sscan(out, &x, &y); err != nil {
+		s.t.Fatalf("cursor position %q: %v", out, err)
+	}
+	return x, y
 }
 
 // dead reports whether the program in the pane has exited, and its status.

@@ -2,11 +2,15 @@ package e2e
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
+	"unicode/utf8"
 )
 
 // The end-to-end flows of the TUI, each against a fresh data folder. They share one build of
@@ -20,6 +24,8 @@ func TestTUI(t *testing.T) {
 	t.Run("UnsavedQuitQuestion", func(t *testing.T) { testUnsavedQuitQuestion(t, bin) })
 	t.Run("DraftRecoveryAfterKill", func(t *testing.T) { testDraftRecoveryAfterKill(t, bin) })
 	t.Run("SaveConflict", func(t *testing.T) { testSaveConflict(t, bin) })
+	t.Run("CancelRun", func(t *testing.T) { testCancelRun(t, bin) })
+	t.Run("ResizeTo80x24", func(t *testing.T) { testResizeTo80x24(t, bin) })
 }
 
 const (
@@ -150,6 +156,8 @@ func (s *screen) openHook(name string) {
 func testListGroupedByPoint(t *testing.T, bin string) {
 	e := newTestEnv(t, bin)
 	e.seed(t)
+	// Empty one group: it must still be listed, saying so.
+	e.cli(t, "", "hooks", "delete", "starter-send-phone-message", "--yes")
 	s := e.startTUI(t)
 	sc := s.waitFor(append(pointTitles, "add claims", "signup check")...)
 	list := leftColumn(sc)
@@ -170,6 +178,9 @@ func testListGroupedByPoint(t *testing.T, bin string) {
 	}
 	within("add claims", pointTitles[0], pointTitles[1])
 	within("signup check", pointTitles[1], pointTitles[2])
+	if tail := list[strings.Index(list, pointTitles[4]):]; !strings.Contains(tail, "(no hooks)") {
+		t.Fatalf("the emptied %q group does not say so:\n%s", pointTitles[4], frame(sc))
+	}
 	// The enabled state: the seeded signup check is enabled, add claims is not.
 	if !strings.Contains(list, "● signup check") || !strings.Contains(list, "○ add claims") {
 		t.Fatalf("enabled marks (● / ○) are wrong:\n%s", frame(sc))
@@ -229,14 +240,36 @@ func testRunShowsResultAndConsole(t *testing.T, bin string) {
 		t.Fatalf("the run's console or result is incomplete:\n%s", frame(sc))
 	}
 
-	// An error moves through the same pane: break the script and run the unsaved buffer.
+	// An error moves through the same pane: break the unsaved buffer with a throw on a line
+	// of its own, run it, and the editor's cursor moves to the error's line and column.
 	s.typeText("throw new Error('boom from e2e')")
 	s.keys("Enter")
 	s.keys("C-r")
 	sc = s.waitFor("✗ error", "boom from e2e", "unsaved buffer")
-	if !strings.Contains(sc, "at 1:") {
+	m := regexp.MustCompile(`boom from e2e at (\d+):(\d+)`).FindStringSubmatch(sc)
+	if m == nil {
 		t.Fatalf("the error's line:column is missing:\n%s", frame(sc))
 	}
+	line, _ := strconv.Atoi(m[1])
+	col, _ := strconv.Atoi(m[2])
+	if line != 1 {
+		t.Fatalf("the throw is on line 1, the error says %d:\n%s", line, frame(sc))
+	}
+	// The row of the editor that shows line 1 holds the throw; the cursor must be on it, at
+	// the reported column (the text starts where "throw" does).
+	wantY, lineX := -1, -1
+	for y, l := range strings.Split(sc, "\n") {
+		if i := strings.Index(l, "throw new Error('boom from e2e')"); i >= 0 && strings.Contains(l, "│") {
+			wantY, lineX = y, utf8.RuneCountInString(l[:i])
+		}
+	}
+	if wantY < 0 {
+		t.Fatalf("the throw is not on screen:\n%s", frame(sc))
+	}
+	s.waitUntil(fmt.Sprintf("the cursor to move to row %d, column %d", wantY, lineX+col-1), func(string) bool {
+		x, y := s.cursor()
+		return y == wantY && x == lineX+col-1
+	})
 }
 
 func testUnsavedQuitQuestion(t *testing.T, bin string) {
@@ -351,4 +384,79 @@ func testSaveConflict(t *testing.T, bin string) {
 	if hook.Script != "// mine\n"+claimsScript {
 		t.Fatalf("after overwrite the stored script = %q", hook.Script)
 	}
+}
+
+// footer is the last non-empty line of the screen: the focused pane's short help.
+func footer(sc string) string {
+	lines := strings.Split(strings.TrimRight(sc, "\n"), "\n")
+	return lines[len(lines)-1]
+}
+
+// focusRunPane goes back to the list and cycles the panes backwards until the run pane has
+// the keyboard (its footer offers "edit payload").
+func (s *screen) focusRunPane() {
+	s.t.Helper()
+	s.keys("Escape")
+	s.waitFor("q quit")
+	for range 5 {
+		sc := s.capture()
+		if strings.Contains(footer(sc), "edit payload") {
+			return
+		}
+		before := footer(sc)
+		s.keys("BTab")
+		s.waitUntil("the focus to move from "+before, func(sc string) bool { return footer(sc) != before })
+	}
+	s.t.Fatalf("the run pane never got the keyboard:\n%s", frame(s.capture()))
+}
+
+func testCancelRun(t *testing.T, bin string) {
+	e := newTestEnv(t, bin)
+	script := filepath.Join(e.home, "endless.js")
+	endless := "module.exports = function (client, scope, audience, context, cb) {\n  while (true) {}\n};\n"
+	if err := os.WriteFile(script, []byte(endless), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e.cli(t, "", "hooks", "create", "--name", "endless", "--trigger", "credentials-exchange", "--script", script)
+	s := e.startTUI(t)
+	s.openHook("endless")
+	s.keys("C-r")
+	s.waitFor("● running…")
+	s.focusRunPane()
+	s.waitFor("ctrl+c cancel run")
+	// ctrl+c in the run pane while it runs cancels the run, long before Auth0's 20 s limit
+	// would end it, and does not ask to quit.
+	s.keys("C-c")
+	sc := s.waitFor("■ cancelled", "run cancelled")
+	if strings.Contains(sc, "Quit") || strings.Contains(sc, "TimeoutError") {
+		t.Fatalf("ctrl+c should only cancel the run:\n%s", frame(sc))
+	}
+	if dead, _ := s.dead(); dead {
+		t.Fatalf("the TUI exited:\n%s", frame(sc))
+	}
+}
+
+// testResizeTo80x24 shrinks the terminal under the running TUI to 80×24: the header, every
+// group and the footer stay on screen, and a run's verdict and result still show.
+func testResizeTo80x24(t *testing.T, bin string) {
+	e := newTestEnv(t, bin)
+	e.seed(t)
+	s := e.startTUI(t)
+	if _, err := s.tmux("resize-window", "-t", s.name, "-x", "80", "-y", "24"); err != nil {
+		t.Fatal(err)
+	}
+	sc := s.waitUntil("the TUI to redraw at 80×24", func(sc string) bool {
+		lines := strings.Split(strings.TrimRight(sc, "\n"), "\n")
+		// The old 40-row frame is gone once the footer sits on the 24th row.
+		return len(lines) == 24 && strings.Contains(lines[23], "enter open") && strings.HasPrefix(lines[0], "hookterm")
+	})
+	for _, title := range pointTitles {
+		if !strings.Contains(sc, title) {
+			t.Fatalf("group %q is missing at 80×24:\n%s", title, frame(sc))
+		}
+	}
+	s.openHook("add claims")
+	s.keys("C-r")
+	// The run pane is about 51 columns wide here: the result is indented below its label.
+	s.waitFor("✓ ok", "Result", `"read:connections"`)
 }

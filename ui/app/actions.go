@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"time"
 
@@ -19,12 +18,22 @@ import (
 	"github.com/hookterm/hookterm/ui/dialog"
 )
 
-// hookName is the Management API's name rule (decisions.md).
-var hookName = regexp.MustCompile(`^[a-zA-Z0-9]([ \-a-zA-Z0-9]*[a-zA-Z0-9])?$`)
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
 
+// validName is the Management API's name rule (decisions.md):
+// ^[a-zA-Z0-9]([ \-a-zA-Z0-9]*[a-zA-Z0-9])?$, 1–128 characters. A loop rather than a
+// package-level regexp, which would be compiled at every program start.
 func validName(name string) error {
-	if len(name) > 128 || !hookName.MatchString(name) {
-		return errors.New("1–128 letters, digits, spaces or -, starting and ending with a letter or digit")
+	bad := errors.New("1–128 letters, digits, spaces or -, starting and ending with a letter or digit")
+	if name == "" || len(name) > 128 || !isAlnum(name[0]) || !isAlnum(name[len(name)-1]) {
+		return bad
+	}
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; !isAlnum(c) && c != ' ' && c != '-' {
+			return bad
+		}
 	}
 	return nil
 }
@@ -141,7 +150,7 @@ func (m *Model) saveDone(msg saveDoneMsg) tea.Cmd {
 	m.setStatus(statusOK, "Saved %s", h.Name)
 	if !b.dirty {
 		b.hasDraft = false
-		cmd = tea.Batch(cmd, m.removeDraft(msg.id))
+		cmd = tea.Batch(cmd, m.removeDraft(msg.id, b))
 	}
 	return cmd
 }
@@ -188,7 +197,22 @@ func (m *Model) showConflict(msg conflictMsg) tea.Cmd {
 
 // ---- external editor -------------------------------------------------------------------
 
-var unsafeFileChars = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
+// fileName makes a hook name safe as a file name: runs of other characters become one -.
+func fileName(name string) string {
+	var b strings.Builder
+	dash := false
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if isAlnum(c) || c == '_' || c == '-' {
+			b.WriteByte(c)
+			dash = false
+		} else if !dash {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return b.String()
+}
 
 func (m *Model) externalEdit() tea.Cmd {
 	var opened tea.Cmd
@@ -207,7 +231,7 @@ func (m *Model) externalEdit() tea.Cmd {
 		m.setStatus(statusError, "Could not create a temporary file: %s", errText(err))
 		return nil
 	}
-	name := unsafeFileChars.ReplaceAllString(b.base.Name, "-")
+	name := fileName(b.base.Name)
 	path := filepath.Join(dir, name+".js")
 	if err := os.WriteFile(path, []byte(b.ed.Content()), 0o600); err != nil {
 		os.RemoveAll(dir)
@@ -291,16 +315,21 @@ func (m *Model) run() tea.Cmd {
 		ctx, cancel := m.callCtx()
 		defer cancel()
 		vals, err := be.SecretValues(ctx, h.ID)
-		if err != nil {
+		switch {
+		case errors.Is(err, api.ErrNoSecretValues):
 			// The tenant keeps the values to itself (Auth0): run without them and say which
 			// are missing.
 			names, nerr := be.SecretNames(ctx, h.ID)
-			if nerr == nil {
-				req.Missing = names
+			if nerr != nil {
+				return runErrMsg{hookName: h.Name, err: nerr}
 			}
-			return runReadyMsg{req: req}
+			req.Missing = names
+		case err != nil:
+			// Running without secrets the tenant has would give a misleading result.
+			return runErrMsg{hookName: h.Name, err: err}
+		default:
+			req.Secrets = vals
 		}
-		req.Secrets = vals
 		return runReadyMsg{req: req}
 	}
 }
@@ -310,7 +339,12 @@ func (m *Model) startRun(req RunRequest) tea.Cmd {
 		m.setStatus(statusInfo, "Running %s without the values of %s (the tenant does not return them)",
 			req.HookName, strings.Join(req.Missing, ", "))
 	}
-	return m.opts.RunPane.StartRun(req)
+	cmd := m.opts.RunPane.StartRun(req)
+	if cmd == nil {
+		// The pane refused (a run in flight, an invalid payload) and says why itself.
+		m.setStatus(statusInfo, "%s did not run: the run pane says why", req.HookName)
+	}
+	return cmd
 }
 
 func (m *Model) runFinished(rf RunFinished) tea.Cmd {
@@ -372,10 +406,13 @@ func (m *Model) opDone(msg opDoneMsg) tea.Cmd {
 	}
 	m.setStatus(statusOK, "Done: %s", msg.what)
 	if msg.deleted != "" {
-		m.closeBuffer(msg.deleted)
-		if m.opts.Drafts != nil {
-			_ = m.opts.Drafts.Remove(msg.deleted)
+		if b := m.buffers[msg.deleted]; b != nil && m.opts.Drafts != nil {
+			b.draftGen++
+			if err := m.opts.Drafts.RemoveGen(msg.deleted, b.draftGen); err != nil {
+				m.log.Warn("remove draft", "err", err)
+			}
 		}
+		m.closeBuffer(msg.deleted)
 	}
 	cmd := m.refresh()
 	if msg.after != nil {
@@ -458,6 +495,13 @@ func (m *Model) setEnabled(h api.Hook, on bool, what string) tea.Cmd {
 		ctx, cancel := m.callCtx()
 		defer cancel()
 		_, err := be.UpdateHook(ctx, h.ID, api.HookUpdate{Enabled: &on})
+		if on && errors.Is(err, api.ErrConflict) {
+			// Another hook of the point was enabled meanwhile (elsewhere): offer the switch
+			// with the tenant's current state.
+			if hooks, lerr := be.ListHooks(ctx, api.ListHooksOptions{}); lerr == nil {
+				return switchOfferMsg{hookID: h.ID, hooks: hooks}
+			}
+		}
 		return opDoneMsg{what: what, err: err}
 	}
 }

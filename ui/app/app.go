@@ -112,4 +112,11 @@ type Options struct {
 	DraftDelay time.Duration
 	// Now stamps drafts; nil means time.Now.
 	Now func() time.Time
+	// Notice, when set, is shown in the status line at start (a degraded start-up, e.g.
+	// drafts unavailable) until the next message replaces it.
+	Notice string
+	// AfterFirstFrame, when set, runs once the first frame showing hooks has been drawn:
+	// work that competes for the CPU at start-up (the runner's worker processes) waits for
+	// it. It must not block.
+	AfterFirstFrame func()
 }

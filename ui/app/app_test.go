@@ -2,10 +2,12 @@ package app
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -54,6 +56,36 @@ func TestColorGolden(t *testing.T) {
 	h := newHarness(t, newFakeBackend(sampleHooks()...), newStore(t), 80, 24, withColor)
 	h.key("enter")
 	h.golden("editor_color_80x24", true)
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	h.key("esc")
+	h.key("j")
+	h.key("space")
+	h.golden("switch_color_120x40", true)
+}
+
+// TestNoColorHasNoColours: the NO_COLOR theme uses bold, faint and reverse video only.
+func TestNoColorHasNoColours(t *testing.T) {
+	h := newHarness(t, newFakeBackend(sampleHooks()...), newStore(t), 80, 24)
+	h.key("enter")
+	h.typeText("x")
+	h.key("ctrl+s")
+	h.key("esc")
+	h.key("d")
+	v := h.m.View().Content
+	for _, sgr := range []string{"[3", "[9", "[4", "[10", ";3", ";9"} {
+		for i := 0; ; {
+			j := strings.Index(v[i:], "\x1b"+sgr)
+			if j < 0 {
+				break
+			}
+			seq := v[i+j : min(len(v), i+j+8)]
+			// [4m is underline, not a colour.
+			if !strings.HasPrefix(seq, "\x1b[4m") && !strings.HasPrefix(seq, "\x1b[4;") {
+				t.Fatalf("colour sequence %q in the NO_COLOR view", seq)
+			}
+			i += j + 1
+		}
+	}
 }
 
 func TestFilter(t *testing.T) {
@@ -505,6 +537,14 @@ func TestRunSavedAndUnsaved(t *testing.T) {
 	if got := h.run.reqs[2]; got.Secrets != nil || len(got.Missing) != 1 || got.Missing[0] != "TOKEN" {
 		t.Fatalf("remote run %+v", got)
 	}
+	// A local tenant that fails to give the values: no misleading run without them.
+	be.target = api.Target{Kind: api.TargetEmbedded, Display: "/data"}
+	be.failSecrets = &api.Error{StatusCode: 403, Message: "Insufficient scope", Hint: "the token needs read:hooks"}
+	h.key("ctrl+r")
+	if len(h.run.reqs) != 3 {
+		t.Fatal("ran without the secrets the tenant has")
+	}
+	h.wantScreen("secrets could not be read")
 }
 
 func TestLogToggleAndFocusCycle(t *testing.T) {
@@ -536,10 +576,12 @@ func TestLogToggleAndFocusCycle(t *testing.T) {
 func TestResize(t *testing.T) {
 	h := newHarness(t, newFakeBackend(sampleHooks()...), newStore(t), 80, 24)
 	h.key("enter")
-	for _, sz := range [][2]int{{120, 40}, {60, 20}, {200, 60}, {80, 24}} {
+	for _, sz := range [][2]int{{120, 40}, {60, 20}, {200, 60}, {30, 8}, {12, 4}, {80, 24}} {
 		h.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
 		h.checkGeometry(sz[0], sz[1])
 	}
+	h.send(tea.WindowSizeMsg{Width: 30, Height: 8})
+	h.wantScreen("needs a")
 	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	h.golden("editor_120x40", false)
 }
@@ -670,4 +712,164 @@ func TestUndoToStoredTextClearsTheMarkAndDraft(t *testing.T) {
 	if ds, _ := store.List(); len(ds) != 0 {
 		t.Fatalf("draft kept: %+v", ds)
 	}
+}
+
+func TestPanicInAPaneKeepsTheProgramAndTheDraft(t *testing.T) {
+	store := newStore(t)
+	h := newHarness(t, newFakeBackend(sampleHooks()...), store, 80, 24)
+	h.key("enter")
+	h.typeText("precious")
+	h.eds[0].panicOn = "!"
+	h.key("!")
+	h.wantScreen("Internal error")
+	if ds, _ := store.List(); len(ds) != 1 || !strings.HasSuffix(ds[0].Script, "precious") {
+		t.Fatalf("draft not kept: %+v", ds)
+	}
+	h.typeText("x")
+	if !strings.HasSuffix(h.eds[0].text, "x") {
+		t.Fatal("the program stopped handling keys after the panic")
+	}
+}
+
+func TestMouseWheel(t *testing.T) {
+	var hooks []api.Hook
+	for i := 0; i < 60; i++ {
+		hooks = append(hooks, api.Hook{ID: fmt.Sprintf("w%02d", i), Name: fmt.Sprintf("wheel-%02d", i), TriggerID: trigger.CredentialsExchange})
+	}
+	h := newHarness(t, newFakeBackend(hooks...), newStore(t), 80, 24)
+	h.wantScreen("wheel-00")
+	for range 5 {
+		h.send(tea.MouseWheelMsg{X: 3, Y: 10, Button: tea.MouseWheelDown})
+	}
+	h.dontWantScreen("wheel-00")
+	h.wantScreen("wheel-20")
+	for range 5 {
+		h.send(tea.MouseWheelMsg{X: 3, Y: 10, Button: tea.MouseWheelUp})
+	}
+	h.wantScreen("wheel-00")
+}
+
+func TestEnableRaceOffersTheSwitch(t *testing.T) {
+	be := newFakeBackend(sampleHooks()...)
+	h := newHarness(t, be, newStore(t), 80, 24)
+	h.key("j") // deny-partners; add-claims is enabled…
+	be.edit("h1", func(x *api.Hook) { x.Enabled = false })
+	h.send(pollTickMsg{})
+	// …then, elsewhere, enabled again after this TUI last looked.
+	be.edit("h1", func(x *api.Hook) { x.Enabled = true })
+	h.key("space")
+	h.wantScreen("Switch the enabled hook?")
+	h.key("y")
+	if be.hook("h1").Enabled || !be.hook("h2").Enabled {
+		t.Fatal("switch not done")
+	}
+}
+
+func TestShutdownWritesTheLatestText(t *testing.T) {
+	store := newStore(t)
+	h := newHarness(t, newFakeBackend(sampleHooks()...), store, 80, 24, func(o *Options) {
+		o.DraftDelay = time.Hour // the throttled write never comes
+	})
+	h.key("enter")
+	h.eds[0].text += "// typed just before SIGTERM"
+	h.eds[0].version++
+	h.m.Shutdown()
+	if ds, _ := store.List(); len(ds) != 1 || !strings.HasSuffix(ds[0].Script, "SIGTERM") {
+		t.Fatalf("drafts %+v", ds)
+	}
+}
+
+func TestDraftEqualToStoredScriptIsDroppedSilently(t *testing.T) {
+	be := newFakeBackend(sampleHooks()...)
+	store := newStore(t)
+	h1 := be.hook("h1")
+	if err := store.Save(drafts.Draft{HookID: "h1", HookName: h1.Name, Base: "old", Script: h1.Script}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, be, store, 80, 24)
+	if h.m.dialog != nil {
+		t.Fatal("offered a draft with nothing unsaved in it")
+	}
+	if ds, _ := store.List(); len(ds) != 0 {
+		t.Fatalf("draft kept: %+v", ds)
+	}
+}
+
+func TestNameRules(t *testing.T) {
+	for _, ok := range []string{"a", "add claims", "A-1 b-2", strings.Repeat("x", 128)} {
+		if err := validName(ok); err != nil {
+			t.Errorf("%q refused: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", " a", "a ", "-a", "a-", "a_b", "a!", strings.Repeat("x", 129)} {
+		if validName(bad) == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	if got := fileName("add claims/../x"); got != "add-claims-x" {
+		t.Errorf("fileName = %q", got)
+	}
+}
+
+func TestStartsWithoutDraftsAndSaysSo(t *testing.T) {
+	h := newHarness(t, newFakeBackend(sampleHooks()...), nil, 80, 24, func(o *Options) {
+		o.Drafts = nil
+		o.Notice = "Drafts are off: permission denied"
+	})
+	h.wantScreen("Drafts are off")
+	h.key("enter")
+	h.typeText("x")
+	h.key("ctrl+s")
+	h.wantScreen("Saved add-claims")
+	h.key("esc")
+	h.key("q")
+	if !h.quit {
+		t.Fatal("q did not quit")
+	}
+}
+
+func TestCtrlZSuspends(t *testing.T) {
+	h := newHarness(t, newFakeBackend(sampleHooks()...), newStore(t), 80, 24)
+	h.key("enter") // from the editor too
+	_, cmd := h.m.Update(keyMsg("ctrl+z"))
+	if cmd == nil {
+		t.Fatal("no command")
+	}
+	if _, ok := cmd().(tea.SuspendMsg); !ok {
+		t.Fatal("ctrl+z does not suspend")
+	}
+	if strings.HasSuffix(h.m.buffers["h1"].ed.Content(), "z") {
+		t.Fatal("ctrl+z reached the editor")
+	}
+}
+
+func TestDeletedElsewhere(t *testing.T) {
+	be := newFakeBackend(sampleHooks()...)
+	store := newStore(t)
+	h := newHarness(t, be, store, 80, 24)
+	h.key("enter")
+	h.key("esc")
+	h.key("j")
+	h.key("enter")
+	h.typeText("// unsaved in deny-partners")
+	// Both open hooks are deleted by someone else.
+	be.mu.Lock()
+	delete(be.hooks, "h1")
+	delete(be.hooks, "h2")
+	be.mu.Unlock()
+	h.send(pollTickMsg{})
+	if _, open := h.m.buffers["h1"]; open {
+		t.Fatal("a clean buffer of a deleted hook stays open")
+	}
+	b := h.m.buffers["h2"]
+	if b == nil || !b.stale || !strings.HasSuffix(b.ed.Content(), "deny-partners") {
+		t.Fatal("an unsaved buffer of a deleted hook must stay, marked")
+	}
+	h.wantScreen("deleted elsewhere")
+	if ds, _ := store.List(); len(ds) != 1 {
+		t.Fatal("its draft is gone")
+	}
+	// Saving it says why it cannot.
+	h.key("ctrl+s")
+	h.wantScreen("Save of deny-partners failed")
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -26,8 +25,9 @@ type fakeBackend struct {
 	updates []api.HookUpdate // every PATCH body, to check only changed fields are sent
 	records []api.RunRecord
 	// failUpdate, when set, makes UpdateHook fail with it.
-	failUpdate error
-	failList   error
+	failUpdate  error
+	failList    error
+	failSecrets error
 }
 
 func newFakeBackend(hooks ...api.Hook) *fakeBackend {
@@ -144,7 +144,10 @@ func (f *fakeBackend) SecretValues(ctx context.Context, id string) (map[string]s
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if !f.target.IsLocal() {
-		return nil, errors.New("this tenant does not return secret values")
+		return nil, api.ErrNoSecretValues
+	}
+	if f.failSecrets != nil {
+		return nil, f.failSecrets
 	}
 	return maps.Clone(f.secrets[id]), nil
 }
@@ -176,6 +179,7 @@ func (f *fakeBackend) hook(id string) api.Hook {
 // fakeEditor is a one-line-at-a-time text buffer: printable keys append, enter adds a
 // newline, backspace deletes. It stands in for ui/editor.
 type fakeEditor struct {
+	panicOn       string // a key that makes Update panic, to test recovery
 	text          string
 	version       uint64
 	width, height int
@@ -186,6 +190,9 @@ type fakeEditor struct {
 func (e *fakeEditor) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
+		if e.panicOn != "" && msg.String() == e.panicOn {
+			panic("fake editor bug")
+		}
 		switch {
 		case msg.String() == "enter":
 			e.text += "\n"

@@ -17,7 +17,12 @@ import (
 	"github.com/hookterm/hookterm/ui/drafts"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files")
+// updating reports whether -update was given: the flag is registered by
+// github.com/charmbracelet/x/exp/golden, which teatest imports into this test binary.
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 type harness struct {
 	t       *testing.T
@@ -88,7 +93,8 @@ func (h *harness) drain(cmd tea.Cmd) {
 		case tea.QuitMsg:
 			h.quit = true
 		default:
-			if strings.HasPrefix(typeName(msg), "tea.execMsg") {
+			// tea.ExecProcess's message: the runtime would run the program; count it.
+			if fmtType(msg) == "tea.execMsg" {
 				h.execs++
 				continue
 			}
@@ -97,8 +103,6 @@ func (h *harness) drain(cmd tea.Cmd) {
 		}
 	}
 }
-
-func typeName(v any) string { return strings.TrimPrefix(strings.TrimPrefix(fmtType(v), "*"), "") }
 
 func (h *harness) send(msg tea.Msg) {
 	h.t.Helper()
@@ -170,7 +174,7 @@ func (h *harness) golden(name string, raw bool) {
 		got = h.m.View().Content
 	}
 	path := filepath.Join("testdata", name+".golden")
-	if *update {
+	if updating() {
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
 			h.t.Fatal(err)
 		}

@@ -38,6 +38,7 @@ type buffer struct {
 	deleted      bool
 	draftPending bool
 	draftVersion uint64
+	draftGen     uint64 // generation of the last draft save or removal issued
 	hasDraft     bool
 	saving       bool
 }
@@ -74,6 +75,7 @@ type Model struct {
 
 	loaded       bool
 	fromSnapshot bool // the list shows the last session's rows until the tenant answers
+	notice       bool // the status line holds Options.Notice: keep it over the start-up hints
 	firstFrame   bool
 	connected    bool
 	connErr      string
@@ -124,6 +126,10 @@ func New(opts Options) *Model {
 	}
 	m.resize(m.width, m.height)
 	m.setStatus(statusInfo, "Loading hooks…")
+	if opts.Notice != "" {
+		m.setStatus(statusError, "%s", opts.Notice)
+		m.notice = true
+	}
 	if opts.Snapshot != nil {
 		hooks, err := opts.Snapshot.Load()
 		if err != nil {
@@ -132,10 +138,32 @@ func New(opts Options) *Model {
 		if len(hooks) > 0 {
 			m.list.SetHooks(hooks)
 			m.fromSnapshot = true
-			m.setStatus(statusInfo, "%d hooks from the last session; asking the tenant…", len(hooks))
+			if !m.notice {
+				m.setStatus(statusInfo, "%d hooks from the last session; asking the tenant…", len(hooks))
+			}
 		}
 	}
 	return m
+}
+
+// Shutdown writes what must survive the program: every unsaved buffer's draft (exact, not
+// throttled) and the list's snapshot. cmd calls it after the program ends, however it ended
+// (a quit, SIGTERM, a cancelled context).
+func (m *Model) Shutdown() {
+	m.settleAll()
+	m.flushDrafts()
+	if store := m.opts.Drafts; store != nil {
+		// A removal still in flight as a command may never run now: do it here.
+		for id, b := range m.buffers {
+			if !b.dirty {
+				b.draftGen++
+				if err := store.RemoveGen(id, b.draftGen); err != nil {
+					m.log.Warn("remove draft", "err", err)
+				}
+			}
+		}
+	}
+	m.saveSnapshot()
 }
 
 // saveSnapshot stores the list's rows for the next start.
@@ -150,6 +178,18 @@ func (m *Model) saveSnapshot() {
 
 // Init loads the hooks and the drafts and starts the log pane.
 func (m *Model) Init() tea.Cmd {
+	if m.fromSnapshot {
+		// The list is already there to draw: let the first frame have the CPU, then ask
+		// the tenant.
+		return tea.Tick(20*time.Millisecond, func(time.Time) tea.Msg { return startMsg{} })
+	}
+	return m.start()
+}
+
+// startMsg starts the background work deferred by Init.
+type startMsg struct{}
+
+func (m *Model) start() tea.Cmd {
 	cmds := []tea.Cmd{m.loadHooks(true), m.loadDrafts()}
 	if m.opts.LogPane != nil {
 		cmds = append(cmds, m.opts.LogPane.Init())
@@ -232,7 +272,7 @@ func (m *Model) cycleFocus(delta int) {
 func (m *Model) settleAll() tea.Cmd {
 	var cmds []tea.Cmd
 	for id, b := range m.buffers {
-		if b.dirty {
+		if b.dirty || b.ed.Version() != b.lastVersion {
 			cmds = append(cmds, m.settle(id, b))
 		}
 	}
@@ -307,7 +347,7 @@ func (m *Model) checkDirty(id string, b *buffer) tea.Cmd {
 	if !b.dirty {
 		if b.hasDraft {
 			b.hasDraft = false
-			return m.removeDraft(id)
+			return m.removeDraft(id, b)
 		}
 		return nil
 	}
@@ -328,7 +368,7 @@ func (m *Model) settle(id string, b *buffer) tea.Cmd {
 	m.list.SetDirty(id, b.dirty)
 	if !b.dirty && b.hasDraft {
 		b.hasDraft = false
-		return m.removeDraft(id)
+		return m.removeDraft(id, b)
 	}
 	return nil
 }
@@ -344,7 +384,8 @@ func (m *Model) flushDrafts() {
 		return
 	}
 	for _, b := range m.dirtyBuffers() {
-		if err := m.opts.Drafts.Save(m.draftOf(b)); err != nil {
+		b.draftGen++
+		if err := m.opts.Drafts.SaveGen(m.draftOf(b), b.draftGen); err != nil {
 			m.log.Error("write draft", "hook", b.base.ID, "err", err)
 		}
 	}

@@ -2,6 +2,8 @@ package app
 
 import (
 	"errors"
+	"fmt"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -73,7 +75,15 @@ type (
 		err    error
 		status string
 	}
-	runReadyMsg  struct{ req RunRequest }
+	runReadyMsg    struct{ req RunRequest }
+	switchOfferMsg struct {
+		hookID string
+		hooks  []api.Hook
+	}
+	runErrMsg struct {
+		hookName string
+		err      error
+	}
 	recordErrMsg struct {
 		hookName string
 		report   *runner.Report
@@ -115,8 +125,18 @@ type hookSetter interface {
 type running interface{ Running() bool }
 
 // Update routes msg and returns the root.
-func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	cmd := m.update(msg)
+func (m *Model) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
+	defer func() {
+		// A bug in one pane must not take the user's unsaved work down with the program:
+		// log it, keep the drafts, say so, and carry on.
+		if r := recover(); r != nil {
+			m.log.Error("panic in Update", "msg", fmt.Sprintf("%T", msg), "value", fmt.Sprint(r), "stack", string(debug.Stack()))
+			m.flushDrafts()
+			m.setStatus(statusError, "Internal error (details in hookterm.log); unsaved buffers are kept as drafts")
+			cmd = nil
+		}
+	}()
+	cmd = m.update(msg)
 	if b := m.buffers[m.current]; b != nil {
 		cmd = tea.Batch(cmd, m.checkDirty(m.current, b))
 	}
@@ -162,6 +182,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.hooksLoaded(msg)
 	case pollTickMsg:
 		return m.loadHooks(false)
+	case startMsg:
+		return m.start()
 	case draftsMsg:
 		if msg.err != nil {
 			m.setStatus(statusError, "Some drafts could not be read: %s", errText(msg.err))
@@ -190,6 +212,15 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.depsChanged(msg)
 	case runReadyMsg:
 		return m.startRun(msg.req)
+	case switchOfferMsg:
+		m.list.SetHooks(msg.hooks)
+		if m.list.Select(msg.hookID) {
+			return m.toggleEnabled()
+		}
+		return nil
+	case runErrMsg:
+		m.setStatus(statusError, "Did not run %s: its secrets could not be read: %s", msg.hookName, errText(msg.err))
+		return nil
 	case recordErrMsg:
 		m.setStatus(statusError, "The run of %s was not recorded in the tenant's logs: %s", msg.hookName, errText(msg.err))
 		if m.opts.LogPane != nil && msg.report != nil {
@@ -370,7 +401,7 @@ func (m *Model) hooksLoaded(msg hooksMsg) tea.Cmd {
 		m.connErr = errText(msg.err)
 		m.log.Warn("list hooks", "err", msg.err)
 		if msg.initial || m.loaded {
-			m.setStatus(statusError, "Could not list hooks: %s", errText(msg.err))
+			m.setStatus(statusError, "Could not list hooks: %s (retrying)", errText(msg.err))
 		}
 		return next
 	}
@@ -381,8 +412,10 @@ func (m *Model) hooksLoaded(msg hooksMsg) tea.Cmd {
 	m.connected = true
 	m.connErr = ""
 	m.list.SetHooks(msg.hooks)
-	if first {
+	if first && !m.notice {
 		m.setStatus(statusInfo, "%d hooks · enter opens · n new · ? help", len(msg.hooks))
+	}
+	if first {
 		if snap := m.opts.Snapshot; snap != nil {
 			hooks := m.list.Hooks()
 			log := m.log
@@ -446,8 +479,26 @@ func (m *Model) maybeOfferDrafts() tea.Cmd {
 	if !m.loaded || !m.draftsReady || len(m.drafts) == 0 {
 		return nil
 	}
-	ds := m.drafts
+	var ds, same []drafts.Draft
+	for _, d := range m.drafts {
+		// A draft equal to the stored script holds nothing unsaved (its removal did not
+		// happen before the program ended): drop it without asking.
+		if h, ok := m.list.Hook(d.HookID); ok && h.Script == d.Script {
+			same = append(same, d)
+			continue
+		}
+		ds = append(ds, d)
+	}
 	m.drafts = nil
+	var dropped tea.Cmd
+	if len(same) > 0 {
+		status, kind := m.status, m.statusKind
+		dropped = m.discardDrafts(same)
+		m.status, m.statusKind = status, kind
+	}
+	if len(ds) == 0 {
+		return dropped
+	}
 	body := "hookterm found unsaved changes from an earlier session:\n"
 	for _, d := range ds {
 		body += "\n  " + d.HookName + "  (" + string(d.Trigger) + ", " + d.Updated.Local().Format("2006-01-02 15:04") + ")"
@@ -463,7 +514,7 @@ func (m *Model) maybeOfferDrafts() tea.Cmd {
 			return m.discardDrafts(ds)
 		})
 	m.sizeDialog()
-	return nil
+	return dropped
 }
 
 func (m *Model) restoreDrafts(ds []drafts.Draft) tea.Cmd {
@@ -547,23 +598,26 @@ func (m *Model) writeDraft(id string) tea.Cmd {
 	}
 	b.draftVersion = b.lastVersion
 	b.hasDraft = true
-	d := m.draftOf(b)
+	b.draftGen++
+	d, gen := m.draftOf(b), b.draftGen
 	store := m.opts.Drafts
 	return func() tea.Msg {
-		if err := store.Save(d); err != nil {
+		if err := store.SaveGen(d, gen); err != nil {
 			return draftErrMsg{err: err}
 		}
 		return nil
 	}
 }
 
-func (m *Model) removeDraft(id string) tea.Cmd {
+func (m *Model) removeDraft(id string, b *buffer) tea.Cmd {
 	store := m.opts.Drafts
 	if store == nil {
 		return nil
 	}
+	b.draftGen++
+	gen := b.draftGen
 	return func() tea.Msg {
-		if err := store.Remove(id); err != nil {
+		if err := store.RemoveGen(id, gen); err != nil {
 			return draftErrMsg{err: err}
 		}
 		return nil

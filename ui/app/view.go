@@ -1,12 +1,15 @@
 package app
 
 import (
+	"fmt"
+	"runtime/debug"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/hookterm/hookterm/ui/common"
 )
@@ -79,8 +82,16 @@ func (m *Model) resize(w, h int) {
 }
 
 // View draws the screen.
-func (m *Model) View() tea.View {
-	v := tea.NewView(m.render())
+func (m *Model) View() (v tea.View) {
+	defer func() {
+		if r := recover(); r != nil {
+			m.log.Error("panic in View", "value", fmt.Sprint(r), "stack", string(debug.Stack()))
+			v = tea.NewView("hookterm: internal error while drawing (details in hookterm.log).\n" +
+				"Unsaved buffers are kept as drafts. Press ctrl+c to quit.")
+			v.AltScreen = true
+		}
+	}()
+	v = tea.NewView(m.render())
 	if (m.loaded || m.fromSnapshot) && !m.firstFrame {
 		// The start-up benchmark (BENCHMARKS.md) reads this line: the first frame that
 		// shows the hooks.
@@ -90,11 +101,14 @@ func (m *Model) View() tea.View {
 			source = "snapshot"
 		}
 		m.log.Info("first frame", "hooks", len(m.list.Hooks()), "source", source, "unix_ns", time.Now().UnixNano())
+		if m.opts.AfterFirstFrame != nil {
+			m.opts.AfterFirstFrame()
+		}
 	}
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "hookterm"
-	if m.dialog == nil && !m.showHelp && m.focus == paneEditor {
+	if m.dialog == nil && !m.showHelp && m.focus == paneEditor && m.width >= minWidth && m.height >= minHeight {
 		if b := m.buffers[m.current]; b != nil {
 			if c := b.ed.Cursor(); c != nil {
 				cc := *c
@@ -107,8 +121,19 @@ func (m *Model) View() tea.View {
 	return v
 }
 
+// minWidth and minHeight are the smallest screen the panes can be drawn in.
+const (
+	minWidth  = 40
+	minHeight = 10
+)
+
 func (m *Model) render() string {
 	w := m.width
+	if w < minWidth || m.height < minHeight {
+		msg := "hookterm needs a terminal of at least " + itoa(minWidth) + "×" + itoa(minHeight) +
+			"; this one is " + itoa(w) + "×" + itoa(m.height) + ". ctrl+c quits."
+		return common.Fit(ansi.Wrap(msg, w, ""), w, m.height)
+	}
 	parts := []string{common.Fit(m.headerView(), w, 1), m.bodyView(), common.Fit(m.statusView(), w, 1),
 		common.Fit(m.helpLine(), w, 1)}
 	return strings.Join(parts, "\n")
@@ -231,12 +256,14 @@ func (m *Model) helpLine() string {
 	if m.showHelp {
 		return m.help.ShortHelpView([]key.Binding{m.keys.Help, m.keys.Back})
 	}
-	bs := append([]key.Binding{}, m.focusedComponent().ShortHelp()...)
 	k := m.keys
-	if m.focus != paneList {
-		bs = append(bs, k.Back, k.Save, k.Run)
+	if m.focus == paneList {
+		return m.help.ShortHelpView(append(m.list.ShortHelp(), k.NextPane))
 	}
-	bs = append(bs, k.NextPane)
+	// Saving and leaving the pane come first: the footer is cut at the screen's width.
+	bs := []key.Binding{k.Save, k.Back}
+	bs = append(bs, m.focusedComponent().ShortHelp()...)
+	bs = append(bs, k.Run, k.NextPane)
 	return m.help.ShortHelpView(bs)
 }
 

@@ -2,7 +2,6 @@ package dialog
 
 import (
 	"errors"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -28,7 +27,20 @@ type Entry struct {
 	Value string // the dependency's version; always empty for secrets
 }
 
-var secretName = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
+// validSecretName is ^[A-Za-z0-9_-]{1,128}$ (decisions.md), without a regexp compiled at
+// every program start.
+func validSecretName(n string) bool {
+	if n == "" || len(n) > 128 {
+		return false
+	}
+	for i := 0; i < len(n); i++ {
+		c := n[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // List is the secrets or dependencies dialog: add, change, remove, close.
 type List struct {
@@ -116,7 +128,7 @@ func (l *List) openForm(name string, adding bool) tea.Cmd {
 		n, val := values(v)
 		switch l.kind {
 		case Secrets:
-			if !secretName.MatchString(n) {
+			if !validSecretName(n) {
 				return errors.New("names are 1–128 letters, digits, _ or -")
 			}
 			if val == "" {

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hookterm/hookterm/trigger"
@@ -30,9 +31,14 @@ type Draft struct {
 	Updated time.Time `json:"updated"`
 }
 
-// Store is the drafts folder.
+// Store is the drafts folder. Saves and removals run in background commands, so each
+// carries a generation: a save issued before a removal never lands after it (a saved hook
+// must not come back as a draft).
 type Store struct {
 	dir string
+
+	mu      sync.Mutex
+	removed map[string]uint64 // hook id → generation of its last removal
 }
 
 // Open creates the drafts folder (mode 0700) when it is missing.
@@ -40,7 +46,7 @@ func Open(dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create drafts folder: %w", err)
 	}
-	return &Store{dir: dir}, nil
+	return &Store{dir: dir, removed: map[string]uint64{}}, nil
 }
 
 // Dir is the folder the drafts live in.
@@ -59,8 +65,33 @@ func (s *Store) path(hookID string) string {
 	return filepath.Join(s.dir, safe+".json")
 }
 
+// SaveGen writes d unless a removal of generation gen or later already happened.
+func (s *Store) SaveGen(d Draft, gen uint64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if gen <= s.removed[d.HookID] {
+		return nil
+	}
+	return s.save(d)
+}
+
+// RemoveGen removes the draft of a hook and drops every save of generation gen or earlier
+// that has not landed yet.
+func (s *Store) RemoveGen(hookID string, gen uint64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.removed[hookID] = max(s.removed[hookID], gen)
+	return s.remove(hookID)
+}
+
 // Save writes d atomically: temporary file, fsync, rename, fsync of the folder.
 func (s *Store) Save(d Draft) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.save(d)
+}
+
+func (s *Store) save(d Draft) error {
 	data, err := json.Marshal(d)
 	if err != nil {
 		return fmt.Errorf("encode draft of %s: %w", d.HookName, err)
@@ -103,6 +134,12 @@ func writeAtomic(dir, path string, data []byte) error {
 
 // Remove deletes the draft of a hook; a missing draft is not an error.
 func (s *Store) Remove(hookID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.remove(hookID)
+}
+
+func (s *Store) remove(hookID string) error {
 	if err := os.Remove(s.path(hookID)); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("remove draft: %w", err)
 	}

@@ -90,3 +90,27 @@ func TestSnapshotKeepsRowsOnly(t *testing.T) {
 		t.Fatal("snapshots of two tenants share a file")
 	}
 }
+
+func TestGenerationsKeepRemovedDraftsRemoved(t *testing.T) {
+	s, _ := Open(t.TempDir())
+	d := Draft{HookID: "h", HookName: "h", Script: "x"}
+	if err := s.SaveGen(d, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RemoveGen("h", 2); err != nil {
+		t.Fatal(err)
+	}
+	// A save issued before the removal (generation 2) arrives late: it must not land.
+	if err := s.SaveGen(d, 2); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.List(); len(got) != 0 {
+		t.Fatalf("late save resurrected the draft: %+v", got)
+	}
+	if err := s.SaveGen(d, 3); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.List(); len(got) != 1 {
+		t.Fatal("a newer save was dropped")
+	}
+}

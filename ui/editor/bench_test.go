@@ -170,3 +170,22 @@ func editorBenchTexts(b *testing.B) []string {
 	}
 	return texts
 }
+
+// BenchmarkFindKeystroke10k is typing one more character of a search query in a
+// 10,000-line script: the incremental search, the match count in the prompt and the View.
+func BenchmarkFindKeystroke10k(b *testing.B) {
+	m := editorBenchEditor(b)
+	m.GotoLine(5000, 1)
+	m.Update(tea.KeyPressMsg{Code: 'f', Mod: tea.ModCtrl})
+	m.Update(tea.PasteMsg{Content: "client.metadata.tier_12"})
+	keys := []tea.Msg{tea.KeyPressMsg{Code: '3', Text: "3"}, tea.KeyPressMsg{Code: tea.KeyBackspace}}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m.Update(keys[i%2])
+		_ = m.View()
+	}
+	if !m.Prompting() {
+		b.Fatal("the search prompt closed")
+	}
+}

@@ -124,10 +124,8 @@ func (b *buffer) replace(from, to Pos, text string) Pos {
 	}
 	parts := splitLines(text)
 	parts[0].text = prefix + parts[0].text
+	// The end is measured before the suffix is appended (the prefix is already in parts[0]).
 	end := Pos{Line: from.Line + len(parts) - 1, Col: len(parts[len(parts)-1].text)}
-	if len(parts) == 1 {
-		end.Col = len(parts[0].text)
-	}
 	parts[len(parts)-1].text += suffix
 	parts[len(parts)-1].eol = suffixEOL
 	b.lines = spliceLines(b.lines, from.Line, to.Line+1, parts)

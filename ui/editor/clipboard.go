@@ -42,6 +42,16 @@ type SystemClipboard struct {
 	mem MemoryClipboard
 }
 
+// terminalCopier is implemented by clipboards that want copies also sent to the terminal's
+// clipboard (OSC 52), which is the user's own clipboard over SSH.
+type terminalCopier interface {
+	CopyToTerminal() bool
+}
+
+// CopyToTerminal is true when there is no system clipboard tool here (a server reached over
+// SSH, a container): copies then also go to the terminal's clipboard through OSC 52.
+func (c *SystemClipboard) CopyToTerminal() bool { return clipboard.Unsupported }
+
 // NewSystemClipboard returns a clipboard backed by the system's, with an in-memory fallback.
 func NewSystemClipboard() *SystemClipboard { return &SystemClipboard{} }
 

@@ -6,6 +6,13 @@ import (
 	"unicode/utf8"
 )
 
+// maxUndo bounds the undo history: each step holds the text it replaced, and a session of
+// pasting large scripts should not grow without limit.
+const maxUndo = 5000
+
+// maxMerge is the most text one merged undo step (a run of typing or deleting) collects.
+const maxMerge = 256
+
 type editKind uint8
 
 const (
@@ -43,9 +50,13 @@ func (m *Model) apply(from, to Pos, text string, kind editKind) {
 	end := m.buf.replace(from, to, text)
 	e := edit{at: from, removed: removed, inserted: text, before: before, after: end, kind: kind}
 	if !m.merge(e) {
+		if len(m.undo) >= maxUndo {
+			// Forget the oldest steps in one go rather than one per edit.
+			m.undo = append(m.undo[:0], m.undo[maxUndo/10:]...)
+		}
 		m.undo = append(m.undo, e)
 	}
-	m.redo = m.redo[:0]
+	m.redo = nil
 	m.cur = end
 	m.selecting = false
 	m.goalX = -1
@@ -59,7 +70,9 @@ func (m *Model) merge(e edit) bool {
 		return false
 	}
 	p := &m.undo[len(m.undo)-1]
-	if p.kind != e.kind {
+	// Long runs are cut into steps: holding backspace through a big block should not copy
+	// an ever longer string on every key, nor be undone all at once.
+	if p.kind != e.kind || len(p.removed)+len(p.inserted) >= maxMerge {
 		return false
 	}
 	switch e.kind {
@@ -193,10 +206,7 @@ func (m *Model) newline() {
 	t := m.buf.lines[from.Line].text
 	indent := t[:min(leadingWhitespace(t), from.Col)]
 	before := strings.TrimRight(t[:from.Col], " \t")
-	after := t[to.Col:]
-	if to.Line != from.Line {
-		after = m.buf.lines[to.Line].text[to.Col:]
-	}
+	after := m.buf.lines[to.Line].text[to.Col:] // what follows a selection being replaced
 	text := m.eol + indent
 	if before != "" && strings.ContainsRune("{[(", rune(before[len(before)-1])) {
 		open := before[len(before)-1]

@@ -94,8 +94,9 @@ type Model struct {
 	width, height int
 	focused       bool
 
-	diag *Diagnostic
-	hl   highlight
+	diag    *Diagnostic
+	hl      highlight
+	bracket bracketPair
 
 	// Highlighting and checking state, see pendingWork.
 	lexDirty, lexNow, lexInFlight bool
@@ -104,13 +105,13 @@ type Model struct {
 
 	undo, redo []edit
 
-	prompt      promptKind
-	input       string
-	query       string
-	findOrigin  Pos
-	matchInfo   string
-	notice      string
-	noticeStyle styleID
+	prompt        promptKind
+	input         string
+	inputSelected bool // the prompt holds the last query, selected: typing replaces it
+	query         string
+	findOrigin    Pos
+	matchInfo     string
+	notice        string
 }
 
 // New builds an editor holding an empty script.
@@ -156,8 +157,10 @@ func New(opts Options) *Model {
 // Init starts highlighting and checking the current content.
 func (m *Model) Init() tea.Cmd { return m.pendingWork() }
 
-// SetContent replaces the script, moves to its start and forgets undo history and the
-// diagnostic. It bumps Version.
+// SetContent replaces the script and forgets undo history and the diagnostic. It bumps
+// Version. The cursor and the scroll position stay where they were (clamped to the new
+// script): a reload after an external edit or a conflict keeps the user's place, and a new
+// editor starts at the top anyway.
 func (m *Model) SetContent(s string) {
 	m.buf = newBuffer(s)
 	m.version++
@@ -166,13 +169,14 @@ func (m *Model) SetContent(s string) {
 		m.eol = m.buf.lines[0].eol
 	}
 	m.indent = detectIndent(m.buf.lines)
-	m.cur, m.anchor, m.selecting, m.goalX = Pos{}, Pos{}, false, -1
-	m.top, m.left = 0, 0
+	m.cur, m.anchor, m.selecting, m.goalX = m.buf.clamp(m.cur), Pos{}, false, -1
+	m.top = min(m.top, m.buf.lineCount()-1)
 	m.undo, m.redo = nil, nil
 	m.diag = nil
 	m.lexDirty, m.lexNow, m.lexTickFor = true, true, 0
 	m.checkDirty, m.checkNow = true, true
 	m.closePrompt()
+	m.scrollToCursor()
 }
 
 // Content is the script, byte for byte.
@@ -222,8 +226,23 @@ func (m *Model) Prompting() bool { return m.prompt != promptNone }
 // Keys is the editor's key map, for the footer and the full help.
 func (m *Model) Keys() KeyMap { return m.keys }
 
-// ShortHelp implements help.KeyMap.
-func (m *Model) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
+// ShortHelp implements help.KeyMap: the prompt's keys while one is open, else the editor's.
+func (m *Model) ShortHelp() []key.Binding {
+	switch m.prompt {
+	case promptFind:
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done")),
+			m.keys.FindNext, m.keys.FindPrev,
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		}
+	case promptGoto:
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to line[:column]")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		}
+	}
+	return m.keys.ShortHelp()
+}
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding { return m.keys.FullHelp() }

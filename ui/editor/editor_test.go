@@ -570,6 +570,13 @@ func TestGoldenViews(t *testing.T) {
 		editorTestPress(t, m, "down", "shift+down", "shift+right", "shift+right")
 		editorTestGolden(t, "selection_diag_40x6", m.View())
 	})
+	t.Run("no colour 80x24", func(t *testing.T) {
+		m := editorTestNew(t, src, 80, 24, func(o *Options) { o.Styles = PlainStyles() })
+		editorTestRun(t, m, m.Init())
+		m.SetDiagnostic(&Diagnostic{Line: 5, Column: 2, Message: "ReferenceError: cb is not defined"})
+		editorTestPress(t, m, "down", "end", "shift+left", "shift+left", "shift+left")
+		editorTestGolden(t, "plain_80x24", m.View())
+	})
 	t.Run("scrolled sideways with find prompt 30x5", func(t *testing.T) {
 		m := editorTestNew(t, src, 30, 5)
 		editorTestRun(t, m, m.Init())

@@ -20,7 +20,7 @@ func editorTestStyles() Styles {
 		Text: n(), LineNumber: n().Foreground(c("#808080")), CurrentLineNumber: n().Foreground(c("#ffffff")).Bold(true),
 		DiagnosticMark: n().Foreground(c("#ff0000")).Bold(true), DiagnosticText: n().Foreground(c("#ff0000")),
 		DiagnosticAt: n().Underline(true), Selection: n().Background(c("#0000ff")), Match: n().Background(c("#ffff00")),
-		Prompt: n().Bold(true), Notice: n().Foreground(c("#ffa500")),
+		Prompt: n().Bold(true), Notice: n().Foreground(c("#ffa500")), Bracket: n().Foreground(c("#ff8000")),
 		Keyword: n().Foreground(c("#ff00ff")), Constant: n().Foreground(c("#00ffff")), Builtin: n().Foreground(c("#0080ff")),
 		Function: n().Foreground(c("#00ff80")), String: n().Foreground(c("#00ff00")), Number: n().Foreground(c("#00c0c0")),
 		Comment: n().Foreground(c("#606060")), Operator: n().Foreground(c("#c0c0c0")), Punctuation: n(),

@@ -160,8 +160,14 @@ func cacheHas(cache map[hlKey][]span, st lexState, t string) bool {
 // lexLines tokenises consecutive lines together (so block comments and template literals
 // spanning lines come out right) and cuts the tokens into per-line spans. Plain text gets
 // no span.
-func lexLines(lexer chroma.Lexer, texts []string) [][]span {
-	out := make([][]span, len(texts))
+func lexLines(lexer chroma.Lexer, texts []string) (out [][]span) {
+	out = make([][]span, len(texts))
+	defer func() {
+		// A lexer panic on odd input leaves these lines plain instead of ending the TUI.
+		if recover() != nil {
+			out = make([][]span, len(texts))
+		}
+	}()
 	it, err := lexer.Tokenise(nil, strings.Join(texts, "\n"))
 	if err != nil {
 		return out // drawn plain: highlighting is a nicety, never a failure

@@ -58,7 +58,7 @@ func DefaultKeyMap() KeyMap {
 		SelectTop:       b(k("ctrl+shift+home"), "ctrl+shift+home", "select to start"),
 		SelectBottom:    b(k("ctrl+shift+end"), "ctrl+shift+end", "select to end"),
 		SelectAll:       b(k("ctrl+a"), "ctrl+a", "select all"),
-		Newline:         b(k("enter"), "enter", "new line"),
+		Newline:         b(k("enter", "shift+enter"), "enter", "new line"),
 		InsertTab:       b(k("tab", "ctrl+t"), "ctrl+t", "insert tab"),
 		Backspace:       b(k("backspace", "shift+backspace"), "bksp", "delete left"),
 		Delete:          b(k("delete"), "del", "delete right"),

@@ -156,7 +156,11 @@ func (m *Model) copyCmd(cut bool) tea.Cmd {
 		m.apply(from, to, "", editOther)
 	}
 	cb := m.clipboard
-	return func() tea.Msg { return clipboardWriteMsg{m: m, err: cb.WriteText(text)} }
+	write := func() tea.Msg { return clipboardWriteMsg{m: m, err: cb.WriteText(text)} }
+	if tc, ok := cb.(terminalCopier); ok && tc.CopyToTerminal() {
+		return tea.Batch(write, tea.SetClipboard(text))
+	}
+	return write
 }
 
 // moveTo puts the cursor at p, extending the selection or dropping it.
@@ -321,7 +325,14 @@ func (m *Model) wheel(ms tea.Mouse) {
 	case ms.Button == tea.MouseWheelLeft, ms.Button == tea.MouseWheelUp:
 		m.left = max(0, m.left-cols)
 	case ms.Button == tea.MouseWheelRight, ms.Button == tea.MouseWheelDown:
-		m.left += cols
+		// No further than the end of the longest visible line: past it there is nothing to
+		// see. Only the visible lines are measured, never the whole script.
+		widest := 0
+		for i := m.top; i < min(m.top+m.textRows(), m.buf.lineCount()); i++ {
+			t := m.buf.lines[i].text
+			widest = max(widest, visualCol(t, len(t), m.tabWidth))
+		}
+		m.left = max(m.left, min(m.left+cols, widest-m.textWidth()/2))
 	}
 }
 

@@ -29,7 +29,8 @@ func (m *Model) openPrompt(k promptKind) {
 	m.prompt = k
 	m.input, m.matchInfo = "", ""
 	if k == promptFind {
-		m.input = m.query
+		// The last query comes back selected: enter or alt+n reuse it, typing replaces it.
+		m.input, m.inputSelected = m.query, m.query != ""
 		m.findOrigin = m.cur
 		if from, _, ok := m.selection(); ok {
 			m.findOrigin = from
@@ -43,13 +44,15 @@ func (m *Model) openPrompt(k promptKind) {
 
 func (m *Model) closePrompt() {
 	m.prompt = promptNone
-	m.input, m.matchInfo = "", ""
+	m.input, m.matchInfo, m.inputSelected = "", "", false
 }
 
 // promptKey edits the prompt's input. enter accepts (esc, when the root forwards it,
 // cancels); next/previous match keys work while searching.
 func (m *Model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
+	selected := m.inputSelected
+	m.inputSelected = false
 	switch {
 	case msg.String() == "esc":
 		m.closePrompt()
@@ -61,7 +64,10 @@ func (m *Model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.closePrompt()
 		m.scrollToCursor()
 	case key.Matches(msg, k.Backspace):
-		if m.input != "" {
+		if selected {
+			m.input = ""
+			m.inputChanged()
+		} else if m.input != "" {
 			_, size := utf8.DecodeLastRuneInString(m.input)
 			m.input = m.input[:len(m.input)-size]
 			m.inputChanged()
@@ -73,6 +79,7 @@ func (m *Model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
 	case m.prompt == promptGoto && key.Matches(msg, k.GotoLine):
 		m.closePrompt()
 	case key.Matches(msg, k.Paste):
+		m.inputSelected = selected // the pasted text replaces a selected query
 		cb := m.clipboard
 		return func() tea.Msg {
 			s, err := cb.ReadText()
@@ -80,7 +87,12 @@ func (m *Model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	default:
 		if t := typedText(msg); t != "" {
+			if selected {
+				m.input = ""
+			}
 			m.promptType(t)
+		} else {
+			m.inputSelected = selected // a key that does nothing keeps the selection
 		}
 	}
 	return nil
@@ -88,6 +100,9 @@ func (m *Model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // promptType adds text (typed or pasted; only its first line) to the prompt's input.
 func (m *Model) promptType(s string) {
+	if m.inputSelected {
+		m.input, m.inputSelected = "", false
+	}
 	s, _, _ = strings.Cut(s, "\n")
 	s = strings.TrimRight(s, "\r")
 	if m.prompt == promptGoto {
@@ -276,6 +291,9 @@ func (m *Model) countMatches() string {
 	return strconv.Itoa(current) + "/" + strconv.Itoa(total)
 }
 
+// setNotice shows s in the bottom row until the next key; the row it takes from the code
+// may have held the cursor, so the view follows.
 func (m *Model) setNotice(s string) {
 	m.notice = s
+	m.scrollToCursor()
 }

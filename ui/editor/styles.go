@@ -21,6 +21,7 @@ type Styles struct {
 	Match             lipgloss.Style // search matches
 	Prompt            lipgloss.Style // the search / go-to-line prompt row
 	Notice            lipgloss.Style // "not found", "no line 900" …
+	Bracket           lipgloss.Style // the bracket at the cursor and its partner
 
 	Keyword     lipgloss.Style
 	Constant    lipgloss.Style // true, false, null, undefined
@@ -48,6 +49,7 @@ func DefaultStyles() Styles {
 		Match:             lipgloss.NewStyle().Foreground(c(0)).Background(c(3)),
 		Prompt:            lipgloss.NewStyle().Bold(true),
 		Notice:            lipgloss.NewStyle().Foreground(c(3)),
+		Bracket:           lipgloss.NewStyle().Bold(true).Underline(true),
 		Keyword:           lipgloss.NewStyle().Foreground(c(5)),
 		Constant:          lipgloss.NewStyle().Foreground(c(6)),
 		Builtin:           lipgloss.NewStyle().Foreground(c(4)),
@@ -68,6 +70,7 @@ func PlainStyles() Styles {
 		Text: n(), LineNumber: n(), CurrentLineNumber: n().Bold(true),
 		DiagnosticMark: n().Bold(true), DiagnosticText: n().Italic(true), DiagnosticAt: n().Underline(true),
 		Selection: n().Reverse(true), Match: n().Underline(true), Prompt: n().Bold(true), Notice: n(),
+		Bracket: n().Bold(true),
 		Keyword: n(), Constant: n(), Builtin: n(), Function: n(), String: n(), Number: n(),
 		Comment: n(), Operator: n(), Punctuation: n(),
 	}
@@ -96,6 +99,7 @@ const (
 	stDiagText
 	stPrompt
 	stNotice
+	stBracket
 	stCount
 )
 
@@ -119,7 +123,7 @@ func compileStyles(s Styles) compiled {
 		stOperator: s.Operator, stPunctuation: s.Punctuation, stSelection: s.Selection,
 		stMatch: s.Match, stDiagAt: s.DiagnosticAt, stLineNumber: s.LineNumber,
 		stCurrentLineNumber: s.CurrentLineNumber, stDiagMark: s.DiagnosticMark,
-		stDiagText: s.DiagnosticText, stPrompt: s.Prompt, stNotice: s.Notice,
+		stDiagText: s.DiagnosticText, stPrompt: s.Prompt, stNotice: s.Notice, stBracket: s.Bracket,
 	} {
 		c[id] = toSGR(st)
 	}

@@ -3,7 +3,6 @@ package editor
 import (
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -43,8 +42,17 @@ type (
 	}
 )
 
-// rootKeys are the root's: the editor must not act on them (see the package comment).
-var rootKeys = key.NewBinding(key.WithKeys("ctrl+s", "ctrl+r", "ctrl+e", "ctrl+c", "ctrl+z", "shift+tab"))
+// isRootKey reports the root's keys: the editor must not act on them (see the package
+// comment). esc is the root's too unless the editor's prompt is open.
+func (m *Model) isRootKey(msg tea.KeyPressMsg) bool {
+	switch msg.String() {
+	case "ctrl+s", "ctrl+r", "ctrl+e", "ctrl+c", "ctrl+z", "shift+tab":
+		return true
+	case "esc":
+		return m.prompt == promptNone
+	}
+	return false
+}
 
 // Update handles a message and returns the work it starts.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
@@ -54,7 +62,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if !m.focused {
 			return nil
 		}
-		if key.Matches(msg, rootKeys) || (msg.String() == "esc" && m.prompt == promptNone) {
+		if m.isRootKey(msg) {
 			return nil
 		}
 		cmd = m.handleKey(msg)
@@ -151,5 +159,16 @@ func (m *Model) pendingWork() tea.Cmd {
 // checkCmd runs the checker on the current content off the UI goroutine.
 func (m *Model) checkCmd() tea.Cmd {
 	src, v, check := m.Content(), m.version, m.checker
-	return func() tea.Msg { return checkMsg{m: m, version: v, diag: check(src)} }
+	return func() tea.Msg { return checkMsg{m: m, version: v, diag: safeCheck(check, src)} }
+}
+
+// safeCheck runs the checker so that a parser panicking on odd input costs the error mark,
+// not the whole TUI.
+func safeCheck(check func(string) *Diagnostic, src string) (d *Diagnostic) {
+	defer func() {
+		if recover() != nil {
+			d = nil
+		}
+	}()
+	return check(src)
 }

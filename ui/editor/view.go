@@ -24,6 +24,16 @@ func (m *Model) View() string {
 		sel = selRange{from: from, to: to, ok: true}
 	}
 	showMatches := m.prompt == promptFind && m.query != ""
+	var br [2]Pos
+	hasBr := false
+	if m.focused && m.prompt == promptNone {
+		br[0], br[1], hasBr = m.brackets()
+	}
+	status := m.prompt != promptNone || m.notice != ""
+	if status && m.height == 1 {
+		m.drawStatus(&sb, pad) // one row: the prompt wins over the code
+		return sb.String()
+	}
 	for r := 0; r < rows; r++ {
 		if r > 0 {
 			sb.WriteByte('\n')
@@ -34,11 +44,11 @@ func (m *Model) View() string {
 			continue
 		}
 		if gw > 0 {
-			m.drawGutter(&sb, i, nw)
+			m.drawGutter(&sb, i, nw, r, rows)
 		}
-		m.drawLine(&sb, i, w, sel, showMatches, pad)
+		m.drawLine(&sb, i, w, sel, showMatches, pad, br, hasBr)
 	}
-	if rows < m.height {
+	if status {
 		sb.WriteByte('\n')
 		m.drawStatus(&sb, pad)
 	}
@@ -76,10 +86,19 @@ func (m *Model) textRows() int {
 	return m.height
 }
 
-func (m *Model) drawGutter(sb *strings.Builder, i, nw int) {
-	if m.diag != nil && m.diag.Line-1 == i {
+// drawGutter draws line i's mark column, number and a space. An error scrolled out of view
+// is pointed at from the first (^) or last (v) row, so it is never invisible.
+func (m *Model) drawGutter(sb *strings.Builder, i, nw, row, rows int) {
+	switch {
+	case m.diag == nil:
+		sb.WriteByte(' ')
+	case m.diag.Line-1 == i:
 		m.styles[stDiagMark].wrap(sb, "!")
-	} else {
+	case row == 0 && m.diag.Line-1 < i:
+		m.styles[stDiagMark].wrap(sb, "^")
+	case row == rows-1 && m.diag.Line-1 > i:
+		m.styles[stDiagMark].wrap(sb, "v")
+	default:
 		sb.WriteByte(' ')
 	}
 	num := strconv.Itoa(i + 1)
@@ -125,7 +144,7 @@ func (r *runs) flush() {
 }
 
 // drawLine draws columns [left, left+w) of line i.
-func (m *Model) drawLine(sb *strings.Builder, i, w int, sel selRange, showMatches bool, pad string) {
+func (m *Model) drawLine(sb *strings.Builder, i, w int, sel selRange, showMatches bool, pad string, br [2]Pos, hasBr bool) {
 	text := m.buf.lines[i].text
 	spans, _ := m.hl.spans(i, text)
 
@@ -146,6 +165,15 @@ func (m *Model) drawLine(sb *strings.Builder, i, w int, sel selRange, showMatche
 		matches = lineMatches(text, m.query, foldCase(m.query))
 	}
 	qlen := len(m.query)
+	brA, brB := -1, -1 // the matching brackets on this line, if any
+	if hasBr {
+		if br[0].Line == i {
+			brA = br[0].Col
+		}
+		if br[1].Line == i {
+			brB = br[1].Col
+		}
+	}
 	diagCol := -1
 	if m.diag != nil && m.diag.Line-1 == i && m.diag.Column > 0 {
 		diagCol = runeOffset(text, m.diag.Column-1)
@@ -164,6 +192,9 @@ func (m *Model) drawLine(sb *strings.Builder, i, w int, sel selRange, showMatche
 		}
 		if si < len(spans) && spans[si].start <= b {
 			st = spans[si].style
+		}
+		if b == brA || b == brB {
+			st = stBracket
 		}
 		if b == diagCol {
 			st = stDiagAt
@@ -202,7 +233,7 @@ func (m *Model) drawLine(sb *strings.Builder, i, w int, sel selRange, showMatche
 	// at the end of the line as one marked cell.
 	if out < w && vc >= left {
 		switch {
-		case selEOL || (selStart >= 0 && selStart <= len(text) && selEnd > len(text)):
+		case selEOL:
 			r.add(stSelection, " ")
 			out++
 		case diagCol == len(text):
@@ -233,7 +264,11 @@ func (m *Model) drawStatus(sb *strings.Builder, pad string) {
 	}
 	if m.prompt != promptNone {
 		put(stPrompt, m.promptLabel())
-		put(stText, m.input)
+		if m.inputSelected {
+			put(stSelection, m.input)
+		} else {
+			put(stText, m.input)
+		}
 		if m.matchInfo != "" {
 			put(stText, "  ")
 			put(stNotice, m.matchInfo)

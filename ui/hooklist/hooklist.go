@@ -76,6 +76,7 @@ type Model struct {
 	Keys  KeyMap
 
 	hooks []api.Hook
+	lower []string // hooks' names lower-cased, for sorting and filtering
 	dirty map[string]bool
 	stale map[string]bool
 
@@ -107,10 +108,22 @@ func (m *Model) SetHooks(hooks []api.Hook) {
 	if h, ok := m.Selected(); ok {
 		keep = h.ID
 	}
-	m.hooks = append(m.hooks[:0:0], hooks...)
-	sort.SliceStable(m.hooks, func(i, j int) bool {
-		return strings.ToLower(m.hooks[i].Name) < strings.ToLower(m.hooks[j].Name)
-	})
+	// Sort by lower-cased name, computed once per hook rather than per comparison: the
+	// list is re-set on every poll.
+	type keyed struct {
+		key string
+		h   api.Hook
+	}
+	ks := make([]keyed, len(hooks))
+	for i, h := range hooks {
+		ks[i] = keyed{strings.ToLower(h.Name), h}
+	}
+	sort.SliceStable(ks, func(i, j int) bool { return ks[i].key < ks[j].key })
+	m.hooks = make([]api.Hook, len(ks))
+	m.lower = make([]string, len(ks))
+	for i, k := range ks {
+		m.hooks[i], m.lower[i] = k.h, k.key
+	}
 	m.rebuild(keep)
 }
 
@@ -177,7 +190,7 @@ func (m *Model) rebuild(keepID string) {
 	m.selected = m.selected[:0]
 	byPoint := map[trigger.ID][]int{}
 	for i, h := range m.hooks {
-		if q != "" && !strings.Contains(strings.ToLower(h.Name), q) {
+		if q != "" && !strings.Contains(m.lower[i], q) {
 			continue
 		}
 		byPoint[h.TriggerID] = append(byPoint[h.TriggerID], i)

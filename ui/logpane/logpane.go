@@ -198,6 +198,10 @@ func (m *Model) Paused() bool { return m.paused }
 // Following reports whether the view sticks to the newest entry.
 func (m *Model) Following() bool { return m.follow }
 
+// Capturing reports whether the pane needs every key (the filter prompt, the entry's JSON),
+// so the root does not take esc or letters for its own bindings meanwhile.
+func (m *Model) Capturing() bool { return m.typing || m.detail }
+
 // Filter is the current filter text.
 func (m *Model) Filter() string { return m.filter }
 
@@ -215,8 +219,31 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return m.handleKey(msg)
+	case tea.MouseWheelMsg:
+		m.wheel(msg)
+	case tea.MouseClickMsg:
+		// Coordinates are relative to the pane; row 0 is the status line.
+		if !m.detail && msg.Button == tea.MouseLeft && msg.Y >= 1 && msg.Y <= m.listHeight() {
+			if i := m.top + msg.Y - 1; i < len(m.matches) {
+				m.move(i - m.cursor)
+			}
+		}
 	}
 	return nil
+}
+
+func (m *Model) wheel(msg tea.MouseWheelMsg) {
+	const step = 3
+	switch {
+	case m.detail && msg.Button == tea.MouseWheelUp:
+		m.detailView.ScrollUp(step)
+	case m.detail && msg.Button == tea.MouseWheelDown:
+		m.detailView.ScrollDown(step)
+	case msg.Button == tea.MouseWheelUp:
+		m.move(-step)
+	case msg.Button == tea.MouseWheelDown:
+		m.move(step)
+	}
 }
 
 func (m *Model) handlePoll(msg pollMsg) tea.Cmd {
@@ -355,25 +382,25 @@ func plural(n int) string {
 // render builds an entry's line once; View only cuts it to the width.
 func (m *Model) render(e *api.LogEntry) string {
 	l := logtail.Describe(e)
-	sev := m.styles.success
+	sev := m.styles.successP
 	switch l.Severity {
 	case api.LogWarning:
-		sev = m.styles.warning
+		sev = m.styles.warningP
 	case api.LogFailure:
-		sev = m.styles.failure
+		sev = m.styles.failureP
 	}
 	var b strings.Builder
-	b.WriteString(m.styles.time.Render(e.Date.In(m.loc).Format("15:04:05.000")))
+	m.styles.timeP.write(&b, e.Date.In(m.loc).Format("15:04:05.000"))
 	b.WriteByte(' ')
-	b.WriteString(sev.Render(fmt.Sprintf("%-6s", l.Code)))
-	b.WriteByte(' ')
-	b.WriteString(sev.Render(l.Name))
+	sev.write(&b, fmt.Sprintf("%-6s %s", l.Code, l.Name))
 	if l.Description != "" {
 		b.WriteString("  " + l.Description)
 	}
 	for _, f := range [][2]string{{"client", l.Client}, {"user", l.User}, {"conn", l.Connection}} {
 		if f[1] != "" {
-			b.WriteString("  " + m.styles.label.Render(f[0]+"=") + f[1])
+			b.WriteString("  ")
+			m.styles.labelP.write(&b, f[0]+"=")
+			b.WriteString(f[1])
 		}
 	}
 	return b.String()
@@ -445,6 +472,12 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.setFilter("")
 		}
 	case key.Matches(msg, m.keys.Pause):
+		if m.stopped != nil {
+			// A stopped tail (say, expired credentials since fixed) starts again from its
+			// checkpoint.
+			m.stopped, m.paused = nil, false
+			return m.poll()
+		}
 		m.paused = !m.paused
 		if !m.paused {
 			return m.poll()
@@ -585,10 +618,13 @@ func (m *Model) footer() string {
 
 type styles struct {
 	time, label, header, cursor, success, warning, failure lipgloss.Style
+	// The entry-line styles as plain escape sequences: lipgloss's Render measures and pads
+	// its input, which was most of the cost of rendering an entry.
+	timeP, labelP, successP, warningP, failureP paint
 }
 
 func defaultStyles() styles {
-	return styles{
+	s := styles{
 		time:    lipgloss.NewStyle().Foreground(lipgloss.Color("8")),
 		label:   lipgloss.NewStyle().Foreground(lipgloss.Color("8")),
 		header:  lipgloss.NewStyle().Bold(true),
@@ -597,6 +633,28 @@ func defaultStyles() styles {
 		warning: lipgloss.NewStyle().Foreground(lipgloss.Color("3")),
 		failure: lipgloss.NewStyle().Foreground(lipgloss.Color("1")),
 	}
+	s.timeP, s.labelP = paintOf(s.time), paintOf(s.label)
+	s.successP, s.warningP, s.failureP = paintOf(s.success), paintOf(s.warning), paintOf(s.failure)
+	return s
+}
+
+// paint is a style's opening and closing escape sequences, taken once from lipgloss.
+type paint struct{ open, close string }
+
+func paintOf(st lipgloss.Style) paint {
+	const marker = "X"
+	r := st.Render(marker)
+	i := strings.Index(r, marker)
+	if i < 0 {
+		return paint{}
+	}
+	return paint{open: r[:i], close: r[i+len(marker):]}
+}
+
+func (p paint) write(b *strings.Builder, s string) {
+	b.WriteString(p.open)
+	b.WriteString(s)
+	b.WriteString(p.close)
 }
 
 type keyMap struct {

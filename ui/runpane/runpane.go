@@ -181,8 +181,10 @@ func newPayloadEditor(st Styles) textarea.Model {
 		state.Placeholder = st.Dim
 		state.Prompt = st.Dim
 	}
-	// A steady cursor: blinking would need a timer running even when nothing changes.
+	// A steady cursor: blinking would need a timer running even when nothing changes. No
+	// colour: plain reverse video shows on dark and light terminals alike.
 	s.Cursor.Blink = false
+	s.Cursor.Color = nil
 	ta.SetStyles(s)
 	ta.Placeholder = "{ … }"
 	return ta
@@ -265,6 +267,7 @@ func (m *Model) StartRun(req RunRequest) tea.Cmd {
 	mask := masker(secretValues(req.Secrets))
 	return func() tea.Msg {
 		rep, err := r.Run(ctx, rr)
+		rep = maskReport(rep, mask)
 		if err != nil && ctx.Err() != nil && !errors.Is(err, context.Canceled) {
 			err = fmt.Errorf("%w: %w", context.Canceled, err)
 		}
@@ -655,11 +658,24 @@ func (m *Model) ShortHelp() []key.Binding {
 	return []key.Binding{m.keys.Run, m.keys.Prev, m.keys.Next, m.keys.Edit, m.keys.SaveAs}
 }
 
-// FullHelp lists every key of the pane, grouped.
+// FullHelp lists the keys the pane takes in its current mode, grouped. The root gives a key
+// to the pane when it is listed here, so esc (and anything else the root uses) is listed only
+// while the pane really takes it: esc stops editing the payload, otherwise it is the root's
+// "back to the list".
 func (m *Model) FullHelp() [][]key.Binding {
+	switch {
+	case m.naming:
+		return [][]key.Binding{{m.keys.Confirm, m.keys.CancelForm}}
+	case m.editing:
+		return [][]key.Binding{{m.keys.Run, m.keys.DoneEdit}}
+	}
+	run := []key.Binding{m.keys.Run}
+	if m.running {
+		run = append(run, m.keys.Cancel)
+	}
 	return [][]key.Binding{
-		{m.keys.Run, m.keys.Cancel},
-		{m.keys.Prev, m.keys.Next, m.keys.Edit, m.keys.DoneEdit, m.keys.SaveAs, m.keys.Delete, m.keys.Revert},
+		run,
+		{m.keys.Prev, m.keys.Next, m.keys.Edit, m.keys.SaveAs, m.keys.Delete, m.keys.Revert},
 		{m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown, m.keys.Top, m.keys.Bottom},
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
@@ -383,6 +384,8 @@ func TestLateResultForAnotherHookIsKeptThere(t *testing.T) {
 func TestSecretsAreMaskedAndMissingOnesListed(t *testing.T) {
 	rep := okReport()
 	rep.Logs = append(rep.Logs, runner.LogLine{Level: "info", Message: "key is s3cr3t-value"})
+	rep.Error = &runner.ScriptError{Name: "Error", Message: "bad s3cr3t-value", Stack: "Error: bad s3cr3t-value\n  at x"}
+	rep.Applied.ClaimsKept["https://example.com/k"] = "s3cr3t-value"
 	// Larger than prettyAhead, so that the run's goroutine prepares it (and must mask it).
 	rep.Result = json.RawMessage(`{"token":"s3cr3t-value","pad":"` + strings.Repeat("p", prettyAhead) + `"}`)
 	f := &fakeRunner{report: rep}
@@ -395,6 +398,15 @@ func TestSecretsAreMaskedAndMissingOnesListed(t *testing.T) {
 	if f.reqs[0].Secrets["KEY"] != "s3cr3t-value" {
 		t.Fatal("the secret value must reach the runner")
 	}
+	// What the root gets (and passes to the log pane and the tenant's logs) is masked too.
+	msg := m.StartRun(r)().(FinishedMsg)
+	if raw, _ := json.Marshal(msg.Report); strings.Contains(string(raw), "s3cr3t") {
+		t.Fatalf("the report handed to the root holds a secret: %s", raw)
+	}
+	if !json.Valid(msg.Report.Result) || !strings.Contains(msg.Report.Logs[2].Message, "•••••") {
+		t.Fatalf("masked report: %s / %+v", msg.Report.Result, msg.Report.Logs)
+	}
+	m.Update(msg)
 	v := plain(m.View())
 	if strings.Contains(v, "s3cr3t") {
 		t.Fatalf("a secret value is on screen:\n%s", v)
@@ -432,6 +444,36 @@ func TestKeysNeedFocusAndSizesHold(t *testing.T) {
 	}
 }
 
+// The root hands a key to the pane when the pane's help lists it: esc must be listed only
+// while the pane uses it, or the pane would swallow the root's "back to the list".
+func TestHelpListsEscOnlyWhileEditing(t *testing.T) {
+	m, _ := newTestPane(t, &fakeRunner{}, true)
+	esc := tea.KeyPressMsg{Code: tea.KeyEscape}
+	lists := func() bool {
+		for _, g := range m.FullHelp() {
+			if key.Matches(esc, g...) {
+				return true
+			}
+		}
+		return false
+	}
+	if lists() {
+		t.Fatal("esc is listed while the pane does not use it")
+	}
+	press(m, "e")
+	if !lists() {
+		t.Fatal("esc (stop editing) is not listed while editing")
+	}
+	press(m, "esc", "w")
+	if !lists() {
+		t.Fatal("esc (cancel) is not listed while naming")
+	}
+	press(m, "esc")
+	if lists() {
+		t.Fatal("esc is still listed after the prompt closed")
+	}
+}
+
 func TestNoRunnerAndUnknownPoint(t *testing.T) {
 	m := New(Options{NoColor: true})
 	m.SetSize(60, 8)
@@ -446,5 +488,46 @@ func TestNoRunnerAndUnknownPoint(t *testing.T) {
 	m.SetSize(60, 8)
 	if m.StartRun(RunRequest{HookID: hookA, Trigger: "nope"}) != nil || !strings.Contains(m.status, "not an extensibility point") {
 		t.Fatalf("unknown point: %q", m.status)
+	}
+}
+
+// At 80×24 the root gives the run pane about 51×9: the verdict, the result and the start of
+// what Auth0 would apply must still be there.
+func TestGoldenSmallPane(t *testing.T) {
+	rep := okReport()
+	rep.Result = json.RawMessage(`{"scope":["read:connections"]}`)
+	m, _ := newTestPane(t, &fakeRunner{report: rep}, false)
+	m.SetSize(51, 9)
+	run(t, m, req(hookA))
+	v := m.View()
+	checkSize(t, v, 51, 9)
+	for _, want := range []string{"✓ ok", `Result {"scope":["read:connections"]}`, "Auth0 would apply"} {
+		if !strings.Contains(plain(v), want) {
+			t.Fatalf("%q is not visible at 51×9:\n%s", want, plain(v))
+		}
+	}
+	golden.RequireEqual(t, v)
+}
+
+// A FinishedMsg built elsewhere (the root's tests, a replayed result) has no run number: it
+// is shown for its hook, and leaves a run in flight alone.
+func TestFinishedMsgFromElsewhere(t *testing.T) {
+	f := &fakeRunner{block: true, started: make(chan struct{})}
+	m, _ := newTestPane(t, f, true)
+	cmd := m.StartRun(req(hookA))
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	<-f.started
+	m.Update(FinishedMsg{HookID: hookA, Report: okReport(), Payload: "sample"})
+	if !m.Running() {
+		t.Fatal("an outside result ended the run in flight")
+	}
+	if v := plain(m.View()); !strings.Contains(v, `"https://example.com/claim": "bar"`) {
+		t.Fatalf("the outside result is not shown:\n%s", v)
+	}
+	m.Cancel()
+	m.Update(<-done)
+	if m.Running() {
+		t.Fatal("the cancelled run is still in flight")
 	}
 }

@@ -228,11 +228,46 @@ func (m *Model) outputLines() []string {
 		}
 	}
 
-	// The console comes before the result: it is short and what a person looks for first,
-	// while a result (a whole user object) can fill the pane.
-	add("", st.Label.Render(fmt.Sprintf("Console (%d)", len(rep.Logs))))
+	// No blank lines between sections: at 80×24 the pane has a handful of rows, and the
+	// coloured labels already separate them. The result comes first (it is what the hook
+	// answers), then what Auth0 would do with it, then the console.
+	raw := strings.TrimSpace(string(rep.Result))
+	// A failed run has no result to show unless the callback somehow gave one.
+	if rep.OK || (raw != "" && raw != "null") {
+		label := st.Label.Render("Result")
+		switch {
+		case raw == "" || raw == "null":
+			add(label + " " + st.Dim.Render("null — the callback was given no result"))
+		case msg.pretty != nil:
+			add(label)
+			for _, l := range msg.pretty {
+				add("  " + l)
+			}
+		default:
+			// A small result reads best on the label's line; a larger one indented below.
+			text := mask(compactJSON(json.RawMessage(raw)))
+			if ansi.StringWidth(text) <= m.width-len("Result ") {
+				add(label + " " + strings.Join(highlightJSON(text, st), ""))
+				break
+			}
+			add(label)
+			for _, l := range highlightJSON(mask(prettyJSON([]byte(raw))), st) {
+				add("  " + l)
+			}
+		}
+	}
+	if a := rep.Applied; a != nil {
+		line := st.Label.Render("Auth0 would apply")
+		if a.Summary != "" {
+			line += " " + mask(a.Summary)
+		}
+		add(line)
+		add(appliedLines(a, st, mask)...)
+	}
 	if len(rep.Logs) == 0 {
-		add("  " + st.Dim.Render("nothing logged"))
+		add(st.Label.Render("Console") + " " + st.Dim.Render("nothing logged"))
+	} else {
+		add(st.Label.Render(fmt.Sprintf("Console (%d)", len(rep.Logs))))
 	}
 	for _, l := range rep.Logs {
 		lvl := l.Level
@@ -248,37 +283,6 @@ func (m *Model) outputLines() []string {
 			}
 		}
 	}
-	if a := rep.Applied; a != nil {
-		add("", st.Label.Render("Auth0 would apply"))
-		if a.Summary != "" {
-			add("  " + mask(a.Summary))
-		}
-		add(appliedLines(a, st, mask)...)
-	}
-
-	if rep.OK || len(rep.Result) > 0 {
-		add("", st.Label.Render("Result"))
-		raw := strings.TrimSpace(string(rep.Result))
-		if raw == "" || raw == "null" {
-			add("  " + st.Dim.Render("null — the callback was given no result"))
-		} else {
-			var hl []string
-			if msg.pretty != nil {
-				hl = msg.pretty
-			} else {
-				// A small result reads best on one line; a larger one indented.
-				text := mask(compactJSON(json.RawMessage(raw)))
-				if ansi.StringWidth(text) > m.width-2 {
-					text = mask(prettyJSON([]byte(raw)))
-				}
-				hl = highlightJSON(text, st)
-			}
-			for _, l := range hl {
-				add("  " + l)
-			}
-		}
-	}
-
 	return out
 }
 
@@ -321,24 +325,4 @@ func compactJSON(v any) string {
 		return fmt.Sprint(v)
 	}
 	return string(b)
-}
-
-// masker hides secret values wherever a script echoed them (a console.log of a secret, a
-// claim built from one): secrets are never shown in clear. Values shorter than 3 bytes are
-// left alone, since masking every "1" or "a" would make the output unreadable.
-func masker(secrets []string) func(string) string {
-	var pairs []string
-	// Longest first, so that a secret containing another is masked whole.
-	sorted := slices.Clone(secrets)
-	slices.SortFunc(sorted, func(a, b string) int { return len(b) - len(a) })
-	for _, s := range sorted {
-		if len(s) >= 3 {
-			pairs = append(pairs, s, "•••••")
-		}
-	}
-	if len(pairs) == 0 {
-		return func(s string) string { return s }
-	}
-	r := strings.NewReplacer(pairs...)
-	return r.Replace
 }
