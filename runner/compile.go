@@ -2,6 +2,7 @@ package runner
 
 import (
 	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -42,8 +43,8 @@ func wrapperHead(classes []string) string {
 // compiled is a user script ready to run in any runtime.
 type compiled struct {
 	prg *goja.Program
-	// headLen is how many wrapper characters precede the user's first line.
-	headLen int
+	// name is the file name the program was compiled under (see compileName).
+	name string
 	// classes are the error classes in scope, and uses whether the script's text names each:
 	// a script can only reach a class parameter by naming it, so unnamed ones are not built.
 	classes []string
@@ -145,16 +146,69 @@ func compileSource(filename, script string, classes []string) (*compiled, *Scrip
 }
 
 func compileWrapped(filename, head, script string) (*compiled, *ScriptError) {
-	src := head + script + wrapperTail
-	ast, perr := parser.ParseFile(nil, filename, src, 0, parser.WithDisableSourceMaps)
+	name := compileName(filename)
+	src := head + script + wrapperTail + "\n//# sourceMappingURL=" + lineOneMapURL
+	lineMap := lineOneMap(name, len(head), script)
+	ast, perr := parser.ParseFile(nil, name, src, 0,
+		parser.WithSourceMapLoader(func(string) ([]byte, error) { return lineMap, nil }))
 	if perr != nil {
+		// The parser reports positions before it reads the source map: shift line 1 here.
 		return nil, syntaxErrorFrom(perr, len(head), script)
 	}
 	prg, err := goja.CompileAST(ast, false)
 	if err != nil {
-		return nil, syntaxErrorFrom(err, len(head), script)
+		// Compiler errors are positioned through the source map already.
+		return nil, syntaxErrorFrom(err, 0, script)
 	}
-	return &compiled{prg: prg, headLen: len(head)}, nil
+	return &compiled{prg: prg, name: name}, nil
+}
+
+// lineOneMapURL names the source map appended to every wrapped script; the loader ignores it.
+const lineOneMapURL = "hookterm-line-one.map"
+
+// maxMappedColumns bounds the source map of a very long first line (minified code): columns
+// past it are reported as this column.
+const maxMappedColumns = 1 << 14
+
+// lineOneMap is a source map that undoes the wrapper's shift of the first line, column by
+// column (a source map gives the original column of a segment's start, so every column
+// needs a segment); other lines have no segments and keep their positions. With it, every
+// position goja reports — in stacks, err.stack, console output — is the user's.
+func lineOneMap(name string, headLen int, script string) []byte {
+	first := script
+	if i := strings.IndexByte(script, '\n'); i >= 0 {
+		first = script[:i]
+	}
+	n := min(headLen+len(first)+1, maxMappedColumns)
+	var b strings.Builder
+	b.Grow(n * 5)
+	// Each segment: generated column, source 0, line 0, source column — as deltas in VLQ:
+	// "AAAA" first, then "CAAA" inside the wrapper's head and "CAAC" in the user's line.
+	for g := 0; g <= n; g++ {
+		switch {
+		case g == 0:
+			b.WriteString("AAAA")
+		case g <= headLen:
+			b.WriteString(",CAAA")
+		default:
+			b.WriteString(",CAAC")
+		}
+	}
+	m, _ := json.Marshal(map[string]any{"version": 3, "sources": []string{name}, "names": []string{}, "mappings": b.String()})
+	return m
+}
+
+// compileName is the name the script is compiled under: goja turns source-mapped names into
+// URLs, so anything but letters, digits, '.', '_' and '-' becomes '_'. Stacks are shown with
+// the request's name again.
+func compileName(filename string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.', r == '_', r == '-':
+			return r
+		}
+		return '_'
+	}, filename)
 }
 
 func (c *compiled) noteClassUse(script string, classes []string) {
@@ -203,8 +257,9 @@ func syntaxErrorFrom(err error, headLen int, script string) *ScriptError {
 	return se
 }
 
-// userPosition maps a 1-based position in the wrapped source to the user's script; 0, 0 when
-// it falls outside the script (the wrapper's tail: an unexpected end of input).
+// userPosition maps a 1-based position in the wrapped source to the user's script, shifting
+// line 1 by headLen (0 for positions that went through the source map); a position in the
+// wrapper's tail (an unexpected end of input) becomes the end of the script.
 func userPosition(line, col, headLen int, script string) (int, int) {
 	if line <= 0 {
 		return 0, 0

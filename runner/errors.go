@@ -148,33 +148,16 @@ func (ex *execution) fixStack(stack string) string {
 
 var pcSuffix = regexp.MustCompile(`\(\d+\)\)?$`)
 
-// userPositionIn corrects the column of a line-1 position of the user's file within s.
+// userPositionIn shows the compiled name of the user's file as the request names it and
+// closes the frame's parenthesis (positions are the user's already, through the source map).
 func (ex *execution) userPositionIn(s string) string {
-	name := ex.req.Filename + ":"
-	i := strings.Index(s, name)
-	if i < 0 || ex.prog == nil {
-		if strings.HasSuffix(s, ")") || !strings.Contains(s, "(") {
-			return s
-		}
-		return s + ")"
+	if ex.prog != nil && ex.prog.name != ex.req.Filename {
+		s = strings.ReplaceAll(s, ex.prog.name+":", ex.req.Filename+":")
 	}
-	rest := s[i+len(name):]
-	j := 0
-	for j < len(rest) && (rest[j] >= '0' && rest[j] <= '9' || rest[j] == ':') {
-		j++
-	}
-	parts := strings.Split(rest[:j], ":")
-	if len(parts) < 2 {
+	if strings.HasSuffix(s, ")") || !strings.Contains(s, "(") {
 		return s
 	}
-	line, _ := strconv.Atoi(parts[0])
-	col, _ := strconv.Atoi(parts[1])
-	line, col = userPosition(line, col, ex.prog.headLen, ex.req.Script)
-	tail := rest[j:]
-	if strings.Contains(s[:i], "(") && !strings.HasPrefix(tail, ")") {
-		tail = ")" + tail
-	}
-	return s[:i] + name + strconv.Itoa(line) + ":" + strconv.Itoa(col) + tail
+	return s + ")"
 }
 
 // stackPosition finds the first position in the user's file in a (fixed) stack.
@@ -206,9 +189,9 @@ func (ex *execution) stackPosition(stack string) (int, int) {
 
 func (ex *execution) firstUserFrame(frames []goja.StackFrame) (int, int) {
 	for _, f := range frames {
-		if f.SrcName() == ex.req.Filename && ex.prog != nil {
+		if ex.prog != nil && f.SrcName() == ex.prog.name {
 			p := f.Position()
-			return userPosition(p.Line, p.Column, ex.prog.headLen, ex.req.Script)
+			return userPosition(p.Line, p.Column, 0, ex.req.Script)
 		}
 	}
 	return 0, 0
@@ -220,9 +203,9 @@ func (ex *execution) frameString(f goja.StackFrame) string {
 		name = "<anonymous>"
 	}
 	p := f.Position()
-	line, col := p.Line, p.Column
-	if f.SrcName() == ex.req.Filename && ex.prog != nil {
-		line, col = userPosition(line, col, ex.prog.headLen, ex.req.Script)
+	src := f.SrcName()
+	if ex.prog != nil && src == ex.prog.name {
+		src = ex.req.Filename
 	}
-	return fmt.Sprintf("%s (%s:%d:%d)", name, f.SrcName(), line, col)
+	return fmt.Sprintf("%s (%s:%d:%d)", name, src, p.Line, p.Column)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -502,6 +503,29 @@ func TestTimerObjects(t *testing.T) {
 	}
 	rep = runnerTestRun(t, trigger.PostUserRegistration, "module.exports = function () { setTimeout('not a function', 1); };", "")
 	if rep.OK || rep.Error.Name != "TypeError" || !strings.Contains(rep.Error.Message, "callback") {
+		t.Fatalf("got %+v", rep.Error)
+	}
+}
+
+// Positions seen by the script itself (err.stack) are the user's too, line 1 included.
+func TestErrStackInsideTheScriptHasUserPositions(t *testing.T) {
+	script := "module.exports = function (u, c, cb) { cb(null, { stack: new Error('x').stack }); };"
+	got := runnerTestResult(t, runnerTestRun(t, trigger.PostUserRegistration, script, ""))
+	col := strings.Index(script, "new Error") + 1
+	if stack, _ := got["stack"].(string); !strings.Contains(stack, "hook.js:1:"+strconv.Itoa(col)) {
+		t.Fatalf("stack %q, want hook.js:1:%d", got["stack"], col)
+	}
+}
+
+func TestFilenamesWithSpaces(t *testing.T) {
+	rep, err := RunInProcess(context.Background(), Request{
+		Script: "module.exports = function (u, c, cb) {\n  cb(new Error('x'));\n};", Filename: "My Hook.js",
+		Trigger: trigger.PostUserRegistration, Timeout: time.Second,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Error == nil || rep.Error.Line != 2 || rep.Error.Column != 6 || !strings.Contains(rep.Error.Stack, "My Hook.js:2:6") {
 		t.Fatalf("got %+v", rep.Error)
 	}
 }
