@@ -167,8 +167,8 @@ func compileWrapped(filename, head, script string) (*compiled, *ScriptError) {
 const lineOneMapURL = "hookterm-line-one.map"
 
 // maxMappedColumns bounds the source map of a very long first line (minified code): columns
-// past it are reported as this column.
-const maxMappedColumns = 1 << 14
+// past it are reported as this column. It covers the largest script Auth0 stores (100 KiB).
+const maxMappedColumns = 1 << 17
 
 // lineOneMap is a source map that undoes the wrapper's shift of the first line, column by
 // column (a source map gives the original column of a segment's start, so every column
