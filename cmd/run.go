@@ -316,6 +316,14 @@ func writeHumanReport(w io.Writer, r *runner.Report, script, filename string) {
 		fmt.Fprintln(w, "\nResult:")
 		fmt.Fprintln(w, indent(prettyJSON(r.Result), "  "))
 	}
+	if r.OK && r.Applied == nil {
+		fmt.Fprintln(w, "\nWhat Auth0 would apply:")
+		if r.Trigger == trigger.SendPhoneMessage {
+			fmt.Fprintln(w, "  nothing from the result: the hook sends the message itself")
+		} else {
+			fmt.Fprintf(w, "  nothing: %s hooks run asynchronously and Auth0 ignores their result\n", r.Trigger)
+		}
+	}
 	if a := r.Applied; a != nil {
 		fmt.Fprintln(w, "\nWhat Auth0 would apply:")
 		fmt.Fprintf(w, "  %s\n", a.Summary)

@@ -166,6 +166,14 @@ func TestRunBadInputExitsTwo(t *testing.T) {
 	}
 }
 
+func TestRunSaysWhenAuth0IgnoresTheResult(t *testing.T) {
+	script := runCmdTestFile(t, "post.js", "module.exports = function (user, context, cb) { cb(null, { notified: true }); };")
+	res := runCLI(t, nil, "", "run", "--trigger", "post-change-password", script)
+	if res.Code != ExitOK || !strings.Contains(res.Stdout, "nothing: post-change-password hooks run asynchronously and Auth0 ignores their result") {
+		t.Fatalf("code %d stdout %s", res.Code, res.Stdout)
+	}
+}
+
 func TestRunScriptFromStdin(t *testing.T) {
 	res := runCLI(t, nil, "module.exports = function (recipient, text, context, cb) { cb(null, { to: recipient }); };", "run", "--json", "-")
 	if res.Code != ExitOK || !strings.Contains(res.Stdout, `"trigger":"send-phone-message"`) || !strings.Contains(res.Stdout, `"to":"1-808-555-5555"`) {
