@@ -210,3 +210,13 @@ func TestHooksEnabledConflictOnCreateAndUpdateSaysWhatToRun(t *testing.T) {
 		t.Errorf("update --enabled=true: %s", res.Stderr)
 	}
 }
+
+// A --query the tenant rejects (400) is bad input, exit 2, as a bad hook body is for
+// `hooks create`; `logs list` exited 1.
+func TestLogsListBadQueryIsUsageError(t *testing.T) {
+	data := t.TempDir()
+	res := logsTestCLI(t, data, "", "logs", "list", "--query", "type:(")
+	if res.Code != ExitUsage || !strings.Contains(res.Stderr, "Invalid query") {
+		t.Fatalf("exit %d: %s", res.Code, res.Stderr)
+	}
+}
