@@ -220,3 +220,12 @@ func TestLogsListBadQueryIsUsageError(t *testing.T) {
 		t.Fatalf("exit %d: %s", res.Code, res.Stderr)
 	}
 }
+
+// Two versions of one package silently kept the last; the user meant one of them.
+func TestHooksDependencyGivenTwiceIsRefused(t *testing.T) {
+	env := hooksTestEnv(t)
+	res := hooksTestRun(t, env, "", 2, "hooks", "create", "--name", "d2", "--trigger", "send-phone-message", "--dependency", "a@1", "--dependency", "a@2")
+	if !strings.Contains(res.Stderr, `"a"`) || !strings.Contains(res.Stderr, "twice") {
+		t.Errorf("stderr: %s", res.Stderr)
+	}
+}
