@@ -229,3 +229,16 @@ func TestHooksDependencyGivenTwiceIsRefused(t *testing.T) {
 		t.Errorf("stderr: %s", res.Stderr)
 	}
 }
+
+// --tenant brings its own credentials: --client-id/--client-secret/--token given with it were
+// silently ignored, so the user believed the command used them.
+func TestTargetTenantWithCredentialFlagsIsRefused(t *testing.T) {
+	env := hooksTestEnv(t)
+	hooksTestRun(t, env, "", 0, "tenants", "add", "prod", "--domain", "prod.eu.auth0.com", "--token", "saved")
+	for _, flag := range []string{"--token", "--client-id", "--client-secret"} {
+		res := hooksTestRun(t, env, "", 2, "--tenant", "prod", flag, "never-shown", "hooks", "list")
+		if !strings.Contains(res.Stderr, flag) || !strings.Contains(res.Stderr, "--tenant") || strings.Contains(res.Stderr, "never-shown") {
+			t.Errorf("%s: %s", flag, res.Stderr)
+		}
+	}
+}
