@@ -242,3 +242,28 @@ func TestTargetTenantWithCredentialFlagsIsRefused(t *testing.T) {
 		}
 	}
 }
+
+// Forgetting the hook argument made NAME=VALUE the hook name, and the "no hook has the id or
+// name" error printed the secret's value.
+func TestSecretsSetWithoutHookNeverPrintsTheValue(t *testing.T) {
+	env := hooksTestEnv(t)
+	for _, args := range [][]string{
+		{"secrets", "set", "API_KEY=never-shown"},
+		{"secrets", "set", "API_KEY=never-shown", "OTHER=also-never-shown"},
+	} {
+		res := hooksTestRun(t, env, "", 2, args...)
+		if strings.Contains(res.Stderr, "never-shown") || !strings.Contains(res.Stderr, "HOOK") {
+			t.Errorf("%v: %s", args, res.Stderr)
+		}
+	}
+}
+
+// An argument that is not a valid NAME or NAME=VALUE may be a pasted value: the error says
+// which argument, not what it holds.
+func TestSecretsSetBadArgumentIsNotEchoed(t *testing.T) {
+	env := hooksTestEnv(t)
+	res := hooksTestRun(t, env, "", 2, "secrets", "set", "starter-send-phone-message", "OK=1", "pa$$w0rd!=x")
+	if strings.Contains(res.Stderr, "pa$$w0rd") || !strings.Contains(res.Stderr, "argument 3") {
+		t.Errorf("stderr: %s", res.Stderr)
+	}
+}
