@@ -259,6 +259,13 @@ func readTOML(path string, v any) error {
 		return fmt.Errorf("read %s: %w", path, err)
 	}
 	if err := toml.Unmarshal(b, v); err != nil {
+		// The decoder's error says what is wrong but not where; its String() would say
+		// where by quoting the line, which may hold a secret: give the line number only.
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			row, col := de.Position()
+			return fmt.Errorf("parse %s: line %d, column %d: %w", path, row, col, err)
+		}
 		return fmt.Errorf("parse %s: %w", path, err)
 	}
 	return nil

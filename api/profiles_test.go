@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -96,5 +97,21 @@ func TestProfilesValidate(t *testing.T) {
 	}
 	if _, err := p.Add(Profile{Name: "ok", Domain: "d.auth0.com", Auth: AuthToken}, ""); err == nil {
 		t.Error("accepted an empty secret")
+	}
+}
+
+// A hand-edited config that does not parse says on which line, and never quotes the file
+// (credentials.toml holds secrets).
+func TestProfilesParseErrorNamesTheLine(t *testing.T) {
+	p := Profiles{Dir: t.TempDir()}
+	if err := os.WriteFile(p.SecretsPath(), []byte("[secrets]\nprod = 's3cr3t'\noops s3cr3t-two\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(p.Dir, "config.toml"), []byte("[tenants.prod]\ndomain = 'prod.eu.auth0.com'\nauth = 'token'\nsecret_store = 'file'\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := p.Get("prod")
+	if err == nil || !strings.Contains(err.Error(), "line 3") || strings.Contains(err.Error(), "s3cr3t") {
+		t.Fatalf("parse error: %v", err)
 	}
 }

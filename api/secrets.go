@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strings"
 
 	"github.com/auth0/go-auth0/management"
 )
@@ -65,6 +66,15 @@ func (c *Client) SetSecrets(ctx context.Context, id string, secrets map[string]s
 		err := c.call(ctx, "update secrets of hook "+id, func(ctx context.Context) error {
 			return c.m.Hook.UpdateSecrets(ctx, id, update)
 		})
+		if err != nil && len(add) > 0 {
+			// The new names are already stored: say so, or the user retries blind.
+			added := make([]string, 0, len(add))
+			for k := range add {
+				added = append(added, k)
+			}
+			sort.Strings(added)
+			return fmt.Errorf("%s were added, but %w", strings.Join(added, ", "), err)
+		}
 		if err != nil {
 			return err
 		}

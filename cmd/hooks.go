@@ -255,6 +255,9 @@ func hooksParseDependencies(specs []string) (map[string]string, error) {
 		if i <= 0 || i == len(s)-1 {
 			return nil, usageError(fmt.Errorf("--dependency %q: expected name@version, e.g. lodash@4.17.21", s))
 		}
+		if v, seen := deps[s[:i]]; seen {
+			return nil, usageError(fmt.Errorf("--dependency %q is given twice (%s@%s and %s): give one version", s[:i], s[:i], v, s))
+		}
 		deps[s[:i]] = s[i+1:]
 	}
 	return deps, nil

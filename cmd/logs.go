@@ -108,7 +108,7 @@ func newLogsTailCommand(app *App) *cobra.Command {
 				if ctx.Err() != nil {
 					return nil
 				}
-				return failure(err)
+				return targetExitCode(err)
 			}
 			for i := range past {
 				if err := p.print(&past[i]); err != nil {
@@ -159,7 +159,7 @@ func newLogsListCommand(app *App) *cobra.Command {
 			defer client.Close()
 			entries, _, err := logsSearch(cmd.Context(), client, query, flt, f.limit(cmd), f.since)
 			if err != nil {
-				return failure(err)
+				return targetExitCode(err)
 			}
 			p := newLogsPrinter(app, f.json)
 			for i := range entries {
@@ -192,8 +192,9 @@ func newLogsGetCommand(app *App) *cobra.Command {
 			defer client.Close()
 			e, err := client.GetLog(cmd.Context(), args[0])
 			if err != nil {
-				// A missing event is the tenant's answer (1), as `hooks get` of a missing hook.
-				return failure(err)
+				// A missing event is the tenant's answer (1), as `hooks get` of a missing hook; a
+				// malformed id (400) is bad input (2).
+				return targetExitCode(err)
 			}
 			p := newLogsPrinter(app, asJSON)
 			if err := p.print(&e); err != nil {

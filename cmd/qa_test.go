@@ -210,3 +210,60 @@ func TestHooksEnabledConflictOnCreateAndUpdateSaysWhatToRun(t *testing.T) {
 		t.Errorf("update --enabled=true: %s", res.Stderr)
 	}
 }
+
+// A --query the tenant rejects (400) is bad input, exit 2, as a bad hook body is for
+// `hooks create`; `logs list` exited 1.
+func TestLogsListBadQueryIsUsageError(t *testing.T) {
+	data := t.TempDir()
+	res := logsTestCLI(t, data, "", "logs", "list", "--query", "type:(")
+	if res.Code != ExitUsage || !strings.Contains(res.Stderr, "Invalid query") {
+		t.Fatalf("exit %d: %s", res.Code, res.Stderr)
+	}
+}
+
+// Two versions of one package silently kept the last; the user meant one of them.
+func TestHooksDependencyGivenTwiceIsRefused(t *testing.T) {
+	env := hooksTestEnv(t)
+	res := hooksTestRun(t, env, "", 2, "hooks", "create", "--name", "d2", "--trigger", "send-phone-message", "--dependency", "a@1", "--dependency", "a@2")
+	if !strings.Contains(res.Stderr, `"a"`) || !strings.Contains(res.Stderr, "twice") {
+		t.Errorf("stderr: %s", res.Stderr)
+	}
+}
+
+// --tenant brings its own credentials: --client-id/--client-secret/--token given with it were
+// silently ignored, so the user believed the command used them.
+func TestTargetTenantWithCredentialFlagsIsRefused(t *testing.T) {
+	env := hooksTestEnv(t)
+	hooksTestRun(t, env, "", 0, "tenants", "add", "prod", "--domain", "prod.eu.auth0.com", "--token", "saved")
+	for _, flag := range []string{"--token", "--client-id", "--client-secret"} {
+		res := hooksTestRun(t, env, "", 2, "--tenant", "prod", flag, "never-shown", "hooks", "list")
+		if !strings.Contains(res.Stderr, flag) || !strings.Contains(res.Stderr, "--tenant") || strings.Contains(res.Stderr, "never-shown") {
+			t.Errorf("%s: %s", flag, res.Stderr)
+		}
+	}
+}
+
+// Forgetting the hook argument made NAME=VALUE the hook name, and the "no hook has the id or
+// name" error printed the secret's value.
+func TestSecretsSetWithoutHookNeverPrintsTheValue(t *testing.T) {
+	env := hooksTestEnv(t)
+	for _, args := range [][]string{
+		{"secrets", "set", "API_KEY=never-shown"},
+		{"secrets", "set", "API_KEY=never-shown", "OTHER=also-never-shown"},
+	} {
+		res := hooksTestRun(t, env, "", 2, args...)
+		if strings.Contains(res.Stderr, "never-shown") || !strings.Contains(res.Stderr, "HOOK") {
+			t.Errorf("%v: %s", args, res.Stderr)
+		}
+	}
+}
+
+// An argument that is not a valid NAME or NAME=VALUE may be a pasted value: the error says
+// which argument, not what it holds.
+func TestSecretsSetBadArgumentIsNotEchoed(t *testing.T) {
+	env := hooksTestEnv(t)
+	res := hooksTestRun(t, env, "", 2, "secrets", "set", "starter-send-phone-message", "OK=1", "pa$$w0rd!=x")
+	if strings.Contains(res.Stderr, "pa$$w0rd") || !strings.Contains(res.Stderr, "argument 3") {
+		t.Errorf("stderr: %s", res.Stderr)
+	}
+}

@@ -83,6 +83,11 @@ func secretsSetCommand(app *App) *cobra.Command {
 			"lines (# comments and blank lines ignored; '-' for standard input).",
 		Args: secretsArgs(1, "name the hook: `hookterm secrets set HOOK NAME=VALUE...`"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// No hook name or id holds '=': this is a secret given where the hook goes, and
+			// echoing it back in a "no such hook" error would print its value.
+			if strings.Contains(args[0], "=") {
+				return usageError(errors.New("the first argument is the hook: `hookterm secrets set HOOK NAME=VALUE...`"))
+			}
 			values, err := secretsGather(cmd.Context(), app, args[1:], fromFile)
 			if err != nil {
 				return err
@@ -117,10 +122,11 @@ func secretsGather(ctx context.Context, app *App, args []string, fromFile string
 	// A name given twice would silently keep the last value only: refuse it, since the user
 	// meant one of them and hookterm cannot tell which.
 	given := map[string]bool{}
-	for _, a := range args {
+	for i, a := range args {
 		name, value, hasValue := strings.Cut(a, "=")
 		if !secretsNameRE.MatchString(name) {
-			return nil, usageError(fmt.Errorf("secret name %q: use letters, digits, '_' and '-' (1 to 128)", name))
+			// Say which argument, not what it holds: it may be a value pasted by mistake.
+			return nil, usageError(fmt.Errorf("argument %d is not NAME=VALUE or NAME: a secret name uses letters, digits, '_' and '-' (1 to 128)", i+2))
 		}
 		if given[name] {
 			return nil, usageError(fmt.Errorf("secret %s is given twice: give each name once", name))

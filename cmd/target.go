@@ -77,6 +77,12 @@ func chooseTarget(cmd *cobra.Command, app *App) (targetChoice, error) {
 	}
 
 	if profileSet {
+		// The profile holds the credentials; a flag beside it would be silently ignored.
+		for _, name := range []string{"client-id", "client-secret", "token"} {
+			if _, set := targetFlag(cmd, name); set {
+				return targetChoice{}, usageError(fmt.Errorf("--%s cannot be combined with --tenant: the profile holds its credentials (`hookterm tenants add %s …` replaces them)", name, profile))
+			}
+		}
 		pr, secret, err := targetProfiles(app).Get(profile)
 		if err != nil {
 			return targetChoice{}, usageError(err)
