@@ -83,7 +83,7 @@ func chooseTarget(cmd *cobra.Command, app *App) (targetChoice, error) {
 				return targetChoice{}, usageError(fmt.Errorf("--%s cannot be combined with --tenant: the profile holds its credentials (`hookterm tenants add %s …` replaces them)", name, profile))
 			}
 		}
-		pr, secret, err := targetProfiles(app).Get(profile)
+		pr, secret, err := targetProfiles(app).Get(cmd.Context(), profile)
 		if err != nil {
 			return targetChoice{}, usageError(err)
 		}
