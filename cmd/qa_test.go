@@ -267,3 +267,11 @@ func TestSecretsSetBadArgumentIsNotEchoed(t *testing.T) {
 		t.Errorf("stderr: %s", res.Stderr)
 	}
 }
+
+// The help's last group read "every hook-related event above (all of the above)".
+func TestLogsHelpSaysEachGroupOnce(t *testing.T) {
+	res := runCLI(t, nil, "", "logs", "tail", "--help")
+	if strings.Contains(res.Stdout, "(all of the above)") || !strings.Contains(res.Stdout, "every hook-related event above") {
+		t.Errorf("help:\n%s", res.Stdout)
+	}
+}
