@@ -121,24 +121,24 @@ func TestProfilesParseErrorNamesTheLine(t *testing.T) {
 	}
 }
 
-// qaTestStuckKeyring never answers, as a Secret Service waiting for an unlock prompt on a
+// profilesTestStuckKeyring never answers, as a Secret Service waiting for an unlock prompt on a
 // headless session; each call says on started that it is waiting.
-type qaTestStuckKeyring struct{ started, release chan struct{} }
+type profilesTestStuckKeyring struct{ started, release chan struct{} }
 
-func (k qaTestStuckKeyring) wait() { k.started <- struct{}{}; <-k.release }
+func (k profilesTestStuckKeyring) wait() { k.started <- struct{}{}; <-k.release }
 
-func (k qaTestStuckKeyring) Set(string, string, string) error { k.wait(); return nil }
-func (k qaTestStuckKeyring) Get(string, string) (string, error) {
+func (k profilesTestStuckKeyring) Set(string, string, string) error { k.wait(); return nil }
+func (k profilesTestStuckKeyring) Get(string, string) (string, error) {
 	k.wait()
 	return "", nil
 }
-func (k qaTestStuckKeyring) Delete(string, string) error { k.wait(); return nil }
+func (k profilesTestStuckKeyring) Delete(string, string) error { k.wait(); return nil }
 
 // A keyring that never answers blocked tenants add/remove and every --tenant command for good;
 // hookterm catches SIGINT, so Ctrl+C did not end them. Cancelling the context must, while the
 // keyring call is waiting.
 func TestProfilesStuckKeyringEndsWithContext(t *testing.T) {
-	k := qaTestStuckKeyring{started: make(chan struct{}, 3), release: make(chan struct{})}
+	k := profilesTestStuckKeyring{started: make(chan struct{}, 3), release: make(chan struct{})}
 	t.Cleanup(func() { close(k.release) })
 	p := Profiles{Dir: t.TempDir(), Keyring: k}
 	interrupted := func() context.Context {

@@ -111,14 +111,14 @@ func TestTargetEnvCredentialsWithoutDomainAreNoted(t *testing.T) {
 	}
 }
 
-// qaTestLateReader stands for a user who presses Ctrl+C at a prompt and then types a line:
+// targetTestLateReader stands for a user who presses Ctrl+C at a prompt and then types a line:
 // its first Read waits for the cancellation, then returns that line.
-type qaTestLateReader struct {
+type targetTestLateReader struct {
 	ctx  context.Context
 	line string
 }
 
-func (r *qaTestLateReader) Read(p []byte) (int, error) {
+func (r *targetTestLateReader) Read(p []byte) (int, error) {
 	<-r.ctx.Done()
 	if r.line == "" {
 		return 0, io.EOF
@@ -136,7 +136,7 @@ func TestSecretsPromptEndsOnInterrupt(t *testing.T) {
 	env := hooksTestEnv(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	var stdout, stderr strings.Builder
-	app := &App{Stdin: &qaTestLateReader{ctx: ctx, line: "ls -la\n"}, Stdout: &stdout, Stderr: &stderr,
+	app := &App{Stdin: &targetTestLateReader{ctx: ctx, line: "ls -la\n"}, Stdout: &stdout, Stderr: &stderr,
 		Getenv: func(k string) string { return env[k] }}
 	done := make(chan int, 1)
 	go func() { done <- Run(ctx, app, []string{"secrets", "set", "starter-send-phone-message", "KEY"}) }()
@@ -153,7 +153,7 @@ func TestSecretsPromptEndsOnInterrupt(t *testing.T) {
 
 func TestTargetConfirmEndsOnInterrupt(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	app := &App{Stdin: &qaTestLateReader{ctx: ctx, line: "y\n"}, Stdout: &strings.Builder{}, Stderr: &strings.Builder{}}
+	app := &App{Stdin: &targetTestLateReader{ctx: ctx, line: "y\n"}, Stdout: &strings.Builder{}, Stderr: &strings.Builder{}}
 	cancel()
 	ok, err := targetConfirm(ctx, app, "sure? ")
 	if ok || err == nil || !errors.Is(err, context.Canceled) {
