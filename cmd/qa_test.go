@@ -275,3 +275,15 @@ func TestLogsHelpSaysEachGroupOnce(t *testing.T) {
 		t.Errorf("help:\n%s", res.Stdout)
 	}
 }
+
+// "open the local tenant in X: open the local tenant: open tenant: …" said it twice.
+func TestTargetDataFolderErrorSaysItOnce(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "a-file")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res := hooksTestRun(t, hooksTestEnv(t), "", 1, "--data", file, "hooks", "list")
+	if n := strings.Count(res.Stderr, "open the local tenant"); n != 1 {
+		t.Errorf("said %d times: %s", n, res.Stderr)
+	}
+}

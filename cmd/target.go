@@ -162,7 +162,7 @@ func newClient(cmd *cobra.Command, app *App) (*api.Client, error) {
 	if choice.embedded {
 		c, err := api.OpenEmbedded(cmd.Context(), choice.dataDir)
 		if err != nil {
-			return nil, failure(fmt.Errorf("open the local tenant in %s: %w", choice.dataDir, err))
+			return nil, failure(err) // api says which folder
 		}
 		return c, nil
 	}
