@@ -287,3 +287,21 @@ func TestTargetDataFolderErrorSaysItOnce(t *testing.T) {
 		t.Errorf("said %d times: %s", n, res.Stderr)
 	}
 }
+
+// `--script -` read standard input to the end even after Ctrl+C, as the prompts did.
+func TestHooksScriptFromStdinEndsOnInterrupt(t *testing.T) {
+	env := hooksTestEnv(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var stderr strings.Builder
+	app := &App{Stdin: &targetTestLateReader{ctx: ctx, line: "module.exports = function () {};\n"}, Stdout: &strings.Builder{}, Stderr: &stderr,
+		Getenv: func(k string) string { return env[k] }}
+	done := make(chan int, 1)
+	go func() {
+		done <- Run(ctx, app, []string{"hooks", "create", "--name", "from-stdin", "--trigger", "send-phone-message", "--script", "-"})
+	}()
+	cancel()
+	if code := <-done; code != ExitFailure || !strings.Contains(stderr.String(), "interrupted") {
+		t.Fatalf("exit %d, stderr %q", code, stderr.String())
+	}
+	hooksTestRun(t, env, "", 1, "hooks", "get", "from-stdin")
+}
