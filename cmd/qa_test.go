@@ -305,3 +305,20 @@ func TestHooksScriptFromStdinEndsOnInterrupt(t *testing.T) {
 	}
 	hooksTestRun(t, env, "", 1, "hooks", "get", "from-stdin")
 }
+
+// `secrets set --from-file -` read standard input to the end even after Ctrl+C.
+func TestSecretsFromStdinEndsOnInterrupt(t *testing.T) {
+	env := hooksTestEnv(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var stderr strings.Builder
+	app := &App{Stdin: &targetTestLateReader{ctx: ctx, line: "KEY=typed-after-ctrl-c\n"}, Stdout: &strings.Builder{}, Stderr: &stderr,
+		Getenv: func(k string) string { return env[k] }}
+	done := make(chan int, 1)
+	go func() {
+		done <- Run(ctx, app, []string{"secrets", "set", "starter-send-phone-message", "--from-file", "-"})
+	}()
+	cancel()
+	if code := <-done; code != ExitFailure || !strings.Contains(stderr.String(), "interrupted") {
+		t.Fatalf("exit %d, stderr %q", code, stderr.String())
+	}
+}
