@@ -36,7 +36,7 @@ func newEmbedded(ctx context.Context, t LocalTenant, dataDir string, retry Retry
 func OpenEmbedded(ctx context.Context, dataDir string) (*Client, error) {
 	t, err := tenant.Open(ctx, dataDir, tenant.Options{})
 	if err != nil {
-		return nil, fmt.Errorf("open the local tenant: %w", err)
+		return nil, fmt.Errorf("open the local tenant in %s: %w", dataDir, err)
 	}
 	return NewEmbedded(ctx, t, dataDir)
 }

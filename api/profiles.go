@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -94,7 +95,7 @@ func (p Profiles) List() ([]Profile, error) {
 }
 
 // Get returns a profile and its secret (client secret or token).
-func (p Profiles) Get(name string) (Profile, string, error) {
+func (p Profiles) Get(ctx context.Context, name string) (Profile, string, error) {
 	f, err := p.load()
 	if err != nil {
 		return Profile{}, "", err
@@ -110,7 +111,7 @@ func (p Profiles) Get(name string) (Profile, string, error) {
 		if p.Keyring == nil {
 			return Profile{}, "", fmt.Errorf("tenant %q: its secret is in the OS keyring, which is switched off here", name)
 		}
-		secret, err = p.Keyring.Get(keyringService, keyringUser(name))
+		secret, err = keyringDo(ctx, func() (string, error) { return p.Keyring.Get(keyringService, keyringUser(name)) })
 		if err != nil {
 			return Profile{}, "", fmt.Errorf("tenant %q: read its secret from the OS keyring: %w", name, err)
 		}
@@ -129,7 +130,7 @@ func (p Profiles) Get(name string) (Profile, string, error) {
 
 // Add stores a profile and its secret, replacing one of the same name. It returns a sentence
 // saying where the secret went, for the user.
-func (p Profiles) Add(pr Profile, secret string) (string, error) {
+func (p Profiles) Add(ctx context.Context, pr Profile, secret string) (string, error) {
 	if !profileNameRE.MatchString(pr.Name) {
 		return "", fmt.Errorf("tenant name %q: use letters, digits, '.', '_' and '-' (up to 64, starting with a letter or digit)", pr.Name)
 	}
@@ -157,7 +158,7 @@ func (p Profiles) Add(pr Profile, secret string) (string, error) {
 	}
 	// A replaced profile must not leave its old secret behind in the other store.
 	if _, ok := f.Tenants[pr.Name]; ok {
-		if err := p.removeSecret(pr.Name); err != nil {
+		if err := p.removeSecret(ctx, pr.Name); err != nil {
 			return "", err
 		}
 	}
@@ -167,7 +168,12 @@ func (p Profiles) Add(pr Profile, secret string) (string, error) {
 	why := "the OS keyring is switched off (HOOKTERM_KEYRING=file)"
 	var keyErr error = errors.New(why)
 	if p.Keyring != nil {
-		keyErr = p.Keyring.Set(keyringService, keyringUser(pr.Name), secret)
+		_, keyErr = keyringDo(ctx, func() (struct{}, error) {
+			return struct{}{}, p.Keyring.Set(keyringService, keyringUser(pr.Name), secret)
+		})
+		if ctx.Err() != nil {
+			return "", fmt.Errorf("save the secret of tenant %q: %w", pr.Name, keyErr)
+		}
 		if keyErr != nil {
 			why = fmt.Sprintf("the OS keyring is not available (%v)", keyErr)
 		}
@@ -194,7 +200,7 @@ func (p Profiles) Add(pr Profile, secret string) (string, error) {
 }
 
 // Remove deletes a profile and its secret.
-func (p Profiles) Remove(name string) error {
+func (p Profiles) Remove(ctx context.Context, name string) error {
 	f, err := p.load()
 	if err != nil {
 		return err
@@ -202,7 +208,7 @@ func (p Profiles) Remove(name string) error {
 	if _, ok := f.Tenants[name]; !ok {
 		return fmt.Errorf("no tenant profile named %q (see `hookterm tenants list`)", name)
 	}
-	if err := p.removeSecret(name); err != nil {
+	if err := p.removeSecret(ctx, name); err != nil {
 		return err
 	}
 	delete(f.Tenants, name)
@@ -210,10 +216,15 @@ func (p Profiles) Remove(name string) error {
 }
 
 // removeSecret deletes name's secret from both stores; a missing one is fine.
-func (p Profiles) removeSecret(name string) error {
+func (p Profiles) removeSecret(ctx context.Context, name string) error {
 	if p.Keyring != nil {
 		// Not found, or a keyring that does not work: either way it holds nothing more of ours.
-		_ = p.Keyring.Delete(keyringService, keyringUser(name))
+		_, err := keyringDo(ctx, func() (struct{}, error) {
+			return struct{}{}, p.Keyring.Delete(keyringService, keyringUser(name))
+		})
+		if ctx.Err() != nil {
+			return fmt.Errorf("delete the secret of tenant %q: %w", name, err)
+		}
 	}
 	s, err := p.loadSecrets()
 	if err != nil {
@@ -224,6 +235,32 @@ func (p Profiles) removeSecret(name string) error {
 		return writeTOML(p.secretsPath(), s, 0o600)
 	}
 	return nil
+}
+
+// keyringDo runs one keyring call so that ctx ends the wait. go-keyring has no context and a
+// Secret Service that asks for an unlock, or never answers on a headless session, blocks it
+// for good; hookterm catches SIGINT for clean exits, so without this Ctrl+C could not end
+// the command. An abandoned call is left to finish or not: the process is about to exit.
+func keyringDo[T any](ctx context.Context, f func() (T, error)) (T, error) {
+	var zero T
+	if err := ctx.Err(); err != nil {
+		return zero, err
+	}
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := f()
+		done <- result{v, err}
+	}()
+	select {
+	case r := <-done:
+		return r.v, r.err
+	case <-ctx.Done():
+		return zero, fmt.Errorf("the OS keyring did not answer: %w", ctx.Err())
+	}
 }
 
 func keyringUser(name string) string { return "tenant:" + name }

@@ -228,12 +228,19 @@ func hooksPrintHook(w io.Writer, h api.Hook) {
 	}
 }
 
-// hooksReadScript reads a script file, or standard input for "-".
-func hooksReadScript(app *App, path string) (string, error) {
+// hooksReadScript reads a script file, or standard input for "-" (Ctrl+C ends that read).
+func hooksReadScript(ctx context.Context, app *App, path string) (string, error) {
 	var b []byte
 	var err error
 	if path == "-" {
-		b, err = io.ReadAll(app.Stdin)
+		if targetStdinIsTerminal(app) {
+			// Without this a terminal just waits, and the command looks stuck.
+			fmt.Fprintln(app.Stderr, "reading the script from standard input; end it with Ctrl+D on a line of its own")
+		}
+		b, err = targetAwait(ctx, func() ([]byte, error) { return io.ReadAll(app.Stdin) }, nil)
+		if errors.As(err, new(targetInterrupted)) {
+			return "", err
+		}
 	} else {
 		b, err = os.ReadFile(path)
 	}
@@ -241,6 +248,9 @@ func hooksReadScript(app *App, path string) (string, error) {
 		return "", usageError(fmt.Errorf("read the script: %w", err))
 	}
 	if len(b) == 0 {
+		if path == "-" {
+			return "", usageError(errors.New("the script on standard input is empty"))
+		}
 		return "", usageError(fmt.Errorf("the script %s is empty", path))
 	}
 	return string(b), nil
@@ -284,7 +294,7 @@ func hooksCreateCommand(app *App) *cobra.Command {
 			}
 			h := api.Hook{Name: name, TriggerID: p.ID, Enabled: enabled, Script: p.Starter}
 			if script != "" {
-				if h.Script, err = hooksReadScript(app, script); err != nil {
+				if h.Script, err = hooksReadScript(cmd.Context(), app, script); err != nil {
 					return err
 				}
 			}
@@ -349,7 +359,7 @@ func hooksUpdateCommand(app *App) *cobra.Command {
 			var newScript string
 			if f.Changed("script") {
 				var err error
-				if newScript, err = hooksReadScript(app, script); err != nil {
+				if newScript, err = hooksReadScript(cmd.Context(), app, script); err != nil {
 					return err
 				}
 			}

@@ -224,7 +224,9 @@ func logsGroupHelp() string {
 			types += " on " + g.PathPrefix
 		}
 		if types == "" {
-			types = "all of the above"
+			// "hooks": its help already says it is all of the above.
+			fmt.Fprintf(&b, "  %-20s %s\n", g.Name, g.Help)
+			continue
 		}
 		fmt.Fprintf(&b, "  %-20s %s (%s)\n", g.Name, g.Help, types)
 	}

@@ -111,14 +111,14 @@ func TestTargetEnvCredentialsWithoutDomainAreNoted(t *testing.T) {
 	}
 }
 
-// qaTestLateReader stands for a user who presses Ctrl+C at a prompt and then types a line:
+// targetTestLateReader stands for a user who presses Ctrl+C at a prompt and then types a line:
 // its first Read waits for the cancellation, then returns that line.
-type qaTestLateReader struct {
+type targetTestLateReader struct {
 	ctx  context.Context
 	line string
 }
 
-func (r *qaTestLateReader) Read(p []byte) (int, error) {
+func (r *targetTestLateReader) Read(p []byte) (int, error) {
 	<-r.ctx.Done()
 	if r.line == "" {
 		return 0, io.EOF
@@ -136,7 +136,7 @@ func TestSecretsPromptEndsOnInterrupt(t *testing.T) {
 	env := hooksTestEnv(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	var stdout, stderr strings.Builder
-	app := &App{Stdin: &qaTestLateReader{ctx: ctx, line: "ls -la\n"}, Stdout: &stdout, Stderr: &stderr,
+	app := &App{Stdin: &targetTestLateReader{ctx: ctx, line: "ls -la\n"}, Stdout: &stdout, Stderr: &stderr,
 		Getenv: func(k string) string { return env[k] }}
 	done := make(chan int, 1)
 	go func() { done <- Run(ctx, app, []string{"secrets", "set", "starter-send-phone-message", "KEY"}) }()
@@ -153,7 +153,7 @@ func TestSecretsPromptEndsOnInterrupt(t *testing.T) {
 
 func TestTargetConfirmEndsOnInterrupt(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	app := &App{Stdin: &qaTestLateReader{ctx: ctx, line: "y\n"}, Stdout: &strings.Builder{}, Stderr: &strings.Builder{}}
+	app := &App{Stdin: &targetTestLateReader{ctx: ctx, line: "y\n"}, Stdout: &strings.Builder{}, Stderr: &strings.Builder{}}
 	cancel()
 	ok, err := targetConfirm(ctx, app, "sure? ")
 	if ok || err == nil || !errors.Is(err, context.Canceled) {
@@ -265,5 +265,60 @@ func TestSecretsSetBadArgumentIsNotEchoed(t *testing.T) {
 	res := hooksTestRun(t, env, "", 2, "secrets", "set", "starter-send-phone-message", "OK=1", "pa$$w0rd!=x")
 	if strings.Contains(res.Stderr, "pa$$w0rd") || !strings.Contains(res.Stderr, "argument 3") {
 		t.Errorf("stderr: %s", res.Stderr)
+	}
+}
+
+// The help's last group read "every hook-related event above (all of the above)".
+func TestLogsHelpSaysEachGroupOnce(t *testing.T) {
+	res := runCLI(t, nil, "", "logs", "tail", "--help")
+	if strings.Contains(res.Stdout, "(all of the above)") || !strings.Contains(res.Stdout, "every hook-related event above") {
+		t.Errorf("help:\n%s", res.Stdout)
+	}
+}
+
+// "open the local tenant in X: open the local tenant: open tenant: …" said it twice.
+func TestTargetDataFolderErrorSaysItOnce(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "a-file")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res := hooksTestRun(t, hooksTestEnv(t), "", 1, "--data", file, "hooks", "list")
+	if n := strings.Count(res.Stderr, "open the local tenant"); n != 1 {
+		t.Errorf("said %d times: %s", n, res.Stderr)
+	}
+}
+
+// `--script -` read standard input to the end even after Ctrl+C, as the prompts did.
+func TestHooksScriptFromStdinEndsOnInterrupt(t *testing.T) {
+	env := hooksTestEnv(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var stderr strings.Builder
+	app := &App{Stdin: &targetTestLateReader{ctx: ctx, line: "module.exports = function () {};\n"}, Stdout: &strings.Builder{}, Stderr: &stderr,
+		Getenv: func(k string) string { return env[k] }}
+	done := make(chan int, 1)
+	go func() {
+		done <- Run(ctx, app, []string{"hooks", "create", "--name", "from-stdin", "--trigger", "send-phone-message", "--script", "-"})
+	}()
+	cancel()
+	if code := <-done; code != ExitFailure || !strings.Contains(stderr.String(), "interrupted") {
+		t.Fatalf("exit %d, stderr %q", code, stderr.String())
+	}
+	hooksTestRun(t, env, "", 1, "hooks", "get", "from-stdin")
+}
+
+// `secrets set --from-file -` read standard input to the end even after Ctrl+C.
+func TestSecretsFromStdinEndsOnInterrupt(t *testing.T) {
+	env := hooksTestEnv(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var stderr strings.Builder
+	app := &App{Stdin: &targetTestLateReader{ctx: ctx, line: "KEY=typed-after-ctrl-c\n"}, Stdout: &strings.Builder{}, Stderr: &stderr,
+		Getenv: func(k string) string { return env[k] }}
+	done := make(chan int, 1)
+	go func() {
+		done <- Run(ctx, app, []string{"secrets", "set", "starter-send-phone-message", "--from-file", "-"})
+	}()
+	cancel()
+	if code := <-done; code != ExitFailure || !strings.Contains(stderr.String(), "interrupted") {
+		t.Fatalf("exit %d, stderr %q", code, stderr.String())
 	}
 }

@@ -166,7 +166,12 @@ func secretsGather(ctx context.Context, app *App, args []string, fromFile string
 			r = f
 		}
 		fromFileValues := map[string]string{}
-		if err := secretsParseFile(r, fromFileValues); err != nil {
+		// Standard input may be a terminal or a slow pipe: Ctrl+C must end the read.
+		_, err := targetAwait(ctx, func() (struct{}, error) { return struct{}{}, secretsParseFile(r, fromFileValues) }, nil)
+		if errors.As(err, new(targetInterrupted)) {
+			return nil, err
+		}
+		if err != nil {
 			return nil, usageError(fmt.Errorf("--from-file %s: %w", fromFile, err))
 		}
 		for name, v := range fromFileValues {

@@ -83,7 +83,7 @@ func chooseTarget(cmd *cobra.Command, app *App) (targetChoice, error) {
 				return targetChoice{}, usageError(fmt.Errorf("--%s cannot be combined with --tenant: the profile holds its credentials (`hookterm tenants add %s …` replaces them)", name, profile))
 			}
 		}
-		pr, secret, err := targetProfiles(app).Get(profile)
+		pr, secret, err := targetProfiles(app).Get(cmd.Context(), profile)
 		if err != nil {
 			return targetChoice{}, usageError(err)
 		}
@@ -162,7 +162,7 @@ func newClient(cmd *cobra.Command, app *App) (*api.Client, error) {
 	if choice.embedded {
 		c, err := api.OpenEmbedded(cmd.Context(), choice.dataDir)
 		if err != nil {
-			return nil, failure(fmt.Errorf("open the local tenant in %s: %w", choice.dataDir, err))
+			return nil, failure(err) // api says which folder
 		}
 		return c, nil
 	}

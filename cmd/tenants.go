@@ -88,7 +88,7 @@ func tenantsAddCommand(app *App) *cobra.Command {
 					replaced = old.Domain
 				}
 			}
-			where, err := profiles.Add(pr, value)
+			where, err := profiles.Add(cmd.Context(), pr, value)
 			if err != nil {
 				return usageError(err)
 			}
@@ -147,7 +147,7 @@ func tenantsRemoveCommand(app *App) *cobra.Command {
 		Short: "Forget a saved tenant and its secret",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := targetProfiles(app).Remove(args[0]); err != nil {
+			if err := targetProfiles(app).Remove(cmd.Context(), args[0]); err != nil {
 				return failure(err)
 			}
 			fmt.Fprintf(app.Stdout, "removed tenant %q and its secret\n", args[0])

@@ -23,21 +23,52 @@ type Line struct {
 // from their details: a hook run's hook and error, a Management API call's method and path.
 func Describe(e *api.LogEntry) Line {
 	l := Line{
-		Code:        e.Type,
+		Code:        printable(e.Type),
 		Name:        api.LogTypeName(e.Type),
-		Description: oneLine(e.Description),
-		Client:      firstNonEmpty(e.ClientName, e.ClientID),
-		User:        firstNonEmpty(e.UserName, e.UserID),
-		Connection:  e.Connection,
+		Description: printable(oneLine(e.Description)),
+		Client:      printable(firstNonEmpty(e.ClientName, e.ClientID)),
+		User:        printable(firstNonEmpty(e.UserName, e.UserID)),
+		Connection:  printable(e.Connection),
 		Severity:    api.Severity(e.Type),
 	}
 	if l.Name == "" {
-		l.Name = e.Type
+		l.Name = l.Code
 	}
 	if l.Description == "" {
-		l.Description = detailsSummary(e)
+		l.Description = printable(detailsSummary(e))
 	}
 	return l
+}
+
+// printable shows control characters in caret notation (ESC as ^[, DEL as ^?; C1 controls
+// as U+FFFD). Log fields hold text others control — a signup's user name, a hook's error
+// message — and an escape sequence printed as is would act on the user's terminal.
+func printable(s string) string {
+	clean := true
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r < 0x20:
+			b.WriteByte('^')
+			b.WriteRune(r + '@')
+		case r == 0x7f:
+			b.WriteString("^?")
+		case r >= 0x80 && r < 0xa0:
+			b.WriteRune('\uFFFD')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 func detailsSummary(e *api.LogEntry) string {

@@ -24,3 +24,27 @@ func TestDescribe(t *testing.T) {
 		}
 	}
 }
+
+// Log fields carry text others control (a signup's user name, a hook's error message): an
+// escape sequence in them reached the terminal as is and could recolour, retitle or rewrite
+// the screen. Control characters are shown in caret notation instead.
+func TestDescribeNeutralisesControlCharacters(t *testing.T) {
+	e := &api.LogEntry{
+		Type:        "fs",
+		Description: "bad \x1b[31mred\x1b[0m \x07bell\nnext",
+		UserName:    "eve\x1b]0;pwned\x07",
+		ClientName:  "app\u009b31m",
+		Connection:  "db\x7f",
+	}
+	l := Describe(e)
+	for _, s := range []string{l.Code, l.Name, l.Description, l.Client, l.User, l.Connection} {
+		for _, r := range s {
+			if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+				t.Fatalf("control character %U left in %q", r, s)
+			}
+		}
+	}
+	if l.Description != "bad ^[[31mred^[[0m ^Gbell next" || l.User != "eve^[]0;pwned^G" {
+		t.Errorf("description %q, user %q", l.Description, l.User)
+	}
+}
