@@ -18,8 +18,8 @@ func TestHarnessReadsTheScreen(t *testing.T) {
 	if !strings.HasPrefix(sc, "ready\n") {
 		t.Fatalf("the first line should be the program's first output:\n%s", frame(sc))
 	}
-	if dead, _ := s.dead(); dead {
-		t.Fatal("the program is reported dead while it waits for input")
+	if _, ended := s.exitStatus(); ended {
+		t.Fatal("the program is reported ended while it waits for input")
 	}
 	s.keys("Enter")
 	if st := s.waitExit(); st != "3" {

@@ -127,11 +127,14 @@ type screen struct {
 	t      *testing.T
 	socket string
 	name   string
+	// status is the file the wrapper shell writes the program's exit status to.
+	status string
 }
 
 // startScreen starts argv in a detached width×height tmux session with env as its whole
-// environment. The pane stays after the program exits ("remain-on-exit"), so a crash leaves
-// its last screen and exit status to read.
+// environment. A small shell runs the program and writes its exit status to a file: tmux
+// 3.3 sometimes reports a program that exited 0 as dead without a status, so the status is
+// taken from the shell instead (128+N for a signal, as shells report it).
 func startScreen(t *testing.T, env []string, width, height int, argv ...string) *screen {
 	t.Helper()
 	// Unix socket paths are limited to about 100 bytes; t.TempDir() can be longer.
@@ -139,9 +142,10 @@ func startScreen(t *testing.T, env []string, width, height int, argv ...string) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &screen{t: t, socket: filepath.Join(dir, "tmux.sock"), name: "e2e"}
+	s := &screen{t: t, socket: filepath.Join(dir, "tmux.sock"), name: "e2e", status: filepath.Join(dir, "exit-status")}
 	conf := filepath.Join(dir, "tmux.conf")
-	// A big history and no status bar: the pane is exactly the program's screen.
+	// No status bar: the pane is exactly the program's screen. The pane stays after the
+	// program ends, so its last screen can still be read.
 	confText := "set -g remain-on-exit on\nset -g status off\nset -g history-limit 5000\nset -sg escape-time 0\n"
 	if err := os.WriteFile(conf, []byte(confText), 0o600); err != nil {
 		t.Fatal(err)
@@ -149,6 +153,7 @@ func startScreen(t *testing.T, env []string, width, height int, argv ...string) 
 	args := []string{"-S", s.socket, "-f", conf, "new-session", "-d", "-s", s.name,
 		"-x", strconv.Itoa(width), "-y", strconv.Itoa(height), "--", "env", "-i"}
 	args = append(args, env...)
+	args = append(args, "sh", "-c", `f=$1; shift; "$@"; echo $? > "$f"`, "sh", s.status)
 	args = append(args, argv...)
 	cmd := exec.Command("tmux", args...)
 	cmd.Env = append(env, "TERM=xterm-256color")
@@ -243,16 +248,25 @@ func (s *screen) waitUntil(what string, ok func(screen string) bool) string {
 	}
 }
 
-// pid is the process id of the program in the pane.
+// pid is the process id of the program in the pane: the only child of the wrapper shell.
 func (s *screen) pid() int {
 	s.t.Helper()
 	out, err := s.tmux("display-message", "-p", "-t", s.name, "#{pane_pid}")
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	pid, err := strconv.Atoi(strings.TrimSpace(out))
+	shell := strings.TrimSpace(out)
+	data, err := os.ReadFile(filepath.Join("/proc", shell, "task", shell, "children"))
 	if err != nil {
-		s.t.Fatalf("pane pid %q: %v", out, err)
+		s.t.Fatalf("children of the pane's shell %s: %v", shell, err)
+	}
+	f := strings.Fields(string(data))
+	if len(f) != 1 {
+		s.t.Fatalf("the pane's shell %s has children %q, want exactly the program", shell, f)
+	}
+	pid, err := strconv.Atoi(f[0])
+	if err != nil {
+		s.t.Fatalf("pid %q: %v", f[0], err)
 	}
 	return pid
 }
@@ -270,36 +284,25 @@ func (s *screen) cursor() (x, y int) {
 	return x, y
 }
 
-// dead reports whether the program in the pane has exited, and its status.
-func (s *screen) dead() (bool, string) {
-	out, err := s.tmux("display-message", "-p", "-t", s.name, "#{pane_dead} #{pane_dead_status}")
-	if err != nil {
-		return false, err.Error()
+// exitStatus is the program's exit status once it has ended, and whether it has.
+func (s *screen) exitStatus() (string, bool) {
+	data, err := os.ReadFile(s.status)
+	if err != nil || !strings.HasSuffix(string(data), "\n") {
+		return "", false
 	}
-	f := strings.Fields(out)
-	return len(f) > 0 && f[0] == "1", strings.Join(f[1:], " ")
+	return strings.TrimSpace(string(data)), true
 }
 
-// waitExit polls until the program has exited and tmux has its exit status, and returns it.
-// (tmux can see the pane's terminal close before it reaps the process: dead, no status yet.)
+// waitExit polls until the program has ended and returns its exit status.
 func (s *screen) waitExit() string {
 	s.t.Helper()
 	var status string
-	s.waitUntil("the program to exit with a status", func(string) bool {
-		d, st := s.dead()
+	s.waitUntil("the program to exit", func(string) bool {
+		st, ok := s.exitStatus()
 		status = st
-		return d && st != ""
+		return ok
 	})
 	return status
-}
-
-// waitDead polls until the program has gone, however it ended (a signal leaves no status).
-func (s *screen) waitDead() {
-	s.t.Helper()
-	s.waitUntil("the program to end", func(string) bool {
-		d, _ := s.dead()
-		return d
-	})
 }
 
 // frame draws a border around a captured screen so that trailing blank lines and spaces

@@ -61,6 +61,16 @@ func (e *testEnv) seed(t *testing.T) {
 	e.cli(t, "", "hooks", "create", "--name", "signup check", "--trigger", "pre-user-registration", "--enabled")
 }
 
+// diagnostics is the end of the TUI's log file in the state folder, for failure messages.
+func (e *testEnv) diagnostics() string {
+	data, err := os.ReadFile(filepath.Join(e.vars["XDG_STATE_HOME"], "hookterm", "hookterm.log"))
+	if err != nil {
+		return "(no log: " + err.Error() + ")"
+	}
+	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
+	return strings.Join(lines[max(len(lines)-15, 0):], "\n")
+}
+
 // startTUI opens the TUI on the env's data folder.
 func (e *testEnv) startTUI(t *testing.T) *screen {
 	t.Helper()
@@ -212,7 +222,7 @@ func testEditSaveAndGetWhileOpen(t *testing.T, bin string) {
 	s.waitGone("* unsaved")
 
 	// The TUI is still open while another process reads the tenant.
-	if dead, st := s.dead(); dead {
+	if st, ended := s.exitStatus(); ended {
 		t.Fatalf("the TUI exited (%s):\n%s", st, frame(s.capture()))
 	}
 	var hook struct {
@@ -288,7 +298,7 @@ func testUnsavedQuitQuestion(t *testing.T, bin string) {
 	s.waitFor("Quit with unsaved changes?", "add claims")
 	s.keys("n")
 	s.waitGone("Quit with unsaved changes?")
-	if dead, _ := s.dead(); dead {
+	if _, ended := s.exitStatus(); ended {
 		t.Fatalf("n should keep the TUI open:\n%s", frame(s.capture()))
 	}
 	// ctrl+c asks too.
@@ -296,7 +306,7 @@ func testUnsavedQuitQuestion(t *testing.T, bin string) {
 	s.waitFor("Quit with unsaved changes?")
 	s.keys("y")
 	if st := s.waitExit(); st != "0" {
-		t.Fatalf("quitting exited with status %s:\n%s", st, frame(s.capture()))
+		t.Fatalf("quitting exited with status %s:\n%s\nits log:\n%s", st, frame(s.capture()), e.diagnostics())
 	}
 }
 
@@ -319,7 +329,9 @@ func testDraftRecoveryAfterKill(t *testing.T, bin string) {
 	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
 		t.Fatalf("kill -9 %d: %v", pid, err)
 	}
-	s.waitDead()
+	if st := s.waitExit(); st != "137" {
+		t.Fatalf("after kill -9 the exit status is %s, want 137 (128+SIGKILL)", st)
+	}
 
 	s2 := startScreen(t, e.environ(), tuiWidth, tuiHeight, e.bin, "--data", e.data)
 	s2.waitFor("Restore unsaved drafts?", "add claims")
@@ -431,8 +443,8 @@ func testCancelRun(t *testing.T, bin string) {
 	if strings.Contains(sc, "Quit") || strings.Contains(sc, "TimeoutError") {
 		t.Fatalf("ctrl+c should only cancel the run:\n%s", frame(sc))
 	}
-	if dead, _ := s.dead(); dead {
-		t.Fatalf("the TUI exited:\n%s", frame(sc))
+	if st, ended := s.exitStatus(); ended {
+		t.Fatalf("the TUI exited (%s):\n%s", st, frame(sc))
 	}
 }
 
