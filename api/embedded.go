@@ -11,7 +11,8 @@ import (
 
 // LocalTenant is what the embedded target needs from package tenant's *Tenant.
 type LocalTenant interface {
-	Handler() http.Handler
+	// EmbeddedHandler serves the API to this process without logging its token requests.
+	EmbeddedHandler() http.Handler
 	Credentials() (clientID, clientSecret string)
 	Close() error
 }
@@ -24,7 +25,7 @@ func NewEmbedded(ctx context.Context, t LocalTenant, dataDir string) (*Client, e
 
 func newEmbedded(ctx context.Context, t LocalTenant, dataDir string, retry RetryPolicy) (*Client, error) {
 	id, secret := t.Credentials()
-	c, err := newHandlerClient(ctx, t.Handler(), id, secret, Target{Kind: TargetEmbedded, Display: dataDir}, retry)
+	c, err := newHandlerClient(ctx, t.EmbeddedHandler(), id, secret, Target{Kind: TargetEmbedded, Display: dataDir}, retry)
 	if err != nil {
 		return nil, errors.Join(err, t.Close())
 	}

@@ -334,6 +334,9 @@ func (t *Tenant) serveToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	status, desc := t.issueToken(w, r, vals)
+	if status == http.StatusOK && r.Context().Value(inProcessKey{}) != nil {
+		return
+	}
 	e := &logEntry{Type: "seccft", Description: "Client Credentials for Access Token", ClientID: vals.Get("client_id"),
 		IP: remoteHost(r), Hostname: r.Host, UserAgent: r.UserAgent(), Audience: vals.Get("audience"),
 		Details: map[string]any{}}

@@ -156,6 +156,19 @@ func (t *Tenant) Credentials() (clientID, clientSecret string) { return t.client
 // Handler answers the Management API subset, /oauth/token and hookterm's extensions.
 func (t *Tenant) Handler() http.Handler { return t.handler }
 
+// inProcessKey marks requests that come from hookterm's own client in this process.
+type inProcessKey struct{}
+
+// EmbeddedHandler is Handler for hookterm's own in-process client. It answers the same API,
+// except that the client's successful token requests are not logged: every hookterm command
+// fetches a token as it starts, and a seccft entry per command would bury the events a user
+// tails. Tools that reach the tenant through `hookterm serve` are logged as Auth0 logs them.
+func (t *Tenant) EmbeddedHandler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t.handler.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), inProcessKey{}, true)))
+	})
+}
+
 // Close releases the database.
 func (t *Tenant) Close() error {
 	t.cache.close()
