@@ -413,7 +413,7 @@ func (m *Model) hooksLoaded(msg hooksMsg) tea.Cmd {
 	m.connErr = ""
 	m.list.SetHooks(msg.hooks)
 	if first && !m.notice {
-		m.setStatus(statusInfo, "%d hooks · enter opens · n new · ? help", len(msg.hooks))
+		m.setStatus(statusInfo, "enter opens a hook · n new · ? help")
 	}
 	if first {
 		if snap := m.opts.Snapshot; snap != nil {
