@@ -80,6 +80,10 @@ func runHookCommand(cmd *cobra.Command, app *App, f runFlags, args []string) err
 		return usageError(errors.New("only one of SCRIPT, --payload and --secrets-file can read stdin"))
 	case f.payload == "-" && f.secretsFile == "-":
 		return usageError(errors.New("only one of SCRIPT, --payload and --secrets-file can read stdin"))
+	case strings.Contains(f.hook, "="):
+		// No hook id or name holds '='; this is a secret given to the wrong flag, so do not
+		// repeat it.
+		return usageError(errors.New("--hook takes a hook id or name, and this looks like NAME=VALUE: secrets go in --secret"))
 	}
 	// Start the worker while the inputs are read: it is most of a short run's cost.
 	poolc := make(chan poolResult, 1)
@@ -228,23 +232,20 @@ func readSecrets(app *App, f runFlags) (map[string]string, error) {
 			secrets[k] = v
 		}
 	}
-	for _, kv := range f.secrets {
+	for i, kv := range f.secrets {
 		k, v, ok := strings.Cut(kv, "=")
-		if !ok || k == "" {
-			return nil, fmt.Errorf("--secret wants NAME=VALUE, got %q", secretNameOnly(kv))
+		if !ok || !secretsNameRE.MatchString(k) {
+			// Say which flag, not what it holds: it may be a value pasted without its name.
+			return nil, fmt.Errorf("--secret number %d is not NAME=VALUE with a name of letters, digits, '_' and '-' (1 to 128)", i+1)
 		}
 		secrets[k] = v
 	}
-	return secrets, nil
-}
-
-// secretNameOnly keeps a malformed --secret out of error messages beyond its first characters:
-// it may be a value pasted without its name.
-func secretNameOnly(kv string) string {
-	if len(kv) > 4 {
-		return kv[:2] + "…"
+	for k := range secrets {
+		if !secretsNameRE.MatchString(k) {
+			return nil, fmt.Errorf("secrets file %s: %q is not a secret name: use letters, digits, '_' and '-' (1 to 128)", displayName(f.secretsFile), k)
+		}
 	}
-	return kv
+	return secrets, nil
 }
 
 // parseSecretsFile reads a JSON object of strings or a .env file (NAME=VALUE lines, # comments,

@@ -155,6 +155,9 @@ func TestRunBadInputExitsTwo(t *testing.T) {
 		{"payload failing validation", `{"user":{}}`, []string{"run", "--trigger", "pre-user-registration", "--payload", "-", script}, "Body.context received by extensibility point is not an object"},
 		{"bad duration", "", []string{"run", "--trigger", "pre-user-registration", "--timeout", "soon", script}, "timeout"},
 		{"bad secret", "", []string{"run", "--trigger", "pre-user-registration", "--secret", "novalue", script}, "NAME=VALUE"},
+		{"secret given to --hook", "", []string{"run", "--hook", "API=s3cr3t-value"}, "secrets go in --secret"},
+		{"bad secret name", "", []string{"run", "--trigger", "pre-user-registration", "--secret", "A=1", "--secret", "bad name!=x", script}, "--secret number 2"},
+		{"bad name in secrets file", "", []string{"run", "--trigger", "pre-user-registration", "--secrets-file", runCmdTestFile(t, "bad.json", `{"not valid":"x"}`), script}, `"not valid" is not a secret name`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
