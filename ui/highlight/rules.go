@@ -1,0 +1,147 @@
+package highlight
+
+import (
+	c "github.com/alecthomas/chroma/v2"
+)
+
+// Identifier pieces. A name may hold any Unicode letter or digit plus $ and _ (and the
+// zero-width joiners ES allows); ident's end is checked with a look-ahead rather than \b,
+// because \b does not treat $ as a word character.
+const (
+	ident    = `[$_\p{L}][$\w\u200c\u200d]*`
+	identEnd = `(?![$\w])`
+	digits   = `\d(?:_?\d)*` // numeric separators: single underscores between digits
+	exponent = `(?:[eE][+-]?` + digits + `)`
+)
+
+func jsConfig() *c.Config {
+	return &c.Config{
+		Name:      "JavaScript",
+		Aliases:   []string{"js", "javascript"},
+		Filenames: []string{"*.js", "*.mjs", "*.cjs"},
+		MimeTypes: []string{"application/javascript"},
+	}
+}
+
+// jsRules is the JavaScript grammar as chroma states.
+//
+// The one real ambiguity in lexing JS is "/": after something that ends an operand (a
+// name, a literal, ")" or "]") it divides; anywhere else it starts a regular expression.
+// Every operand-ending rule pushes "div", which lexes at most one "/" or "/=" as an
+// operator and otherwise pops without consuming, so "root" can always read "/" as the start
+// of a regex literal.
+//
+// Template literals push "template"; each "${" pushes "interp", whose braces push "brace"
+// so that only the "}" matching the "${" ends the substitution. Braces in "root" push
+// nothing: a stray "}" in a fragment of a script (the editor lexes line ranges) must not pop
+// the lexer out of its root state.
+func jsRules() c.Rules {
+	return c.Rules{
+		"root": {
+			c.Include("common"),
+			r(`/(?![*/])(?:\\[^\n]|\[(?:\\[^\n]|[^\]\\\n])*\]|[^/\\\n\[])+/[a-z]*`, c.LiteralStringRegex, c.Push("div")),
+			// A "/" with no closing "/" on its line is not a regex: call it an operator.
+			r(`/=?`, c.Operator, nil),
+			c.Include("code"),
+		},
+		"common": {
+			r(`#![^\n]*`, c.CommentHashbang, nil),
+			r(`\s+`, c.Text, nil),
+			r(`//[^\n]*`, c.CommentSingle, nil),
+			// An unterminated block comment runs to the end of the input, as in JS.
+			r(`/\*[\s\S]*?(?:\*/|\z)`, c.CommentMultiline, nil),
+		},
+		"div": {
+			c.Include("common"),
+			r(`/=?`, c.Operator, c.Pop(1)),
+			c.Default(c.Pop(1)),
+		},
+		"code": {
+			r("`", c.LiteralStringBacktick, c.Push("template")),
+			// Strings end at an unescaped newline even when unterminated, so a missing quote
+			// colours one line rather than the rest of the file.
+			r(`"(?:\\[\s\S]|[^"\\\n])*"?`, c.LiteralStringDouble, c.Push("div")),
+			r(`'(?:\\[\s\S]|[^'\\\n])*'?`, c.LiteralStringSingle, c.Push("div")),
+			r(`0[xX][\da-fA-F](?:_?[\da-fA-F])*n?`, c.LiteralNumberHex, c.Push("div")),
+			r(`0[bB][01](?:_?[01])*n?`, c.LiteralNumberBin, c.Push("div")),
+			r(`0[oO][0-7](?:_?[0-7])*n?`, c.LiteralNumberOct, c.Push("div")),
+			r(`(?:`+digits+`\.(?:`+digits+`)?|\.`+digits+`)`+exponent+`?|`+digits+exponent, c.LiteralNumberFloat, c.Push("div")),
+			r(digits+`n?`, c.LiteralNumberInteger, c.Push("div")),
+			r(`\.\.\.`, c.Operator, nil),
+			// After "." or "?." comes a property name, whatever it is spelt like
+			// (map.delete, opts.default, this.#count).
+			r(`\?\.(?!\d)`, c.Operator, c.Push("prop")),
+			r(`\.`, c.Punctuation, c.Push("prop")),
+			r(`#`+ident, c.NameOther, c.Push("div")),
+			r(`(function)(\s+)(`+ident+`)`, c.ByGroups(c.KeywordDeclaration, c.Text, c.NameFunction), c.Push("div")),
+			r(`(class)(\s+)((?!extends`+identEnd+`)`+ident+`)`, c.ByGroups(c.KeywordDeclaration, c.Text, c.NameClass), nil),
+			r(`(?:var|let|const|function|class)`+identEnd, c.KeywordDeclaration, nil),
+			r(`(?:true|false|null|undefined|NaN|Infinity)`+identEnd, c.KeywordConstant, c.Push("div")),
+			r(`(?:this|super)`+identEnd, c.KeywordPseudo, c.Push("div")),
+			r(`(?:await|break|case|catch|continue|debugger|default|delete|do|else|export|extends|finally|for|if|import|instanceof|in|new|of|return|switch|throw|try|typeof|void|while|with|yield|async|static)`+identEnd, c.Keyword, nil),
+			r(`(?:enum|implements|interface|package|private|protected|public)`+identEnd, c.KeywordReserved, nil),
+			r(`(?:Array|ArrayBuffer|BigInt|Boolean|DataView|Date|Error|EvalError|Function|Intl|JSON|Map|Math|Number|Object|Promise|Proxy|RangeError|ReferenceError|Reflect|RegExp|Set|String|Symbol|SyntaxError|TypeError|URIError|URL|URLSearchParams|Uint8Array|WeakMap|WeakSet|decodeURI|decodeURIComponent|encodeURI|encodeURIComponent|eval|globalThis|isFinite|isNaN|parseFloat|parseInt|document|window)`+identEnd, c.NameBuiltin, c.Push("div")),
+			r(ident, c.NameOther, c.Push("div")),
+			r(`[)\]]`, c.Punctuation, c.Push("div")),
+			r(`[{}(\[;,]`, c.Punctuation, nil),
+			r(`\+\+|--`, c.Operator, c.Push("div")),
+			// "=>" is punctuation, as in chroma's own lexer, so colours stay as users know them.
+			r(`=>`, c.Punctuation, nil),
+			r(`\?\?=?|={1,3}|!={0,2}|<<=?|>>>?=?|<=?|>=?|\*\*=?|&&=?|\|\|=?|[-+*%&|^]=?|[~?:]`, c.Operator, nil),
+		},
+		"prop": {
+			c.Include("common"),
+			r(`#?`+ident, c.NameOther, c.Mutators(c.Pop(1), c.Push("div"))),
+			c.Default(c.Pop(1)),
+		},
+		"template": {
+			r("`", c.LiteralStringBacktick, c.Mutators(c.Pop(1), c.Push("div"))),
+			r(`\\[\s\S]`, c.LiteralStringEscape, nil),
+			r(`\$\{`, c.LiteralStringInterpol, c.Push("interp")),
+			r("[^`\\\\$]+", c.LiteralStringBacktick, nil),
+			r(`\$`, c.LiteralStringBacktick, nil),
+		},
+		"interp": {
+			r(`\}`, c.LiteralStringInterpol, c.Pop(1)),
+			r(`\{`, c.Punctuation, c.Push("brace")),
+			c.Include("root"),
+		},
+		"brace": {
+			r(`\}`, c.Punctuation, c.Pop(1)),
+			r(`\{`, c.Punctuation, c.Push("brace")),
+			c.Include("root"),
+		},
+	}
+}
+
+func jsonConfig() *c.Config {
+	return &c.Config{
+		Name:      "JSON",
+		Aliases:   []string{"json"},
+		Filenames: []string{"*.json"},
+		MimeTypes: []string{"application/json"},
+	}
+}
+
+// jsonRules needs no states: a key is a string followed by a colon, which a look-ahead
+// sees, so any slice of a document lexes the same as it would in place.
+func jsonRules() c.Rules {
+	return c.Rules{
+		"root": {
+			r(`\s+`, c.Text, nil),
+			r(`"(?:\\[^\n]|[^"\\\n])*"(?=\s*:)`, c.NameTag, nil),
+			r(`"(?:\\[^\n]|[^"\\\n])*"?`, c.LiteralStringDouble, nil),
+			r(`-?(?:0|[1-9]\d*)(?:\.\d+`+`(?:[eE][+-]?\d+)?|[eE][+-]?\d+)`, c.LiteralNumberFloat, nil),
+			r(`-?(?:0|[1-9]\d*)`, c.LiteralNumberInteger, nil),
+			r(`(?:true|false|null)\b`, c.KeywordConstant, nil),
+			r(`[{}\[\],:]`, c.Punctuation, nil),
+			// JSON has no comments, but hand-written payloads sometimes do (JSONC).
+			r(`//[^\n]*`, c.CommentSingle, nil),
+		},
+	}
+}
+
+// r builds one rule; vet wants chroma.Rule's fields keyed, which would triple the tables.
+func r(pattern string, typ c.Emitter, mutator c.Mutator) c.Rule {
+	return c.Rule{Pattern: pattern, Type: typ, Mutator: mutator}
+}
