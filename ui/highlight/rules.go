@@ -38,56 +38,68 @@ func jsConfig() *c.Config {
 func jsRules() c.Rules {
 	return c.Rules{
 		"root": {
+			c.Include("fast"),
 			c.Include("common"),
 			r(`/(?![*/])(?:\\[^\n]|\[(?:\\[^\n]|[^\]\\\n])*\]|[^/\\\n\[])+/[a-z]*`, c.LiteralStringRegex, c.Push("div")),
 			// A "/" with no closing "/" on its line is not a regex: call it an operator.
 			r(`/=?`, c.Operator, nil),
 			c.Include("code"),
 		},
-		"common": {
-			r(`#![^\n]*`, c.CommentHashbang, nil),
+		// The commonest tokens, tried first because chroma tries rules in order and each
+		// failed attempt costs a regexp run.
+		"fast": {
 			r(`\s+`, c.Text, nil),
+			r(ident, c.EmitterFunc(emitWord), c.MutatorFunc(mutateWord)),
+			r(`[(;,{}\[]`, c.Punctuation, nil),
+			r(`[)\]]`, c.Punctuation, c.Push("div")),
+			r(`\.\.\.`, c.Operator, nil),
+			// After "." or "?." comes a property name, whatever it is spelt like
+			// (map.delete, opts.default, this.#count).
+			r(`\.(?!\d)`, c.Punctuation, c.Push("prop")),
+		},
+		"common": {
+			r(`\s+`, c.Text, nil),
+			r(`#![^\n]*`, c.CommentHashbang, nil),
 			r(`//[^\n]*`, c.CommentSingle, nil),
 			// An unterminated block comment runs to the end of the input, as in JS.
 			r(`/\*[\s\S]*?(?:\*/|\z)`, c.CommentMultiline, nil),
 		},
 		"div": {
+			// Anything but space, a comment or "/" ends the operand: pop before trying more.
+			r(`(?=[^\s/#])`, nil, c.Pop(1)),
 			c.Include("common"),
 			r(`/=?`, c.Operator, c.Pop(1)),
 			c.Default(c.Pop(1)),
 		},
 		"code": {
-			r("`", c.LiteralStringBacktick, c.Push("template")),
+			r(`\?\.(?!\d)`, c.Operator, c.Push("prop")),
 			// Strings end at an unescaped newline even when unterminated, so a missing quote
 			// colours one line rather than the rest of the file.
-			r(`"(?:\\[\s\S]|[^"\\\n])*"?`, c.LiteralStringDouble, c.Push("div")),
 			r(`'(?:\\[\s\S]|[^'\\\n])*'?`, c.LiteralStringSingle, c.Push("div")),
+			r(`"(?:\\[\s\S]|[^"\\\n])*"?`, c.LiteralStringDouble, c.Push("div")),
+			r("`", c.LiteralStringBacktick, c.Push("template")),
 			r(`0[xX][\da-fA-F](?:_?[\da-fA-F])*n?`, c.LiteralNumberHex, c.Push("div")),
 			r(`0[bB][01](?:_?[01])*n?`, c.LiteralNumberBin, c.Push("div")),
 			r(`0[oO][0-7](?:_?[0-7])*n?`, c.LiteralNumberOct, c.Push("div")),
 			r(`(?:`+digits+`\.(?:`+digits+`)?|\.`+digits+`)`+exponent+`?|`+digits+exponent, c.LiteralNumberFloat, c.Push("div")),
 			r(digits+`n?`, c.LiteralNumberInteger, c.Push("div")),
-			r(`\.\.\.`, c.Operator, nil),
-			// After "." or "?." comes a property name, whatever it is spelt like
-			// (map.delete, opts.default, this.#count).
-			r(`\?\.(?!\d)`, c.Operator, c.Push("prop")),
-			r(`\.`, c.Punctuation, c.Push("prop")),
 			r(`#`+ident, c.NameOther, c.Push("div")),
-			r(`(function)(\s+)(`+ident+`)`, c.ByGroups(c.KeywordDeclaration, c.Text, c.NameFunction), c.Push("div")),
-			r(`(class)(\s+)((?!extends`+identEnd+`)`+ident+`)`, c.ByGroups(c.KeywordDeclaration, c.Text, c.NameClass), nil),
-			r(`(?:var|let|const|function|class)`+identEnd, c.KeywordDeclaration, nil),
-			r(`(?:true|false|null|undefined|NaN|Infinity)`+identEnd, c.KeywordConstant, c.Push("div")),
-			r(`(?:this|super)`+identEnd, c.KeywordPseudo, c.Push("div")),
-			r(`(?:await|break|case|catch|continue|debugger|default|delete|do|else|export|extends|finally|for|if|import|instanceof|in|new|of|return|switch|throw|try|typeof|void|while|with|yield|async|static)`+identEnd, c.Keyword, nil),
-			r(`(?:enum|implements|interface|package|private|protected|public)`+identEnd, c.KeywordReserved, nil),
-			r(`(?:Array|ArrayBuffer|BigInt|Boolean|DataView|Date|Error|EvalError|Function|Intl|JSON|Map|Math|Number|Object|Promise|Proxy|RangeError|ReferenceError|Reflect|RegExp|Set|String|Symbol|SyntaxError|TypeError|URIError|URL|URLSearchParams|Uint8Array|WeakMap|WeakSet|decodeURI|decodeURIComponent|encodeURI|encodeURIComponent|eval|globalThis|isFinite|isNaN|parseFloat|parseInt|document|window)`+identEnd, c.NameBuiltin, c.Push("div")),
-			r(ident, c.NameOther, c.Push("div")),
-			r(`[)\]]`, c.Punctuation, c.Push("div")),
-			r(`[{}(\[;,]`, c.Punctuation, nil),
-			r(`\+\+|--`, c.Operator, c.Push("div")),
 			// "=>" is punctuation, as in chroma's own lexer, so colours stay as users know them.
 			r(`=>`, c.Punctuation, nil),
+			r(`\+\+|--`, c.Operator, c.Push("div")),
 			r(`\?\?=?|={1,3}|!={0,2}|<<=?|>>>?=?|<=?|>=?|\*\*=?|&&=?|\|\|=?|[-+*%&|^]=?|[~?:]`, c.Operator, nil),
+		},
+		// The name after "function" or "class", if there is one.
+		"fname": {
+			r(`\s+`, c.Text, nil),
+			r(`\*`, c.Operator, nil),
+			r(ident, c.NameFunction, c.Pop(1)),
+			c.Default(c.Pop(1)),
+		},
+		"cname": {
+			r(`\s+`, c.Text, nil),
+			r(`(?!extends`+identEnd+`)`+ident, c.NameClass, c.Pop(1)),
+			c.Default(c.Pop(1)),
 		},
 		"prop": {
 			c.Include("common"),
@@ -144,4 +156,55 @@ func jsonRules() c.Rules {
 // r builds one rule; vet wants chroma.Rule's fields keyed, which would triple the tables.
 func r(pattern string, typ c.Emitter, mutator c.Mutator) c.Rule {
 	return c.Rule{Pattern: pattern, Type: typ, Mutator: mutator}
+}
+
+// wordType classifies a name. A switch on strings compiles to a binary search, and unlike
+// a map it is immutable.
+func wordType(w string) c.TokenType {
+	switch w {
+	case "var", "let", "const", "function", "class":
+		return c.KeywordDeclaration
+	case "true", "false", "null", "undefined", "NaN", "Infinity":
+		return c.KeywordConstant
+	case "this", "super":
+		return c.KeywordPseudo
+	case "await", "break", "case", "catch", "continue", "debugger", "default", "delete", "do",
+		"else", "export", "extends", "finally", "for", "if", "import", "instanceof", "in", "new",
+		"of", "return", "switch", "throw", "try", "typeof", "void", "while", "with", "yield",
+		"async", "static":
+		return c.Keyword
+	case "enum", "implements", "interface", "package", "private", "protected", "public":
+		return c.KeywordReserved
+	case "Array", "ArrayBuffer", "BigInt", "Boolean", "DataView", "Date", "Error", "EvalError",
+		"Function", "Intl", "JSON", "Map", "Math", "Number", "Object", "Promise", "Proxy",
+		"RangeError", "ReferenceError", "Reflect", "RegExp", "Set", "String", "Symbol",
+		"SyntaxError", "TypeError", "URIError", "URL", "URLSearchParams", "Uint8Array", "WeakMap",
+		"WeakSet", "decodeURI", "decodeURIComponent", "encodeURI", "encodeURIComponent", "eval",
+		"globalThis", "isFinite", "isNaN", "parseFloat", "parseInt", "document", "window":
+		return c.NameBuiltin
+	}
+	return c.NameOther
+}
+
+// emitWord emits a name with its wordType.
+func emitWord(groups []string, _ *c.LexerState) c.Iterator {
+	return c.Literator(c.Token{Type: wordType(groups[0]), Value: groups[0]})
+}
+
+// mutateWord pushes "div" after a name that ends an operand (so a following "/" divides),
+// and the declared-name states after "function" and "class". Keywords such as return or
+// typeof push nothing: a "/" after them starts a regex.
+func mutateWord(s *c.LexerState) error {
+	switch w := s.Groups[0]; w {
+	case "function":
+		s.Stack = append(s.Stack, "fname")
+	case "class":
+		s.Stack = append(s.Stack, "cname")
+	default:
+		switch t := wordType(w); {
+		case t == c.NameOther, t == c.NameBuiltin, t == c.KeywordConstant, t == c.KeywordPseudo:
+			s.Stack = append(s.Stack, "div")
+		}
+	}
+	return nil
 }
