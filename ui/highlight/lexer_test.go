@@ -136,8 +136,8 @@ func TestUnterminatedStringStopsAtLineEnd(t *testing.T) {
 	hlExpect(t, "const s = \"abc\nconst t = 1;", tk(chroma.LiteralStringDouble, `"abc`), tk(chroma.KeywordDeclaration, "const"),
 		tk(chroma.NameOther, "t"), tk(chroma.Operator, "="), tk(chroma.LiteralNumberInteger, "1"))
 	hlExpect(t, "const s = 'abc\nreturn x;", tk(chroma.LiteralStringSingle, `'abc`), tk(chroma.Keyword, "return"))
-	// A regex with no closing slash on its line is not a regex.
-	hlExpect(t, "x = /abc\nlet y", tk(chroma.Operator, "/"), tk(chroma.NameOther, "abc"), tk(chroma.KeywordDeclaration, "let"))
+	// So does a regex with no closing slash, where only a regex can start.
+	hlExpect(t, "x = /ab[/]c\nlet y", tk(chroma.Operator, "="), tk(chroma.LiteralStringRegex, "/ab[/]c"), tk(chroma.KeywordDeclaration, "let"))
 	// An unterminated block comment or template runs on, as JS reads it.
 	hlExpect(t, "a /* open\nlet b", tk(chroma.CommentMultiline, "/* open\nlet b"))
 }

@@ -41,8 +41,11 @@ func jsRules() c.Rules {
 			c.Include("fast"),
 			c.Include("common"),
 			r(`/(?![*/])(?:\\[^\n]|\[(?:\\[^\n]|[^\]\\\n])*\]|[^/\\\n\[])+/[a-z]*`, c.LiteralStringRegex, c.Push("div")),
-			// A "/" with no closing "/" on its line is not a regex: call it an operator.
-			r(`/=?`, c.Operator, nil),
+			// Here a "/" can only start a regex, so one with no closing "/" on its line is a
+			// regex still being typed: like an unterminated string it colours the rest of its
+			// line. Consuming the line also keeps lexing linear: trying the regex again at every
+			// later "/" of a long line would rescan the line each time.
+			r(`/[^\n]*`, c.LiteralStringRegex, nil),
 			c.Include("code"),
 		},
 		// The commonest tokens, tried first because chroma tries rules in order and each
