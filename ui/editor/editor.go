@@ -32,8 +32,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/alecthomas/chroma/v2"
-	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/hookterm/hookterm/ui/common"
+	syntax "github.com/hookterm/hookterm/ui/highlight"
 )
 
 // Diagnostic is a problem at a place in the script, 1-based line and column (the column
@@ -123,7 +123,7 @@ func New(opts Options) *Model {
 		tabWidth:  opts.TabWidth,
 		checkWait: opts.CheckDelay,
 		hlWait:    opts.HighlightDelay,
-		lexer:     lexers.Get("javascript"),
+		lexer:     syntax.JavaScript(),
 		goalX:     -1,
 		width:     80,
 		height:    24,

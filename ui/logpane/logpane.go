@@ -17,12 +17,12 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/alecthomas/chroma/v2/quick"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/hookterm/hookterm/api"
 	"github.com/hookterm/hookterm/logtail"
 	"github.com/hookterm/hookterm/runner"
+	"github.com/hookterm/hookterm/ui/highlight"
 )
 
 // Source is where the pane's entries come from: *api.Client implements it.
@@ -548,11 +548,16 @@ func EntryJSON(e api.LogEntry) string {
 }
 
 func highlightJSON(src string) string {
-	var b strings.Builder
-	if err := quick.Highlight(&b, src, "json", "terminal256", "monokai"); err != nil {
-		return src
-	}
-	return b.String()
+	// The pane's ANSI palette rather than a chroma theme, so the terminal's colours and
+	// NO_COLOR apply.
+	paint := highlight.LipglossPainter(map[highlight.Category]lipgloss.Style{
+		highlight.Key:         lipgloss.NewStyle().Foreground(lipgloss.Color("12")),
+		highlight.String:      lipgloss.NewStyle().Foreground(lipgloss.Color("2")),
+		highlight.Number:      lipgloss.NewStyle().Foreground(lipgloss.Color("5")),
+		highlight.Literal:     lipgloss.NewStyle().Foreground(lipgloss.Color("3")),
+		highlight.Punctuation: lipgloss.NewStyle().Foreground(lipgloss.Color("8")),
+	})
+	return strings.Join(highlight.Lines(highlight.JSON(), src, paint), "\n")
 }
 
 // View draws the pane at its size.

@@ -7,7 +7,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/alecthomas/chroma/v2"
-	"github.com/alecthomas/chroma/v2/lexers"
+
+	"github.com/hookterm/hookterm/ui/highlight"
 )
 
 // prettyJSON indents raw for reading; text that is not JSON is returned as it is.
@@ -24,7 +25,7 @@ func prettyJSON(raw []byte) string {
 // returns one string per line, each styled on its own so that no escape sequence spans a
 // line break (the viewport cuts and wraps lines independently).
 func highlightJSON(text string, st Styles) []string {
-	lexer := lexers.Get("json")
+	lexer := highlight.JSON()
 	if lexer == nil {
 		return strings.Split(text, "\n")
 	}
