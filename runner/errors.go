@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/dop251/goja"
+
+	"github.com/hookterm/hookterm/runner/nodelib"
 )
 
 // errorFromGo converts an error returned by goja (an exception, an interruption, a stack
@@ -102,6 +104,14 @@ func (ex *execution) errorFromValue(v goja.Value, kind string) *ScriptError {
 		se.Stack = ex.fixStack(s.String())
 	}
 	se.Line, se.Column = ex.stackPosition(se.Stack)
+	if se.Name == "TypeError" {
+		// goja words engine TypeErrors its own way ("Object has no member 'foo'"); hooks are
+		// written and debugged against V8's ("user.foo is not a function").
+		if v8 := nodelib.V8MessageAt(se.Message, ex.req.Script, se.Line, se.Column, false); v8 != se.Message {
+			se.Stack = strings.Replace(se.Stack, se.Message, v8, 1)
+			se.Message = v8
+		}
+	}
 	return se
 }
 

@@ -262,22 +262,12 @@ func TestNodeCompatCorpus(t *testing.T) {
 // nodecompatFixableInRunner are known differences the runner can remove on its own (by
 // using nodelib.V8MessageAt / V8JSONParseError, or a plain context.webtask.storage): when
 // they disappear the test passes rather than blocking the runner's change.
-var nodecompatFixableInRunner = map[string]bool{"log-context": true, "errors-type": true, "json-parse-error": true}
+var nodecompatFixableInRunner = map[string]bool{"json-parse-error": true}
 
 // nodecompatKnownDifferences are the corpus scripts goja cannot run exactly as Node does;
 // each check asserts the difference is the documented one (runner/nodelib/README.md), so a
 // new mismatch in these scripts still fails.
 var nodecompatKnownDifferences = map[string]func(t *testing.T, c nodecompatCase, node, hook nodecompatOutcome, diffs []string){
-	// The runner builds context.webtask.storage on first use through a getter, so logging the
-	// context shows [Getter] where Auth0 (a plain property) shows the object.
-	"log-context": func(t *testing.T, _ nodecompatCase, node, hook nodecompatOutcome, diffs []string) {
-		for i := range hook.Logs {
-			hook.Logs[i].Message = strings.ReplaceAll(hook.Logs[i].Message, "storage: [Getter]", "storage: { get: [Function: get], set: [Function: set] }")
-		}
-		if d := nodecompatDiff(node, hook); len(d) != 0 {
-			t.Errorf("beyond context.webtask.storage: %v", d)
-		}
-	},
 	// goja has one job queue: process.nextTick callbacks run in call order with promise jobs
 	// instead of before them.
 	"nexttick-order": func(t *testing.T, _ nodecompatCase, node, hook nodecompatOutcome, diffs []string) {
@@ -298,18 +288,6 @@ var nodecompatKnownDifferences = map[string]func(t *testing.T, c nodecompatCase,
 	"for-await": func(t *testing.T, _ nodecompatCase, node, hook nodecompatOutcome, diffs []string) {
 		if !node.OK || hook.Error == nil || hook.Error.Name != "SyntaxError" {
 			t.Errorf("want Node to succeed and hookterm to report a SyntaxError: %v", diffs)
-		}
-	},
-	// goja words engine TypeErrors differently; nodelib.V8Message rewrites the common ones.
-	"errors-type": func(t *testing.T, _ nodecompatCase, node, hook nodecompatOutcome, diffs []string) {
-		if node.Error == nil || hook.Error == nil || node.Error.Name != hook.Error.Name {
-			t.Fatalf("want the same error class on both sides: %v", diffs)
-		}
-		if got := nodelib.V8Message(hook.Error.Message); got != node.Error.Message {
-			t.Errorf("nodelib.V8Message(%q) = %q, Node says %q", hook.Error.Message, got, node.Error.Message)
-		}
-		if len(diffs) != 1 {
-			t.Errorf("only the error message should differ: %v", diffs)
 		}
 	},
 	// JSON.parse errors carry Go's encoding/json wording in goja, V8's in Node;

@@ -39,7 +39,7 @@ const webtaskSource = `(function () {
   // The webtask context (webtask.io/docs/context): secrets are also merged into data; storage
   // is an in-memory store that answers asynchronously, as the real one did.
   function webtask(secrets, data, body) {
-    var stored, storage;
+    var stored;
     return {
       id: 'hookterm-local',
       secrets: secrets,
@@ -49,23 +49,18 @@ const webtaskSource = `(function () {
       query: {},
       headers: {},
       body: body,
-      // Built on first use: few hooks touch storage and every run builds a context.
-      get storage() {
-        if (!storage) {
-          storage = {
-            get: function (options, cb) {
-              if (typeof options === 'function') cb = options;
-              var v = copy(stored);
-              setImmediate(function () { cb(null, v); });
-            },
-            set: function (data, options, cb) {
-              if (typeof options === 'function') cb = options;
-              stored = copy(data);
-              if (typeof cb === 'function') setImmediate(function () { cb(null); });
-            }
-          };
+      // A plain property, as Auth0's: console.log(context) shows it like Node does.
+      storage: {
+        get: function (options, cb) {
+          if (typeof options === 'function') cb = options;
+          var v = copy(stored);
+          setImmediate(function () { cb(null, v); });
+        },
+        set: function (data, options, cb) {
+          if (typeof options === 'function') cb = options;
+          stored = copy(data);
+          if (typeof cb === 'function') setImmediate(function () { cb(null); });
         }
-        return storage;
       }
     };
   }
