@@ -873,3 +873,26 @@ func TestDeletedElsewhere(t *testing.T) {
 	h.key("ctrl+s")
 	h.wantScreen("Save of deny-partners failed")
 }
+
+// TestDragInTheEditorSelects: the root forwards a drag's motion and release to the editor
+// in the editor's coordinates, so text can be selected with the mouse.
+func TestDragInTheEditorSelects(t *testing.T) {
+	be := newFakeBackend(sampleHooks()...)
+	h := newHarness(t, be, newStore(t), 80, 24, func(o *Options) {
+		o.NewEditor = func() Editor { return editor.New(editor.Options{Styles: editor.PlainStyles()}) }
+	})
+	h.key("enter")
+	ed := h.m.lay.editor
+	row := ed.y + 1 // the first script line, below the editor's title
+	h.send(tea.MouseClickMsg{X: ed.x + 8, Y: row, Button: tea.MouseLeft})
+	h.send(tea.MouseMotionMsg{X: ed.x + 14, Y: row, Button: tea.MouseLeft})
+	h.send(tea.MouseReleaseMsg{X: ed.x + 14, Y: row, Button: tea.MouseLeft})
+	sel, ok := h.m.buffers["h1"].ed.(*editor.Model).Selection()
+	if !ok || len(sel) != 6 {
+		t.Fatalf("selection after dragging 6 cells = %q, %v", sel, ok)
+	}
+	firstLine, _, _ := strings.Cut(be.hook("h1").Script, "\n")
+	if !strings.Contains(firstLine, sel) {
+		t.Fatalf("selection %q is not from the first line %q", sel, firstLine)
+	}
+}

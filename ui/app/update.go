@@ -178,6 +178,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.handleClick(msg)
 	case tea.MouseWheelMsg:
 		return m.handleWheel(msg)
+	case tea.MouseMotionMsg, tea.MouseReleaseMsg:
+		return m.handleDrag(msg)
 	case hooksMsg:
 		return m.hooksLoaded(msg)
 	case pollTickMsg:

@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -130,8 +131,8 @@ const (
 func (m *Model) render() string {
 	w := m.width
 	if w < minWidth || m.height < minHeight {
-		msg := "hookterm needs a terminal of at least " + itoa(minWidth) + "×" + itoa(minHeight) +
-			"; this one is " + itoa(w) + "×" + itoa(m.height) + ". ctrl+c quits."
+		msg := "hookterm needs a terminal of at least " + strconv.Itoa(minWidth) + "×" + strconv.Itoa(minHeight) +
+			"; this one is " + strconv.Itoa(w) + "×" + strconv.Itoa(m.height) + ". ctrl+c quits."
 		return common.Fit(ansi.Wrap(msg, w, ""), w, m.height)
 	}
 	parts := []string{common.Fit(m.headerView(), w, 1), m.bodyView(), common.Fit(m.statusView(), w, 1),
@@ -158,11 +159,11 @@ func (m *Model) headerView() string {
 	left := t.Header.Render("hookterm") + "  " + kind + ": " + target.Display
 	unsaved := len(m.dirtyBuffers())
 	if unsaved > 0 {
-		left += "  " + t.Dirty.Render(itoa(unsaved)+" unsaved")
+		left += "  " + t.Dirty.Render(strconv.Itoa(unsaved)+" unsaved")
 	}
 	if m.opts.LogPane != nil && !m.showLogs {
 		if n := m.opts.LogPane.Unread(); n > 0 {
-			left += "  " + t.HeaderMuted.Render("l: "+itoa(n)+" new log lines")
+			left += "  " + t.HeaderMuted.Render("l: "+strconv.Itoa(n)+" new log lines")
 		}
 	}
 	gap := m.width - lipgloss.Width(left) - lipgloss.Width(conn)
@@ -329,6 +330,17 @@ func (m *Model) handleWheel(msg tea.MouseWheelMsg) tea.Cmd {
 	return nil
 }
 
+// handleDrag forwards the motion and release of a drag to the editor, which selects text
+// with it. The terminal reports motion only while a button is held (cell-motion mode), and a
+// drag began in the editor when the editor has focus; motion outside its area still goes to
+// it, in its coordinates, so dragging past an edge extends the selection.
+func (m *Model) handleDrag(msg tea.Msg) tea.Cmd {
+	if m.dialog != nil || m.showHelp || m.focus != paneEditor || m.current == "" {
+		return nil
+	}
+	return m.forwardMouse(m.buffers[m.current].ed, msg, m.lay.editor, 1)
+}
+
 // forwardMouse hands a mouse message to a pane in the pane's own coordinates (below the
 // title lines the root draws for it).
 func (m *Model) forwardMouse(c common.Component, msg tea.Msg, r rect, titleRows int) tea.Cmd {
@@ -341,18 +353,14 @@ func (m *Model) forwardMouse(c common.Component, msg tea.Msg, r rect, titleRows 
 		e.X -= r.x
 		e.Y -= r.y + titleRows
 		return c.Update(e)
+	case tea.MouseMotionMsg:
+		e.X -= r.x
+		e.Y -= r.y + titleRows
+		return c.Update(e)
+	case tea.MouseReleaseMsg:
+		e.X -= r.x
+		e.Y -= r.y + titleRows
+		return c.Update(e)
 	}
 	return nil
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	return string(b)
 }
