@@ -16,6 +16,7 @@ import (
 	"github.com/hookterm/hookterm/api"
 	"github.com/hookterm/hookterm/trigger"
 	"github.com/hookterm/hookterm/ui/dialog"
+	"github.com/hookterm/hookterm/ui/editor"
 )
 
 func isAlnum(c byte) bool {
@@ -366,6 +367,8 @@ func (m *Model) runFinished(rf RunFinished) tea.Cmd {
 		m.setStatus(statusError, "Run of %s: %s", name, r.Error.Error())
 		if b := m.buffers[rf.HookID]; b != nil && r.Error.Line > 0 {
 			b.ed.GotoLine(r.Error.Line, r.Error.Column)
+			b.ed.SetDiagnostic(&editor.Diagnostic{Line: r.Error.Line, Column: r.Error.Column,
+				Message: r.Error.Name + ": " + r.Error.Message})
 		}
 	}
 	if rf.Saved && m.opts.Backend.Target().IsLocal() {

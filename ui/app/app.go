@@ -16,6 +16,7 @@ import (
 	"github.com/hookterm/hookterm/trigger"
 	"github.com/hookterm/hookterm/ui/common"
 	"github.com/hookterm/hookterm/ui/drafts"
+	"github.com/hookterm/hookterm/ui/editor"
 )
 
 // Backend is the part of *api.Client the TUI uses.
@@ -41,6 +42,9 @@ type Editor interface {
 	// Version changes on every edit, so the root recomputes "unsaved" only when it moved.
 	Version() uint64
 	GotoLine(line, col int)
+	// SetDiagnostic marks a problem in the gutter (nil clears it); the editor's own syntax
+	// check replaces it after the next edit.
+	SetDiagnostic(d *editor.Diagnostic)
 	// Cursor is the terminal cursor relative to the editor's view, nil when hidden.
 	Cursor() *tea.Cursor
 }

@@ -519,6 +519,9 @@ func TestRunSavedAndUnsaved(t *testing.T) {
 	if h.eds[0].gotoLine != 2 {
 		t.Fatal("editor not moved to the error line")
 	}
+	if d := h.eds[0].diag; d == nil || d.Line != 2 || d.Column != 3 || d.Message != "TypeError: boom" {
+		t.Fatalf("run error not marked in the gutter: %+v", d)
+	}
 	if len(be.records) != 1 || be.records[0].HookID != "h1" {
 		t.Fatalf("saved local run not recorded: %+v", be.records)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/hookterm/hookterm/api"
 	"github.com/hookterm/hookterm/runner"
+	"github.com/hookterm/hookterm/ui/editor"
 )
 
 // fakeBackend is an in-memory tenant with the API's rules that the TUI relies on.
@@ -185,6 +186,7 @@ type fakeEditor struct {
 	width, height int
 	focused       bool
 	gotoLine      int
+	diag          *editor.Diagnostic
 }
 
 func (e *fakeEditor) Update(msg tea.Msg) tea.Cmd {
@@ -220,13 +222,16 @@ func (e *fakeEditor) View() string {
 	}
 	return strings.Join(lines, "\n")
 }
-func (e *fakeEditor) SetSize(w, h int)         { e.width, e.height = w, h }
-func (e *fakeEditor) Focus()                   { e.focused = true }
-func (e *fakeEditor) Blur()                    { e.focused = false }
-func (e *fakeEditor) SetContent(s string)      { e.text = s; e.version++ }
-func (e *fakeEditor) Content() string          { return e.text }
-func (e *fakeEditor) Version() uint64          { return e.version }
-func (e *fakeEditor) GotoLine(line, col int)   { e.gotoLine = line }
+func (e *fakeEditor) SetSize(w, h int)       { e.width, e.height = w, h }
+func (e *fakeEditor) Focus()                 { e.focused = true }
+func (e *fakeEditor) Blur()                  { e.focused = false }
+func (e *fakeEditor) SetContent(s string)    { e.text = s; e.version++ }
+func (e *fakeEditor) Content() string        { return e.text }
+func (e *fakeEditor) Version() uint64        { return e.version }
+func (e *fakeEditor) GotoLine(line, col int) { e.gotoLine = line }
+func (e *fakeEditor) SetDiagnostic(d *editor.Diagnostic) {
+	e.diag = d
+}
 func (e *fakeEditor) Cursor() *tea.Cursor      { return tea.NewCursor(4, strings.Count(e.text, "\n")) }
 func (e *fakeEditor) ShortHelp() []key.Binding { return nil }
 func (e *fakeEditor) FullHelp() [][]key.Binding {
