@@ -5,6 +5,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/alecthomas/chroma/v2"
+
+	syntax "github.com/hookterm/hookterm/ui/highlight"
 )
 
 // Styles are the editor's colours. Only colours and text attributes are used (no padding,
@@ -142,26 +144,27 @@ func toSGR(st lipgloss.Style) sgr {
 	return sgr{open: out[:i], close: out[i+len(marker):]}
 }
 
-// tokenStyle maps a chroma token type to the editor's syntax classes.
+// tokenStyle maps a chroma token type to the editor's syntax classes, through the
+// categories ui/highlight defines for every pane.
 func tokenStyle(t chroma.TokenType) styleID {
-	switch {
-	case t == chroma.KeywordConstant:
+	switch syntax.Categorize(t) {
+	case syntax.Literal:
 		return stConstant
-	case t.InCategory(chroma.Keyword):
+	case syntax.Keyword:
 		return stKeyword
-	case t == chroma.NameBuiltin || t == chroma.NameBuiltinPseudo:
+	case syntax.Builtin:
 		return stBuiltin
-	case t == chroma.NameFunction || t == chroma.NameClass:
+	case syntax.Function:
 		return stFunction
-	case t.InSubCategory(chroma.LiteralString):
+	case syntax.String:
 		return stString
-	case t.InSubCategory(chroma.LiteralNumber):
+	case syntax.Number:
 		return stNumber
-	case t.InCategory(chroma.Comment):
+	case syntax.Comment:
 		return stComment
-	case t.InCategory(chroma.Operator):
+	case syntax.Operator:
 		return stOperator
-	case t.InCategory(chroma.Punctuation):
+	case syntax.Punctuation:
 		return stPunctuation
 	}
 	return stText
