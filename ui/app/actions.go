@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -352,6 +353,10 @@ func (m *Model) runFinished(rf RunFinished) tea.Cmd {
 	name := rf.HookID
 	if h, ok := m.list.Hook(rf.HookID); ok {
 		name = h.Name
+	}
+	if errors.Is(rf.Err, context.Canceled) {
+		m.setStatus(statusInfo, "Run of %s cancelled", name)
+		return nil
 	}
 	if rf.Err != nil {
 		m.setStatus(statusError, "Run of %s failed to start: %s", name, errText(rf.Err))

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -898,4 +899,15 @@ func TestDragInTheEditorSelects(t *testing.T) {
 	if !strings.Contains(firstLine, sel) {
 		t.Fatalf("selection %q is not from the first line %q", sel, firstLine)
 	}
+}
+
+// TestCancelledRunSaysCancelled: a run the user cancelled is not reported as a run that
+// failed to start.
+func TestCancelledRunSaysCancelled(t *testing.T) {
+	h := newHarness(t, newFakeBackend(sampleHooks()...), newStore(t), 80, 24)
+	h.run.err = fmt.Errorf("run hook: %w", context.Canceled)
+	h.key("enter")
+	h.key("ctrl+r")
+	h.wantScreen("Run of add-claims cancelled")
+	h.dontWantScreen("failed to start")
 }

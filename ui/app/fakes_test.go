@@ -242,6 +242,7 @@ func (e *fakeEditor) FullHelp() [][]key.Binding {
 type fakeRunPane struct {
 	reqs    []RunRequest
 	report  *runner.Report
+	err     error
 	focused bool
 }
 
@@ -249,8 +250,10 @@ type fakeFinished struct{ rf RunFinished }
 
 func (p *fakeRunPane) StartRun(req RunRequest) tea.Cmd {
 	p.reqs = append(p.reqs, req)
-	r := p.report
-	return func() tea.Msg { return fakeFinished{RunFinished{HookID: req.HookID, Report: r, Saved: req.Saved}} }
+	r, err := p.report, p.err
+	return func() tea.Msg {
+		return fakeFinished{RunFinished{HookID: req.HookID, Report: r, Err: err, Saved: req.Saved}}
+	}
 }
 func (p *fakeRunPane) Update(tea.Msg) tea.Cmd    { return nil }
 func (p *fakeRunPane) View() string              { return "Run · " + fmt.Sprint(len(p.reqs)) + " runs" }
