@@ -124,6 +124,10 @@ func newLogsTailCommand(app *App) *cobra.Command {
 			tail := logtail.New(client, logtail.Options{From: checkpoint, Interval: interval, Filter: flt})
 			err = tail.Run(ctx, func(e api.LogEntry) error { return p.print(&e) },
 				func(err error, wait time.Duration) {
+					if err == nil {
+						fmt.Fprintln(app.Stderr, "hookterm: logs: reconnected; following again")
+						return
+					}
 					fmt.Fprintf(app.Stderr, "hookterm: logs: %v; retrying in %s\n", err, wait.Round(100*time.Millisecond))
 				})
 			if err != nil && ctx.Err() == nil {

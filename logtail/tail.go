@@ -201,8 +201,11 @@ func (t *Tailer) fetch(ctx context.Context) ([]api.LogEntry, string, error) {
 }
 
 // Run polls until ctx ends or a permanent error, handing every new entry to emit, and calls
-// onRetry (when not nil) for each transient failure. It returns nil when ctx was cancelled.
+// onRetry (when not nil) for each transient failure, then once with a nil error when a poll
+// succeeds again, so the user hears that the tail is back. It returns nil when ctx was
+// cancelled.
 func (t *Tailer) Run(ctx context.Context, emit func(api.LogEntry) error, onRetry func(err error, wait time.Duration)) error {
+	failing := false
 	for {
 		res, err := t.Poll(ctx)
 		if err != nil {
@@ -211,9 +214,10 @@ func (t *Tailer) Run(ctx context.Context, emit func(api.LogEntry) error, onRetry
 			}
 			return err
 		}
-		if res.Err != nil && onRetry != nil {
+		if onRetry != nil && (res.Err != nil || failing) {
 			onRetry(res.Err, res.Wait)
 		}
+		failing = res.Err != nil
 		for _, e := range res.Entries {
 			if err := emit(e); err != nil {
 				return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -338,5 +339,39 @@ func TestFollowsLinkCheckpointWhenAhead(t *testing.T) {
 		if got[i] != want[i] {
 			t.Fatalf("got %v, want %v", got, want)
 		}
+	}
+}
+
+// TestRunSaysWhenItRecovers: after transient failures, the first good poll calls onRetry
+// once with a nil error, so a user watching the retries hears the tail is back.
+func TestRunSaysWhenItRecovers(t *testing.T) {
+	src := &logtailFakeSource{fail: map[int]error{
+		1: &api.Error{StatusCode: 503, Message: "unavailable"},
+		2: &api.Error{StatusCode: 503, Message: "unavailable"},
+	}}
+	src.add(1, "ss")
+	src.add(2, "ss")
+	ctx, cancel := context.WithCancel(context.Background())
+	tl := New(src, Options{Sleep: (&logtailNoSleep{}).sleep})
+	var events []string
+	err := tl.Run(ctx, func(e api.LogEntry) error {
+		events = append(events, "entry "+e.LogID[len(e.LogID)-1:])
+		if e.LogID == logtailTestID(2) {
+			cancel()
+		}
+		return nil
+	}, func(err error, _ time.Duration) {
+		if err == nil {
+			events = append(events, "recovered")
+			return
+		}
+		events = append(events, "retry")
+	})
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	want := "retry retry recovered entry 1 entry 2"
+	if got := strings.Join(events, " "); got != want {
+		t.Fatalf("events %q, want %q", got, want)
 	}
 }
