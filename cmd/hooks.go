@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hookterm/hookterm/api"
+	"github.com/hookterm/hookterm/internal/termtext"
 	"github.com/hookterm/hookterm/trigger"
 )
 
@@ -222,7 +223,9 @@ func hooksPrintHook(w io.Writer, h api.Hook) {
 		fmt.Fprintf(w, "depends:  %s\n", strings.Join(deps, ", "))
 	}
 	fmt.Fprintf(w, "script:   %d bytes\n\n", len(h.Script))
-	fmt.Fprint(w, h.Script)
+	// This view is for reading; --json gives the script byte for byte. Control characters in
+	// a stored script must not act on the terminal it is read on.
+	fmt.Fprint(w, termtext.Printable(h.Script, true))
 	if !strings.HasSuffix(h.Script, "\n") {
 		fmt.Fprintln(w)
 	}

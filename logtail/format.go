@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/hookterm/hookterm/api"
+
+	"github.com/hookterm/hookterm/internal/termtext"
 )
 
 // Line is what one readable log line shows, before colouring. `logs tail` and the TUI's log
@@ -40,36 +42,9 @@ func Describe(e *api.LogEntry) Line {
 	return l
 }
 
-// printable shows control characters in caret notation (ESC as ^[, DEL as ^?; C1 controls
-// as U+FFFD). Log fields hold text others control — a signup's user name, a hook's error
-// message — and an escape sequence printed as is would act on the user's terminal.
-func printable(s string) string {
-	clean := true
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r < 0x20:
-			b.WriteByte('^')
-			b.WriteRune(r + '@')
-		case r == 0x7f:
-			b.WriteString("^?")
-		case r >= 0x80 && r < 0xa0:
-			b.WriteRune('\uFFFD')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// printable keeps text others control (a signup's user name, a hook's error message) from
+// acting on the user's terminal.
+func printable(s string) string { return termtext.Printable(s, false) }
 
 func detailsSummary(e *api.LogEntry) string {
 	if name := HookName(e); name != "" {
