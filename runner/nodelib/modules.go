@@ -21,6 +21,8 @@ var (
 	eventsSource string
 	//go:embed js/querystring.js
 	querystringSource string
+	//go:embed js/querystring-internal.js
+	querystringInternalSource string
 	//go:embed js/url.js
 	urlSource string
 	//go:embed js/util.js
@@ -41,6 +43,7 @@ var (
 	cryptoJS      = newJSModule("crypto", cryptoSource)
 	eventsJS      = newJSModule("events", eventsSource)
 	querystringJS = newJSModule("querystring", querystringSource)
+	qsInternalJS  = newJSModule("internal/querystring", querystringInternalSource)
 	urlJS         = newJSModule("url", urlSource)
 	utilJS        = newJSModule("util", utilSource)
 	assertJS      = newJSModule("assert", assertSource)
@@ -106,13 +109,18 @@ func (e *env) cryptoModule() goja.Value { return e.load(cryptoJS, e.binding(), e
 
 func (e *env) eventsModule() goja.Value { return e.load(eventsJS, e.binding()) }
 
-func (e *env) querystringModule() goja.Value { return e.load(querystringJS, e.bufferCtor()) }
+func (e *env) querystringModule() goja.Value {
+	return e.load(querystringJS, e.bufferCtor(), e.requireBuiltin("internal/querystring"))
+}
+
+// querystringInternalModule is Node's internal/querystring, shared by querystring and url.
+func (e *env) querystringInternalModule() goja.Value { return e.load(qsInternalJS) }
 
 func (e *env) whatwgURLModule() goja.Value { return e.load(whatwgURLJS, e.binding()) }
 
 func (e *env) urlModule() goja.Value {
 	w := e.obj("internal/url")
-	return e.load(urlJS, e.requireBuiltin("querystring"), w.Get("URL"), w.Get("URLSearchParams"),
+	return e.load(urlJS, e.requireBuiltin("querystring"), e.requireBuiltin("internal/querystring"), w.Get("URL"), w.Get("URLSearchParams"),
 		w.Get("domainToASCII"), w.Get("domainToUnicode"), e.binding().Get("inspect"))
 }
 

@@ -45,6 +45,8 @@ func (e *env) buildModule(name string) (goja.Value, bool) {
 		return e.microtaskModule(), true
 	case "internal/url":
 		return e.whatwgURLModule(), true
+	case "internal/querystring":
+		return e.querystringInternalModule(), true
 	case "internal/misc":
 		return e.miscModule(), true
 	}
