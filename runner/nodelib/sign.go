@@ -104,28 +104,44 @@ func digest(h crypto.Hash, data []byte) []byte {
 	return d.Sum(nil)
 }
 
+// signHash is the digest a sign or verify uses: the named one, SHA-256 when none is named
+// (Node's default for crypto.sign with a null algorithm on RSA and EC keys).
+func signHash(alg string, hasAlg bool) (crypto.Hash, error) {
+	if !hasAlg {
+		return crypto.SHA256, nil
+	}
+	h, ok := hashFor(alg)
+	if !ok {
+		return 0, fmt.Errorf("Invalid digest: %s", alg)
+	}
+	return h, nil
+}
+
+// pssOptions maps Node's saltLength (-2 RSA_PSS_SALTLEN_MAX_SIGN, -1 the digest length, or a
+// length) to Go's.
+func (o signOptions) pssOptions(h crypto.Hash) *rsa.PSSOptions {
+	salt := rsa.PSSSaltLengthAuto
+	if o.saltLength >= 0 {
+		salt = o.saltLength
+	} else if o.saltLength == -1 {
+		salt = rsa.PSSSaltLengthEqualsHash
+	}
+	return &rsa.PSSOptions{SaltLength: salt, Hash: h}
+}
+
 func signData(alg string, hasAlg bool, data []byte, key crypto.Signer, o signOptions, rnd interface{ Read([]byte) (int, error) }) ([]byte, error) {
 	if ek, ok := key.(ed25519.PrivateKey); ok {
 		return ed25519.Sign(ek, data), nil
 	}
-	h, ok := hashFor(alg)
-	if !hasAlg {
-		h, ok = crypto.SHA256, true
-	}
-	if !ok {
-		return nil, fmt.Errorf("Invalid digest: %s", alg)
+	h, err := signHash(alg, hasAlg)
+	if err != nil {
+		return nil, err
 	}
 	sum := digest(h, data)
 	switch k := key.(type) {
 	case *rsa.PrivateKey:
 		if o.pss {
-			salt := rsa.PSSSaltLengthAuto
-			if o.saltLength >= 0 {
-				salt = o.saltLength
-			} else if o.saltLength == -1 {
-				salt = rsa.PSSSaltLengthEqualsHash
-			}
-			return rsa.SignPSS(rnd, k, h, sum, &rsa.PSSOptions{SaltLength: salt, Hash: h})
+			return rsa.SignPSS(rnd, k, h, sum, o.pssOptions(h))
 		}
 		return rsa.SignPKCS1v15(nil, k, h, sum)
 	case *ecdsa.PrivateKey:
@@ -149,24 +165,15 @@ func verifyData(alg string, hasAlg bool, data []byte, key crypto.PublicKey, sig 
 	if ek, ok := key.(ed25519.PublicKey); ok {
 		return ed25519.Verify(ek, data, sig), nil
 	}
-	h, ok := hashFor(alg)
-	if !hasAlg {
-		h, ok = crypto.SHA256, true
-	}
-	if !ok {
-		return false, fmt.Errorf("Invalid digest: %s", alg)
+	h, err := signHash(alg, hasAlg)
+	if err != nil {
+		return false, err
 	}
 	sum := digest(h, data)
 	switch k := key.(type) {
 	case *rsa.PublicKey:
 		if o.pss {
-			salt := rsa.PSSSaltLengthAuto
-			if o.saltLength >= 0 {
-				salt = o.saltLength
-			} else if o.saltLength == -1 {
-				salt = rsa.PSSSaltLengthEqualsHash
-			}
-			return rsa.VerifyPSS(k, h, sum, sig, &rsa.PSSOptions{SaltLength: salt, Hash: h}) == nil, nil
+			return rsa.VerifyPSS(k, h, sum, sig, o.pssOptions(h)) == nil, nil
 		}
 		return rsa.VerifyPKCS1v15(k, h, sum, sig) == nil, nil
 	case *ecdsa.PublicKey:
