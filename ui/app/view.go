@@ -344,23 +344,20 @@ func (m *Model) handleDrag(msg tea.Msg) tea.Cmd {
 // forwardMouse hands a mouse message to a pane in the pane's own coordinates (below the
 // title lines the root draws for it).
 func (m *Model) forwardMouse(c common.Component, msg tea.Msg, r rect, titleRows int) tea.Cmd {
+	at := func(e tea.Mouse) tea.Mouse {
+		e.X -= r.x
+		e.Y -= r.y + titleRows
+		return e
+	}
 	switch e := msg.(type) {
 	case tea.MouseClickMsg:
-		e.X -= r.x
-		e.Y -= r.y + titleRows
-		return c.Update(e)
+		return c.Update(tea.MouseClickMsg(at(tea.Mouse(e))))
 	case tea.MouseWheelMsg:
-		e.X -= r.x
-		e.Y -= r.y + titleRows
-		return c.Update(e)
+		return c.Update(tea.MouseWheelMsg(at(tea.Mouse(e))))
 	case tea.MouseMotionMsg:
-		e.X -= r.x
-		e.Y -= r.y + titleRows
-		return c.Update(e)
+		return c.Update(tea.MouseMotionMsg(at(tea.Mouse(e))))
 	case tea.MouseReleaseMsg:
-		e.X -= r.x
-		e.Y -= r.y + titleRows
-		return c.Update(e)
+		return c.Update(tea.MouseReleaseMsg(at(tea.Mouse(e))))
 	}
 	return nil
 }
