@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/hookterm/hookterm/internal/clock"
 )
 
 // RetryPolicy says how the client retries. go-auth0's own retries (rehttp) are switched off
@@ -95,7 +97,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			if last || !retryableNetErr(err) {
 				return nil, err
 			}
-			if err := sleep(ctx, t.backoff(attempt)); err != nil {
+			if err := clock.Sleep(ctx, t.backoff(attempt)); err != nil {
 				return nil, err
 			}
 			continue
@@ -107,14 +109,14 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			delay := t.rateLimitDelay(resp, attempt)
 			drain(resp)
 			capt.set(func(c *capture) { c.retries++ })
-			if err := sleep(ctx, delay); err != nil {
+			if err := clock.Sleep(ctx, delay); err != nil {
 				return nil, err
 			}
 			continue
 		case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented && idempotent(req) && !last:
 			drain(resp)
 			capt.set(func(c *capture) { c.retries++ })
-			if err := sleep(ctx, t.backoff(attempt)); err != nil {
+			if err := clock.Sleep(ctx, t.backoff(attempt)); err != nil {
 				return nil, err
 			}
 			continue
@@ -192,20 +194,6 @@ func (t *retryTransport) rateLimitDelay(resp *http.Response, attempt int) time.D
 		d = t.policy.MaxDelay
 	}
 	return d
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-timer.C:
-		return nil
-	}
 }
 
 func drain(resp *http.Response) {

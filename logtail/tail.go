@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/hookterm/hookterm/api"
+	"github.com/hookterm/hookterm/internal/clock"
 )
 
 // Source is what the tailer reads: *api.Client implements it.
@@ -111,7 +112,7 @@ func New(src Source, opts Options) *Tailer {
 		opts.DedupeWindow = 4096
 	}
 	if opts.Sleep == nil {
-		opts.Sleep = sleep
+		opts.Sleep = clock.Sleep
 	}
 	return &Tailer{
 		src:  src,
@@ -285,15 +286,4 @@ func IsPermanent(err error) bool {
 		status = st.Status()
 	}
 	return status >= 400 && status < 500 && status != 408 && status != 429
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-timer.C:
-		return nil
-	}
 }
