@@ -53,6 +53,53 @@ func main() {
 }
 GO
 (cd "$root" && go build -o "$work/runner-only" "./$(basename "$mini")")
+# Two floors, to show what any Go process costs on this machine: a Go program that only prints,
+# and the issue's own reference, a whole goja process (goja.New, run the hook, print the result)
+# with none of hookterm's packages, no worker and no Node library.
+mkdir -p "$mini/hello" "$mini/gojaonly"
+cat >"$mini/hello/main.go" <<'GO'
+package main
+
+import "os"
+
+func main() { _, _ = os.Stdout.WriteString("{}\n") }
+GO
+cat >"$mini/gojaonly/main.go" <<'GO'
+package main
+
+import (
+	"os"
+
+	"github.com/dop251/goja"
+)
+
+func main() {
+	script, err := os.ReadFile(os.Args[1])
+	if err != nil {
+		panic(err)
+	}
+	rt := goja.New()
+	module := rt.NewObject()
+	_ = rt.Set("module", module)
+	if _, err := rt.RunString(string(script)); err != nil {
+		panic(err)
+	}
+	hook, _ := goja.AssertFunction(module.Get("exports"))
+	var out string
+	cb := func(_ goja.Value, data goja.Value) {
+		b, _ := data.ToObject(rt).MarshalJSON()
+		out = string(b)
+	}
+	user, _ := rt.RunString(`({ username: 'user1', email: 'user1@foo.com' })`)
+	ctx, _ := rt.RunString(`({ connection: { name: 'db' } })`)
+	if _, err := hook(goja.Undefined(), user, ctx, rt.ToValue(cb)); err != nil {
+		panic(err)
+	}
+	_, _ = os.Stdout.WriteString(out + "\n")
+}
+GO
+(cd "$root" && go build -o "$work/hello" "./$(basename "$mini")/hello" &&
+  go build -o "$work/goja-only" "./$(basename "$mini")/gojaonly")
 
 cat >"$work/hook.js" <<'JS'
 module.exports = function (user, context, cb) {
@@ -70,10 +117,12 @@ JS
 
 now_us() { local t=${EPOCHREALTIME/./}; echo "${t}"; }
 
-hook_times=() node_times=() mini_times=()
+hook_times=() node_times=() mini_times=() hello_times=() goja_times=()
 # One warm-up each so that every binary is in the page cache.
 "$work/hookterm" run --json --trigger pre-user-registration "$work/hook.js" >/dev/null
 "$work/runner-only" "$work/hook.js" >/dev/null
+"$work/hello" >/dev/null
+"$work/goja-only" "$work/hook.js" >/dev/null
 node "$work/run-node.js" "$work/hook.js" >/dev/null
 for ((i = 0; i < runs; i++)); do
   t0=$(now_us)
@@ -83,9 +132,15 @@ for ((i = 0; i < runs; i++)); do
   t2=$(now_us)
   "$work/runner-only" "$work/hook.js" >/dev/null
   t3=$(now_us)
+  "$work/hello" >/dev/null
+  t4=$(now_us)
+  "$work/goja-only" "$work/hook.js" >/dev/null
+  t5=$(now_us)
   hook_times+=($((t1 - t0)))
   node_times+=($((t2 - t1)))
   mini_times+=($((t3 - t2)))
+  hello_times+=($((t4 - t3)))
+  goja_times+=($((t5 - t4)))
 done
 
 stats() { # prints "median mean" in ms of the microsecond values given
@@ -96,12 +151,17 @@ stats() { # prints "median mean" in ms of the microsecond values given
 read -r hmed hmean <<<"$(stats "${hook_times[@]}")"
 read -r nmed nmean <<<"$(stats "${node_times[@]}")"
 read -r mmed mmean <<<"$(stats "${mini_times[@]}")"
+read -r emed emean <<<"$(stats "${hello_times[@]}")"
+read -r bmed bmean <<<"$(stats "${goja_times[@]}")"
 printf '%-36s %10s %10s\n' "whole process, $runs runs" "median ms" "mean ms"
 printf '%-36s %10s %10s\n' "hookterm run --json" "$hmed" "$hmean"
 printf '%-36s %10s %10s\n' "runner-only binary (Pool of 1)" "$mmed" "$mmean"
 printf '%-36s %10s %10s\n' "node (spawn + run)" "$nmed" "$nmean"
-awk -v h="$hmed" -v m="$mmed" -v n="$nmed" \
-  'BEGIN { printf "hookterm / node (median): %.3f; runner-only / node: %.3f\n", h / n, m / n }'
+printf '%-36s %10s %10s\n' "floor: Go program that only prints" "$emed" "$emean"
+printf '%-36s %10s %10s\n' "floor: bare goja process" "$bmed" "$bmean"
+awk -v h="$hmed" -v m="$mmed" -v n="$nmed" -v e="$emed" -v g="$bmed" \
+  'BEGIN { printf "hookterm / node (median): %.3f; runner-only / node: %.3f\n", h / n, m / n
+           printf "floors / node: Go program %.3f, two Go programs %.3f, bare goja process %.3f\n", e / n, 2 * e / n, g / n }'
 
 # 2. JSON-heavy hook. The profile is generated in JavaScript exactly as benchProfile() does in
 # runner/bench_test.go (the script prints its size so that both can be compared: 47008 bytes).
