@@ -537,16 +537,23 @@ func installFastJSON(rt *goja.Runtime) {
 	origParse, _ := goja.AssertFunction(j.Get("parse"))
 	origStringify, _ := goja.AssertFunction(j.Get("stringify"))
 	parse := func(call goja.FunctionCall) goja.Value {
-		if len(call.Arguments) == 1 {
-			if text, ok := call.Arguments[0].Export().(string); ok {
-				if v, err := fastParseJSON(rt, text); err == nil {
-					return v
-				}
+		text, ok := jsonParseText(call.Argument(0))
+		if !ok {
+			v, err := origParse(j, call.Arguments...)
+			if err != nil {
+				panic(err)
+			}
+			return v
+		}
+		if len(call.Arguments) <= 1 {
+			if v, err := fastParseJSON(rt, text); err == nil {
+				return v
 			}
 		}
-		v, err := origParse(j, call.Arguments...)
+		args := append([]goja.Value{rt.ToValue(text)}, call.Arguments[min(1, len(call.Arguments)):]...)
+		v, err := origParse(j, args...)
 		if err != nil {
-			panic(err)
+			panic(v8JSONParseException(rt, text, err))
 		}
 		return v
 	}

@@ -262,7 +262,7 @@ func TestNodeCompatCorpus(t *testing.T) {
 // nodecompatFixableInRunner are known differences the runner can remove on its own (by
 // using nodelib.V8MessageAt / V8JSONParseError, or a plain context.webtask.storage): when
 // they disappear the test passes rather than blocking the runner's change.
-var nodecompatFixableInRunner = map[string]bool{"json-parse-error": true}
+var nodecompatFixableInRunner = map[string]bool{}
 
 // nodecompatKnownDifferences are the corpus scripts goja cannot run exactly as Node does;
 // each check asserts the difference is the documented one (runner/nodelib/README.md), so a
@@ -288,17 +288,6 @@ var nodecompatKnownDifferences = map[string]func(t *testing.T, c nodecompatCase,
 	"for-await": func(t *testing.T, _ nodecompatCase, node, hook nodecompatOutcome, diffs []string) {
 		if !node.OK || hook.Error == nil || hook.Error.Name != "SyntaxError" {
 			t.Errorf("want Node to succeed and hookterm to report a SyntaxError: %v", diffs)
-		}
-	},
-	// JSON.parse errors carry Go's encoding/json wording in goja, V8's in Node;
-	// nodelib.V8JSONParseError gives V8's for a runner that parses natively.
-	"json-parse-error": func(t *testing.T, _ nodecompatCase, node, hook nodecompatOutcome, diffs []string) {
-		if node.Error == nil || hook.Error == nil || node.Error.Name != hook.Error.Name || len(diffs) != 1 ||
-			!strings.HasPrefix(hook.Error.Message, "SyntaxError: ") {
-			t.Errorf("want only the SyntaxError's wording to differ: %v", diffs)
-		}
-		if want := "SyntaxError: " + nodelib.V8JSONParseError(`{"a": }`); node.Error == nil || node.Error.Message != want {
-			t.Errorf("nodelib.V8JSONParseError disagrees with Node: %q vs %v", want, errStr(node))
 		}
 	},
 }

@@ -1,5 +1,5 @@
 // trigger: pre-user-registration
-// A JSON.parse error message (V8 and goja word them differently: a known difference).
+// A JSON.parse error message: the runner throws V8's wording, as Node does.
 module.exports = function (user, context, cb) {
   try {
     JSON.parse('{"a": }');
