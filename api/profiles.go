@@ -6,11 +6,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 
 	toml "github.com/pelletier/go-toml/v2"
 	"github.com/zalando/go-keyring"
+
+	"github.com/hookterm/hookterm/internal/names"
 )
 
 // Profile is a named remote tenant in $XDG_CONFIG_HOME/hookterm/config.toml. Its client secret
@@ -71,8 +72,6 @@ type secretFile struct {
 	Secrets map[string]string `toml:"secrets"`
 }
 
-var profileNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
-
 func (p Profiles) configPath() string  { return filepath.Join(p.Dir, "config.toml") }
 func (p Profiles) secretsPath() string { return filepath.Join(p.Dir, "credentials.toml") }
 
@@ -131,7 +130,7 @@ func (p Profiles) Get(ctx context.Context, name string) (Profile, string, error)
 // Add stores a profile and its secret, replacing one of the same name. It returns a sentence
 // saying where the secret went, for the user.
 func (p Profiles) Add(ctx context.Context, pr Profile, secret string) (string, error) {
-	if !profileNameRE.MatchString(pr.Name) {
+	if !names.ValidProfileName(pr.Name) {
 		return "", fmt.Errorf("tenant name %q: use letters, digits, '.', '_' and '-' (up to 64, starting with a letter or digit)", pr.Name)
 	}
 	if _, _, err := splitDomain(pr.Domain); err != nil {

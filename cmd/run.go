@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/hookterm/hookterm/internal/names"
 	"github.com/hookterm/hookterm/runner"
 	"github.com/hookterm/hookterm/trigger"
 )
@@ -234,14 +235,14 @@ func readSecrets(app *App, f runFlags) (map[string]string, error) {
 	}
 	for i, kv := range f.secrets {
 		k, v, ok := strings.Cut(kv, "=")
-		if !ok || !secretsNameRE.MatchString(k) {
+		if !ok || !names.ValidSecretName(k) {
 			// Say which flag, not what it holds: it may be a value pasted without its name.
 			return nil, fmt.Errorf("--secret number %d is not NAME=VALUE with a name of letters, digits, '_' and '-' (1 to 128)", i+1)
 		}
 		secrets[k] = v
 	}
 	for k := range secrets {
-		if !secretsNameRE.MatchString(k) {
+		if !names.ValidSecretName(k) {
 			return nil, fmt.Errorf("secrets file %s: %q is not a secret name: use letters, digits, '_' and '-' (1 to 128)", displayName(f.secretsFile), k)
 		}
 	}

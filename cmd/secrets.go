@@ -7,13 +7,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/hookterm/hookterm/api"
+	"github.com/hookterm/hookterm/internal/names"
 )
 
 // addSecretCommands registers `hookterm secrets …`. Values are never printed: only names.
@@ -27,9 +27,6 @@ func addSecretCommands(root *cobra.Command, app *App) {
 	secrets.AddCommand(secretsListCommand(app), secretsSetCommand(app), secretsUnsetCommand(app))
 	root.AddCommand(secrets)
 }
-
-// secretsNameRE is the local tenant's rule for secret names (decisions.md).
-var secretsNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
 
 func secretsListCommand(app *App) *cobra.Command {
 	var asJSON bool
@@ -124,7 +121,7 @@ func secretsGather(ctx context.Context, app *App, args []string, fromFile string
 	given := map[string]bool{}
 	for i, a := range args {
 		name, value, hasValue := strings.Cut(a, "=")
-		if !secretsNameRE.MatchString(name) {
+		if !names.ValidSecretName(name) {
 			// Say which argument, not what it holds: it may be a value pasted by mistake.
 			return nil, usageError(fmt.Errorf("argument %d is not NAME=VALUE or NAME: a secret name uses letters, digits, '_' and '-' (1 to 128)", i+2))
 		}
@@ -205,7 +202,7 @@ func secretsParseFile(r io.Reader, into map[string]string) error {
 		line = strings.TrimPrefix(line, "export ")
 		name, value, ok := strings.Cut(line, "=")
 		name = strings.TrimSpace(name)
-		if !ok || !secretsNameRE.MatchString(name) {
+		if !ok || !names.ValidSecretName(name) {
 			// The line may hold a value: say where it is, never what it is.
 			return fmt.Errorf("line %d: expected NAME=VALUE with a name of letters, digits, '_' and '-'", n)
 		}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
+
+	"github.com/hookterm/hookterm/internal/names"
 )
 
 func hookExists(ctx context.Context, q interface {
@@ -80,15 +82,15 @@ func validateSecrets(body []byte) (map[string]string, *apiError) {
 	if len(m) > MaxSecrets {
 		return nil, errInvalidBody(fmt.Sprintf("'Too many properties defined (%d), maximum %d'.", len(m), MaxSecrets))
 	}
-	names := make([]string, 0, len(m))
+	keys := make([]string, 0, len(m))
 	for k := range m {
-		names = append(names, k)
+		keys = append(keys, k)
 	}
-	sort.Strings(names)
+	sort.Strings(keys)
 	out := make(map[string]string, len(m))
 	var reasons []string
-	for _, k := range names {
-		if !secretRe.MatchString(k) {
+	for _, k := range keys {
+		if !names.ValidSecretName(k) {
 			reasons = append(reasons, fmt.Sprintf("'Secret name does not match pattern ^[A-Za-z0-9_-]{1,128}$: %s'.", k))
 			continue
 		}
@@ -207,19 +209,19 @@ func (t *Tenant) deleteSecrets(ctx context.Context, tx *sql.Tx, r *http.Request,
 	if len(arr) == 0 {
 		return 0, nil, errInvalidBody("'Array is too short (0), minimum 1'."), nil
 	}
-	names := make([]string, 0, len(arr))
+	doomed := make([]string, 0, len(arr))
 	for _, v := range arr {
 		s, ok := v.(string)
 		if !ok {
 			return 0, nil, errInvalidBody(fmt.Sprintf("'Expected type string but found type %s'.", jsonType(v))), nil
 		}
-		names = append(names, s)
+		doomed = append(doomed, s)
 	}
 	exists, err := hookExists(ctx, tx, id)
 	if err != nil || !exists {
 		return 0, nil, notFoundUnless(exists), err
 	}
-	for _, n := range names {
+	for _, n := range doomed {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM secrets WHERE hook_id = ? AND name = ?", id, n); err != nil {
 			return 0, nil, nil, fmt.Errorf("delete secret of %s: %w", id, err)
 		}
