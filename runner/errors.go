@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dop251/goja"
 
@@ -149,14 +150,14 @@ func (ex *execution) fixStack(stack string) string {
 			// The prelude and Go-implemented frames (the callback) are hookterm's, not the user's.
 			continue
 		}
-		t = pcSuffix.ReplaceAllString(t, "")
+		t = pcSuffix().ReplaceAllString(t, "")
 		t = ex.userPositionIn(t)
 		out = append(out, "    "+t)
 	}
 	return strings.TrimRight(strings.Join(out, "\n"), "\n")
 }
 
-var pcSuffix = regexp.MustCompile(`\(\d+\)\)?$`)
+var pcSuffix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\(\d+\)\)?$`) })
 
 // userPositionIn shows the compiled name of the user's file as the request names it and
 // closes the frame's parenthesis (positions are the user's already, through the source map).

@@ -3,7 +3,6 @@ package nodelib
 import (
 	"fmt"
 	"reflect"
-	"regexp"
 	"strings"
 
 	"github.com/dop251/goja/ast"
@@ -139,9 +138,9 @@ func walkAST(v reflect.Value, visit func(any)) {
 }
 
 var (
-	gojaReadProperty  = regexp.MustCompile(`^Cannot read property '(.*)' of (undefined|null)(?: or null)?$`)
-	gojaSetProperty   = regexp.MustCompile(`^Cannot set property '(.*)' of (undefined|null)$`)
-	gojaBigIntConvert = regexp.MustCompile(`^Cannot convert (-?[0-9.e+]+) to a BigInt$`)
+	gojaReadProperty  = lazyRegexp(`^Cannot read property '(.*)' of (undefined|null)(?: or null)?$`)
+	gojaSetProperty   = lazyRegexp(`^Cannot set property '(.*)' of (undefined|null)$`)
+	gojaBigIntConvert = lazyRegexp(`^Cannot convert (-?[0-9.e+]+) to a BigInt$`)
 )
 
 // V8Message rewrites goja's wording of the common engine TypeErrors into V8's (Node's), so
@@ -149,13 +148,13 @@ var (
 // unchanged. goja's "of undefined or null" (a method called on a missing value) becomes
 // V8's "of undefined", by far the common case in hooks.
 func V8Message(msg string) string {
-	if m := gojaReadProperty.FindStringSubmatch(msg); m != nil {
+	if m := gojaReadProperty().FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("Cannot read properties of %s (reading '%s')", m[2], m[1])
 	}
-	if m := gojaSetProperty.FindStringSubmatch(msg); m != nil {
+	if m := gojaSetProperty().FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("Cannot set properties of %s (setting '%s')", m[2], m[1])
 	}
-	if m := gojaBigIntConvert.FindStringSubmatch(msg); m != nil {
+	if m := gojaBigIntConvert().FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("The number %s cannot be converted to a BigInt because it is not an integer", m[1])
 	}
 	switch msg {

@@ -5,7 +5,6 @@ import (
 	"math"
 	"math/big"
 	"reflect"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -707,7 +706,7 @@ func (c *inspectCtx) formatError(err *goja.Object, constructor string, nullCtor 
 }
 
 // gojaFrame matches goja's stack frame lines: "\tat name (file:line:col(pc))".
-var gojaFrame = regexp.MustCompile(`^\tat (.*?)(\(\d+\))?(\))?$`)
+var gojaFrame = lazyRegexp(`^\tat (.*?)(\(\d+\))?(\))?$`)
 
 // nodeStack rewrites goja's stack frames ("\tat f (file:1:2(3))") in Node's format
 // ("    at f (file:1:2)") so that errors print as in Node.
@@ -717,7 +716,7 @@ func nodeStack(stack string) string {
 	}
 	lines := strings.Split(strings.TrimRight(stack, "\n"), "\n")
 	for i, l := range lines {
-		if m := gojaFrame.FindStringSubmatch(l); m != nil {
+		if m := gojaFrame().FindStringSubmatch(l); m != nil {
 			lines[i] = "    at " + m[1] + m[3]
 		}
 	}
@@ -725,8 +724,8 @@ func nodeStack(stack string) string {
 }
 
 var (
-	errorNameStart = regexp.MustCompile(`^([A-Z][a-z_ A-Z0-9[\]()-]+)(?::|\n {4}at)`)
-	errorNameOnly  = regexp.MustCompile(`^([a-z_A-Z0-9-]*Error)$`)
+	errorNameStart = lazyRegexp(`^([A-Z][a-z_ A-Z0-9[\]()-]+)(?::|\n {4}at)`)
+	errorNameOnly  = lazyRegexp(`^([a-z_A-Z0-9-]*Error)$`)
 )
 
 func improveStack(stack, constructor string, nullCtor bool, name, tag string) string {
@@ -735,9 +734,9 @@ func improveStack(stack, constructor string, nullCtor bool, name, tag string) st
 		(len(stack) == ln || stack[ln] == ':' || stack[ln] == '\n')) {
 		fallback := "Error"
 		if nullCtor {
-			m := errorNameStart.FindStringSubmatch(stack)
+			m := errorNameStart().FindStringSubmatch(stack)
 			if m == nil {
-				m = errorNameOnly.FindStringSubmatch(stack)
+				m = errorNameOnly().FindStringSubmatch(stack)
 			}
 			fallback = ""
 			if m != nil {
@@ -921,7 +920,7 @@ func (c *inspectCtx) formatPromise(p *goja.Promise, recurseTimes int) []string {
 	}
 }
 
-var keyStrRegExp = regexp.MustCompile(`^[a-zA-Z_][a-zA-Z_0-9]*$`)
+var keyStrRegExp = lazyRegexp(`^[a-zA-Z_][a-zA-Z_0-9]*$`)
 
 func (c *inspectCtx) formatProperty(value *goja.Object, recurseTimes int, p *prop, typ int) string {
 	if !p.known {
@@ -954,7 +953,7 @@ func (c *inspectCtx) formatProperty(value *goja.Object, recurseTimes int, p *pro
 		name = "['__proto__']"
 	} else if !enumerable {
 		name = "[" + escapeAll(k) + "]"
-	} else if keyStrRegExp.MatchString(k) {
+	} else if keyStrRegExp().MatchString(k) {
 		name = k
 	} else {
 		name = strEscape(k)

@@ -3,12 +3,13 @@ package nodelib
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 )
 
 var (
-	gojaNoMember    = regexp.MustCompile(`^Object has no member '(.*)'$`)
-	gojaNotAnObject = regexp.MustCompile(`^Value is not an object: (.*)$`)
+	gojaNoMember    = lazyRegexp(`^Object has no member '(.*)'$`)
+	gojaNotAnObject = lazyRegexp(`^Value is not an object: (.*)$`)
 )
 
 // V8MessageAt is V8Message for an error whose position in the script is known (1-based
@@ -18,15 +19,15 @@ var (
 // the source at the call's opening parenthesis, where goja places the error. inNative says
 // the error was raised inside a built-in (e.g. [1].map(5)), where V8 names the value.
 func V8MessageAt(msg, src string, line, col int, inNative bool) string {
-	if m := gojaNotAnObject.FindStringSubmatch(msg); m != nil && inNative {
+	if m := gojaNotAnObject().FindStringSubmatch(msg); m != nil && inNative {
 		switch v := m[1]; {
 		case v == "undefined" || v == "null" || v == "true" || v == "false" || isNumeric(v):
 			return v + " is not a function"
 		}
 		return msg
 	}
-	noMember := gojaNoMember.FindStringSubmatch(msg)
-	notObject := gojaNotAnObject.FindStringSubmatch(msg)
+	noMember := gojaNoMember().FindStringSubmatch(msg)
+	notObject := gojaNotAnObject().FindStringSubmatch(msg)
 	if noMember == nil && notObject == nil {
 		return V8Message(msg)
 	}
@@ -149,4 +150,11 @@ func matchBack(text []rune, i int, open, close rune) int {
 		}
 	}
 	return -1
+}
+
+// lazyRegexp compiles expr on first use: the patterns that reword goja's messages are only
+// needed once a script has failed, and compiling them all at package initialisation cost every
+// hookterm process (the CLI, the TUI and each runner worker) part of a millisecond at start.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
