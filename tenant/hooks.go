@@ -507,7 +507,7 @@ func validateHookBody(body []byte, create bool) (hookInput, *apiError) {
 		case len(*s) == 0:
 			reasons = append(reasons, onProperty("String is too short (0 chars), minimum 1", "script"))
 		case len(*s) > MaxScriptBytes:
-			reasons = append(reasons, onProperty(fmt.Sprintf("String is too long (%d chars), maximum %d", len(*s), MaxScriptBytes), "script"))
+			reasons = append(reasons, onProperty(fmt.Sprintf("String is too long (%d bytes), maximum %d bytes", len(*s), MaxScriptBytes), "script"))
 		default:
 			in.Script = s
 		}

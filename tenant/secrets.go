@@ -103,7 +103,7 @@ func validateSecrets(body []byte) (map[string]string, *apiError) {
 		case len(s) == 0:
 			reasons = append(reasons, fmt.Sprintf("'String is too short (0 chars), minimum 1' on property %s.", k))
 		case len(s) > MaxSecretValue:
-			reasons = append(reasons, fmt.Sprintf("'String is too long (%d chars), maximum %d' on property %s.", len(s), MaxSecretValue, k))
+			reasons = append(reasons, fmt.Sprintf("'String is too long (%d bytes), maximum %d bytes' on property %s.", len(s), MaxSecretValue, k))
 		default:
 			out[k] = s
 		}

@@ -83,7 +83,7 @@ func TestSecrets(t *testing.T) {
 		{"duplicate", "POST", "/api/v2/hooks/" + id + "/secrets", `{"S00":"v"}`, 409, "secret_conflict", "Secret with the same name already exists."},
 		{"bad name", "POST", "/api/v2/hooks/" + id + "/secrets", `{"a b":"v"}`, 400, "invalid_body", "Secret name does not match pattern"},
 		{"empty value", "POST", "/api/v2/hooks/" + id + "/secrets", `{"E":""}`, 400, "invalid_body", "String is too short (0 chars), minimum 1"},
-		{"value too long", "PATCH", "/api/v2/hooks/" + id + "/secrets", `{"S00":"` + big + `x"}`, 400, "invalid_body", "maximum 65536"},
+		{"value too long", "PATCH", "/api/v2/hooks/" + id + "/secrets", `{"S00":"` + big + `x"}`, 400, "invalid_body", "String is too long (65537 bytes), maximum 65536 bytes"},
 		{"value not string", "PATCH", "/api/v2/hooks/" + id + "/secrets", `{"S00":1}`, 400, "invalid_body", "Expected type string"},
 		{"empty object", "POST", "/api/v2/hooks/" + id + "/secrets", `{}`, 400, "invalid_body", "Too few properties defined (0), minimum 1"},
 		{"patch unknown name", "PATCH", "/api/v2/hooks/" + id + "/secrets", `{"NOPE":"v"}`, 404, "HookSecretDoesNotExist", "Hook or secret not found."},

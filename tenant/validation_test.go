@@ -32,7 +32,9 @@ func TestHookValidation(t *testing.T) {
 		{"underscore name", "POST", "/api/v2/hooks", `{"name":"a_b","script":"s","triggerId":"send-phone-message"}`, 400, "invalid_body", "does not match pattern"},
 		{"long name", "POST", "/api/v2/hooks", `{"name":"` + long + `","script":"s","triggerId":"send-phone-message"}`, 400, "invalid_body", "String is too long (129 chars), maximum 128"},
 		{"empty script", "POST", "/api/v2/hooks", `{"name":"n","script":"","triggerId":"send-phone-message"}`, 400, "invalid_body", "String is too short (0 chars), minimum 1"},
-		{"big script", "POST", "/api/v2/hooks", `{"name":"n","script":"` + big + `","triggerId":"send-phone-message"}`, 400, "invalid_body", "maximum 102400"},
+		{"big script", "POST", "/api/v2/hooks", `{"name":"n","script":"` + big + `","triggerId":"send-phone-message"}`, 400, "invalid_body", "String is too long (102401 bytes), maximum 102400 bytes"},
+		// The limit is in bytes (decisions.md): 51,201 two-byte characters are 102,402 bytes.
+		{"big script in characters", "POST", "/api/v2/hooks", `{"name":"n","script":"` + strings.Repeat("é", 51201) + `","triggerId":"send-phone-message"}`, 400, "invalid_body", "String is too long (102402 bytes), maximum 102400 bytes"},
 		{"unknown trigger", "POST", "/api/v2/hooks", `{"name":"n","script":"s","triggerId":"post-login"}`, 400, "invalid_body", `No enum match for: "post-login"`},
 		{"missing", "POST", "/api/v2/hooks", `{"name":"n"}`, 400, "invalid_body",
 			"Payload validation error: 'Missing required property: script'. (also) 'Missing required property: triggerId'."},
