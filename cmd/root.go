@@ -87,7 +87,7 @@ func Execute() int {
 func Run(ctx context.Context, app *App, args []string) int {
 	root := NewRootCommand(app)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	executed, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return ExitOK
 	}
@@ -96,10 +96,12 @@ func Run(ctx context.Context, app *App, args []string) int {
 		return int(silent)
 	}
 	fmt.Fprintf(app.Stderr, "hookterm: %v\n", err)
+	// cobra reports unknown commands and bad arguments as plain errors.
+	code := ExitUsage
 	var ee *exitError
 	if errors.As(err, &ee) {
-		return ee.code
+		code = ee.code
 	}
-	// cobra reports unknown commands and bad arguments as plain errors.
-	return ExitUsage
+	runWriteErrorJSON(app.Stdout, executed, args, err, code)
+	return code
 }
