@@ -113,7 +113,7 @@ func runErrorJSON(err error, code int) runErrorObject {
 // and --json was asked for. args are the whole command line: a flag that fails to parse stops
 // the parsing, so a --json after it is only found there.
 func runWriteErrorJSON(w io.Writer, executed *cobra.Command, args []string, err error, code int) {
-	if executed == nil || executed.Annotations[runJSONErrorsAnnotation] == "" || !runWantsJSON(executed, args) {
+	if executed == nil || executed.Annotations[runJSONErrorsAnnotation] == "" || !runWantsJSON(executed, args, err) {
 		return
 	}
 	enc := json.NewEncoder(w)
@@ -121,11 +121,14 @@ func runWriteErrorJSON(w io.Writer, executed *cobra.Command, args []string, err 
 	_ = enc.Encode(runErrorJSON(err, code)) // stdout is gone if this fails; stderr has the message
 }
 
-// runWantsJSON reports whether --json was given: from the parsed flag, or, when parsing
-// stopped early, from the arguments before a "--".
-func runWantsJSON(cmd *cobra.Command, args []string) bool {
+// runWantsJSON reports whether --json was given: from the parsed flag, or, when a flag
+// failed to parse and parsing stopped before --json, from the arguments before a "--".
+func runWantsJSON(cmd *cobra.Command, args []string, err error) bool {
 	if f := cmd.Flags().Lookup("json"); f != nil && f.Changed {
 		return f.Value.String() == "true"
+	}
+	if !errors.As(err, new(flagParseError)) {
+		return false
 	}
 	for _, a := range args {
 		switch {

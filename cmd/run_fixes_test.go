@@ -118,6 +118,11 @@ func TestRunJSONErrorIsOneObject(t *testing.T) {
 	if res.Stdout != "" {
 		t.Errorf("stdout with --json=false: %q", res.Stdout)
 	}
+	// "--json" as the value of another flag is not --json.
+	res = hooksTestRun(t, env, "", ExitUsage, "run", "--trigger", "post-user-registration", "--payload", "--json", script)
+	if res.Stdout != "" || !strings.Contains(res.Stderr, "read payload") {
+		t.Errorf("--payload --json: stdout %q, stderr %q", res.Stdout, res.Stderr)
+	}
 }
 
 // applied was null in --json for the points whose result Auth0 ignores, while the human output
