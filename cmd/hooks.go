@@ -63,12 +63,19 @@ func targetExitCode(err error) error {
 	return failure(err)
 }
 
-// hooksResolve finds a hook by id or name, as a usage error when the argument is empty.
+// hooksResolve finds the hook the user named by id or name. A name or id the tenant does not
+// have is bad input (exit 2), like an unreadable file or `run --hook` of a missing hook: the
+// command line is what is wrong, and a script can tell it apart from the tenant refusing or
+// failing (1). A 404 later in a command (the hook deleted meanwhile) stays a refusal.
 func hooksResolve(ctx context.Context, c *api.Client, idOrName string) (api.Hook, error) {
 	if strings.TrimSpace(idOrName) == "" {
 		return api.Hook{}, usageError(errors.New("give a hook id or name"))
 	}
-	return c.ResolveHook(ctx, idOrName)
+	h, err := c.ResolveHook(ctx, idOrName)
+	if errors.Is(err, api.ErrNotFound) {
+		return api.Hook{}, usageError(err)
+	}
+	return h, err
 }
 
 func targetWriteJSON(w io.Writer, v any) error {

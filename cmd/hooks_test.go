@@ -133,7 +133,7 @@ func TestHooksCreateGetUpdateDelete(t *testing.T) {
 	}
 	hooksTestGet(t, env, h.ID)
 	hooksTestRun(t, env, "", 0, "hooks", "delete", "grant-extra-2", "--yes")
-	res = hooksTestRun(t, env, "", 1, "hooks", "get", h.ID)
+	res = hooksTestRun(t, env, "", 2, "hooks", "get", h.ID)
 	if !strings.Contains(res.Stderr, "hooks list") {
 		t.Errorf("get after delete: %s", res.Stderr)
 	}
@@ -201,6 +201,6 @@ func TestHooksEnableSwitchDisable(t *testing.T) {
 	if !strings.Contains(res.Stdout, "already disabled") {
 		t.Errorf("disable twice: %s", res.Stdout)
 	}
-	hooksTestRun(t, env, "", 1, "hooks", "enable", "no-such-hook")
+	hooksTestRun(t, env, "", 2, "hooks", "enable", "no-such-hook")
 	hooksTestRun(t, env, "", 2, "hooks", "enable")
 }

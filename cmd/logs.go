@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -196,8 +197,11 @@ func newLogsGetCommand(app *App) *cobra.Command {
 			defer client.Close()
 			e, err := client.GetLog(cmd.Context(), args[0])
 			if err != nil {
-				// A missing event is the tenant's answer (1), as `hooks get` of a missing hook; a
-				// malformed id (400) is bad input (2).
+				// An id the tenant does not have is bad input (2), as `hooks get` of a missing
+				// hook; so is a malformed id (400).
+				if errors.Is(err, api.ErrNotFound) {
+					return usageError(err)
+				}
 				return targetExitCode(err)
 			}
 			p := newLogsPrinter(app, asJSON)

@@ -121,8 +121,8 @@ func TestRunHookIsRecordedInLogs(t *testing.T) {
 		t.Fatalf("logs get --json: code %d\n%s%s", res.Code, res.Stdout, res.Stderr)
 	}
 	res = logsTestCLI(t, data, "", "logs", "get", "900123")
-	if res.Code != ExitFailure {
-		t.Fatalf("logs get of a missing id: code %d, want %d: %s", res.Code, ExitFailure, res.Stderr)
+	if res.Code != ExitUsage {
+		t.Fatalf("logs get of a missing id: code %d, want %d: %s", res.Code, ExitUsage, res.Stderr)
 	}
 }
 

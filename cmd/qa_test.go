@@ -59,13 +59,12 @@ func TestSecretsMissingArgumentsSayWhat(t *testing.T) {
 	}
 }
 
-// A missing log event is the tenant's refusal (1), as for `hooks get` of a missing hook
-// (docs/ARCHITECTURE.md: 1 for an API refusal); `logs get` used to exit 2 and its hint
-// pointed at `hookterm hooks list`.
-func TestLogsGetMissingIsRefusalWithLogsHint(t *testing.T) {
+// A missing log event is bad input (2), as `hooks get` of a missing hook (the rule in
+// TestNoSuchHookIsBadInputEverywhere); its hint used to point at `hookterm hooks list`.
+func TestLogsGetMissingIsBadInputWithLogsHint(t *testing.T) {
 	env := hooksTestEnv(t)
-	hooksTestRun(t, env, "", 1, "hooks", "get", "no-such-hook")
-	res := hooksTestRun(t, env, "", 1, "logs", "get", "900123")
+	hooksTestRun(t, env, "", 2, "hooks", "get", "no-such-hook")
+	res := hooksTestRun(t, env, "", 2, "logs", "get", "900123")
 	if strings.Contains(res.Stderr, "hooks list") || !strings.Contains(res.Stderr, "logs list") {
 		t.Errorf("hint: %s", res.Stderr)
 	}
@@ -303,7 +302,7 @@ func TestHooksScriptFromStdinEndsOnInterrupt(t *testing.T) {
 	if code := <-done; code != ExitFailure || !strings.Contains(stderr.String(), "interrupted") {
 		t.Fatalf("exit %d, stderr %q", code, stderr.String())
 	}
-	hooksTestRun(t, env, "", 1, "hooks", "get", "from-stdin")
+	hooksTestRun(t, env, "", 2, "hooks", "get", "from-stdin") // never created
 }
 
 // `secrets set --from-file -` read standard input to the end even after Ctrl+C.

@@ -39,6 +39,13 @@ func usageError(err error) error { return &exitError{code: ExitUsage, err: err} 
 // failure marks err as an operation that ran and failed (exit 1).
 func failure(err error) error { return &exitError{code: ExitFailure, err: err} }
 
+// flagParseError is a flag the command line could not parse: parsing stopped there, so the
+// flags after it were never read (see runWantsJSON).
+type flagParseError struct{ err error }
+
+func (e flagParseError) Error() string { return e.err.Error() }
+func (e flagParseError) Unwrap() error { return e.err }
+
 // silentExit ends the command with code without printing anything more.
 type silentExit int
 
@@ -70,7 +77,7 @@ func NewRootCommand(app *App) *cobra.Command {
 	root.SetIn(app.Stdin)
 	root.SetOut(app.Stdout)
 	root.SetErr(app.Stderr)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(flagParseError{err}) })
 	addCommands(root, app)
 	return root
 }
@@ -87,7 +94,7 @@ func Execute() int {
 func Run(ctx context.Context, app *App, args []string) int {
 	root := NewRootCommand(app)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	executed, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return ExitOK
 	}
@@ -96,10 +103,12 @@ func Run(ctx context.Context, app *App, args []string) int {
 		return int(silent)
 	}
 	fmt.Fprintf(app.Stderr, "hookterm: %v\n", err)
+	// cobra reports unknown commands and bad arguments as plain errors.
+	code := ExitUsage
 	var ee *exitError
 	if errors.As(err, &ee) {
-		return ee.code
+		code = ee.code
 	}
-	// cobra reports unknown commands and bad arguments as plain errors.
-	return ExitUsage
+	runWriteErrorJSON(app.Stdout, executed, args, err, code)
+	return code
 }

@@ -15,7 +15,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/hookterm/hookterm/internal/names"
 	"github.com/hookterm/hookterm/runner"
 	"github.com/hookterm/hookterm/trigger"
 )
@@ -49,8 +48,10 @@ func newRunCommand(app *App) *cobra.Command {
 			"  hookterm run --payload body.json --secret API_KEY=abc --json hook.js\n" +
 			"  hookterm run --hook my-hook --secrets-file .env",
 		Args: cobra.MaximumNArgs(1),
+		// Run prints an error as one JSON object on stdout under --json (the README's promise).
+		Annotations: map[string]string{runJSONErrorsAnnotation: "true"},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runHookCommand(cmd, app, f, args)
+			return runInterruptedError(runContext(cmd), runHookCommand(cmd, app, f, args))
 		},
 	}
 	fl := cmd.Flags()
@@ -70,21 +71,25 @@ func newRunCommand(app *App) *cobra.Command {
 func runHookCommand(cmd *cobra.Command, app *App, f runFlags, args []string) error {
 	ctx := runContext(cmd)
 	if f.timeout <= 0 {
-		return usageError(fmt.Errorf("--timeout must be positive, got %s", f.timeout))
+		return runUsage(fmt.Errorf("--timeout must be positive, got %s", f.timeout))
 	}
 	switch {
 	case f.hook != "" && len(args) > 0:
-		return usageError(errors.New("give either SCRIPT or --hook, not both"))
+		return runUsage(errors.New("give either SCRIPT or --hook, not both"))
 	case f.hook == "" && len(args) == 0:
-		return usageError(errors.New("missing SCRIPT (a hook file) or --hook ID|NAME"))
+		return runUsage(errors.New("missing SCRIPT (a hook file) or --hook ID|NAME"))
+	case f.hook != "" && cmd.Flags().Changed("trigger"):
+		// A stored hook runs where Auth0 runs it; run as another point it fails for reasons
+		// that are not its own, and that failure would be recorded in the tenant's logs.
+		return runUsage(errors.New("--trigger cannot be combined with --hook: a stored hook runs as the extensibility point it was created for (to try its script elsewhere, save it to a file and run that with --trigger)"))
 	case len(args) > 0 && args[0] == "-" && (f.payload == "-" || f.secretsFile == "-"):
-		return usageError(errors.New("only one of SCRIPT, --payload and --secrets-file can read stdin"))
+		return runUsage(errors.New("only one of SCRIPT, --payload and --secrets-file can read stdin"))
 	case f.payload == "-" && f.secretsFile == "-":
-		return usageError(errors.New("only one of SCRIPT, --payload and --secrets-file can read stdin"))
+		return runUsage(errors.New("only one of SCRIPT, --payload and --secrets-file can read stdin"))
 	case strings.Contains(f.hook, "="):
 		// No hook id or name holds '='; this is a secret given to the wrong flag, so do not
 		// repeat it.
-		return usageError(errors.New("--hook takes a hook id or name, and this looks like NAME=VALUE: secrets go in --secret"))
+		return runUsage(errors.New("--hook takes a hook id or name, and this looks like NAME=VALUE: secrets go in --secret"))
 	}
 	// Start the worker while the inputs are read: it is most of a short run's cost.
 	poolc := make(chan poolResult, 1)
@@ -100,9 +105,9 @@ func runHookCommand(cmd *cobra.Command, app *App, f runFlags, args []string) err
 		}()
 	}()
 
-	secrets, err := readSecrets(app, f)
+	secrets, err := readSecrets(ctx, app, f)
 	if err != nil {
-		return usageError(err)
+		return err
 	}
 	var (
 		script, filename string
@@ -120,9 +125,12 @@ func runHookCommand(cmd *cobra.Command, app *App, f runFlags, args []string) err
 			fmt.Fprintf(app.Stderr, "warning: secrets with no value for this run: %s (pass --secret NAME=VALUE or --secrets-file)\n", strings.Join(stored.Missing, ", "))
 		}
 	} else {
-		b, err := readInput(app, args[0])
+		b, err := readInput(ctx, app, args[0])
 		if err != nil {
-			return usageError(fmt.Errorf("read script: %w", err))
+			if errors.As(err, new(targetInterrupted)) {
+				return err
+			}
+			return runInput(fmt.Errorf("read script: %w", err))
 		}
 		script, filename = string(b), filepath.Base(args[0])
 		if args[0] == "-" {
@@ -132,26 +140,30 @@ func runHookCommand(cmd *cobra.Command, app *App, f runFlags, args []string) err
 	if f.trigger != "" {
 		p, err := trigger.Parse(f.trigger)
 		if err != nil {
-			return usageError(err)
+			return runUsage(err)
 		}
 		point = p.ID
 	} else if point == "" {
 		id, ok := runner.DetectTrigger(script)
 		if !ok {
-			return usageError(fmt.Errorf("cannot tell the extensibility point from the script's signature: pass --trigger (one of %s)", strings.Join(triggerNames(), ", ")))
+			return runUsage(fmt.Errorf("cannot tell the extensibility point from the script's signature: pass --trigger (one of %s)", strings.Join(triggerNames(), ", ")))
 		}
 		point = id
 	}
 	var payload json.RawMessage
 	if f.payload != "" {
-		b, err := readInput(app, f.payload)
+		b, err := readInput(ctx, app, f.payload)
 		if err != nil {
-			return usageError(fmt.Errorf("read payload: %w", err))
+			if errors.As(err, new(targetInterrupted)) {
+				return err
+			}
+			return runInputAt(point, fmt.Errorf("read payload: %w", err))
 		}
+		b = bytes.TrimPrefix(b, utf8BOM)
 		if !json.Valid(b) {
 			var v any
 			err := json.Unmarshal(b, &v)
-			return usageError(fmt.Errorf("invalid JSON payload in %s: %w", displayName(f.payload), err))
+			return runInputAt(point, fmt.Errorf("invalid JSON payload in %s: %w", displayName(f.payload), err))
 		}
 		payload = b
 	}
@@ -161,26 +173,37 @@ func runHookCommand(cmd *cobra.Command, app *App, f runFlags, args []string) err
 	case res = <-poolc:
 		poolc <- res // for the deferred Close
 	case <-ctx.Done():
-		return failure(ctx.Err())
+		return ctx.Err() // runInterruptedError says it
 	}
 	if res.err != nil {
-		return failure(fmt.Errorf("start the runner: %w", res.err))
+		return failure(&runProblem{name: "RunnerError", kind: "internal", trigger: point, err: fmt.Errorf("start the runner: %w", res.err)})
 	}
 	report, err := res.pool.Run(ctx, runner.Request{
 		Script: script, Filename: filename, Trigger: point, Payload: payload,
 		Secrets: secrets, Timeout: f.timeout,
 	})
+	if ctx.Err() != nil {
+		// Ctrl+C reaches the worker too (one process group): whatever came back, be it the
+		// cancellation or a worker killed by the same signal, is not the hook's outcome, so
+		// nothing is printed as a report or recorded.
+		return ctx.Err()
+	}
 	var perr *runner.PayloadError
 	if errors.As(err, &perr) {
 		return usageError(perr)
 	}
 	if err != nil {
-		return failure(err)
+		return failure(&runProblem{name: "RunnerError", kind: "internal", trigger: point, err: err})
 	}
 	if stored != nil && stored.Record != nil {
 		if err := stored.Record(ctx, report); err != nil {
 			fmt.Fprintf(app.Stderr, "warning: the run was not recorded in the tenant's logs: %v\n", err)
 		}
+	}
+	if report.OK && report.Applied == nil {
+		// The human output always said what Auth0 does with these points' results; --json
+		// now carries the same sentence instead of null.
+		report.Applied = &runner.Applied{Summary: runIgnoredSummary(report.Trigger)}
 	}
 	if f.json {
 		enc := json.NewEncoder(app.Stdout)
@@ -202,10 +225,11 @@ type poolResult struct {
 	err  error
 }
 
-// readInput reads a file, or stdin for "-".
-func readInput(app *App, name string) ([]byte, error) {
+// readInput reads a file, or stdin for "-"; Ctrl+C ends a read of stdin at once (a terminal
+// or a slow pipe would otherwise keep the command waiting).
+func readInput(ctx context.Context, app *App, name string) ([]byte, error) {
 	if name == "-" {
-		return io.ReadAll(app.Stdin)
+		return targetAwait(ctx, func() ([]byte, error) { return io.ReadAll(app.Stdin) }, nil)
 	}
 	return os.ReadFile(name)
 }
@@ -215,87 +239,6 @@ func displayName(name string) string {
 		return "stdin"
 	}
 	return name
-}
-
-// readSecrets merges --secrets-file and then the --secret flags, which win.
-func readSecrets(app *App, f runFlags) (map[string]string, error) {
-	secrets := map[string]string{}
-	if f.secretsFile != "" {
-		b, err := readInput(app, f.secretsFile)
-		if err != nil {
-			return nil, fmt.Errorf("read secrets file: %w", err)
-		}
-		parsed, err := parseSecretsFile(b)
-		if err != nil {
-			return nil, fmt.Errorf("secrets file %s: %w", displayName(f.secretsFile), err)
-		}
-		for k, v := range parsed {
-			secrets[k] = v
-		}
-	}
-	for i, kv := range f.secrets {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok || !names.ValidSecretName(k) {
-			// Say which flag, not what it holds: it may be a value pasted without its name.
-			return nil, fmt.Errorf("--secret number %d is not NAME=VALUE with a name of letters, digits, '_' and '-' (1 to 128)", i+1)
-		}
-		secrets[k] = v
-	}
-	for k := range secrets {
-		if !names.ValidSecretName(k) {
-			return nil, fmt.Errorf("secrets file %s: %q is not a secret name: use letters, digits, '_' and '-' (1 to 128)", displayName(f.secretsFile), k)
-		}
-	}
-	return secrets, nil
-}
-
-// parseSecretsFile reads a JSON object of strings or a .env file (NAME=VALUE lines, # comments,
-// an optional `export `, values optionally in single or double quotes).
-func parseSecretsFile(b []byte) (map[string]string, error) {
-	trimmed := bytes.TrimSpace(b)
-	if len(trimmed) > 0 && trimmed[0] == '{' {
-		var raw map[string]any
-		if err := json.Unmarshal(trimmed, &raw); err != nil {
-			return nil, fmt.Errorf("invalid JSON: %w", err)
-		}
-		out := make(map[string]string, len(raw))
-		for k, v := range raw {
-			switch v := v.(type) {
-			case string:
-				out[k] = v
-			case float64, bool:
-				out[k] = fmt.Sprint(v)
-			default:
-				return nil, fmt.Errorf("secret %q must be a string", k)
-			}
-		}
-		return out, nil
-	}
-	out := map[string]string{}
-	for i, line := range strings.Split(string(b), "\n") {
-		line = strings.TrimSpace(strings.TrimSuffix(line, "\r"))
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		line = strings.TrimPrefix(line, "export ")
-		k, v, ok := strings.Cut(line, "=")
-		k = strings.TrimSpace(k)
-		if !ok || k == "" {
-			return nil, fmt.Errorf("line %d: want NAME=VALUE", i+1)
-		}
-		v = strings.TrimSpace(v)
-		if n := len(v); n >= 2 && (v[0] == '"' && v[n-1] == '"' || v[0] == '\'' && v[n-1] == '\'') {
-			if v[0] == '"' {
-				v = strings.NewReplacer(`\n`, "\n", `\"`, `"`, `\\`, `\`).Replace(v[1 : n-1])
-			} else {
-				v = v[1 : n-1]
-			}
-		} else if i := strings.Index(v, " #"); i >= 0 {
-			v = strings.TrimSpace(v[:i])
-		}
-		out[k] = v
-	}
-	return out, nil
 }
 
 func triggerNames() []string {

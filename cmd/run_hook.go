@@ -39,15 +39,20 @@ func loadStoredHook(cmd *cobra.Command, app *App, idOrName string, supplied map[
 
 	hook, err := client.ResolveHook(ctx, idOrName)
 	if err != nil {
-		if errors.Is(err, api.ErrNotFound) || !isAPIError(err) {
-			// An unknown or ambiguous name is bad input.
-			return nil, usageError(fmt.Errorf("hook %q: %w", idOrName, err))
+		// An unknown or ambiguous name is bad input (2), as for every command that names a
+		// hook (hooksResolve); the tenant failing to answer is a failure (1).
+		err = fmt.Errorf("hook %q: %w", idOrName, err)
+		switch {
+		case errors.Is(err, api.ErrNotFound):
+			return nil, usageError(&runProblem{name: "HookNotFoundError", kind: "input", err: err})
+		case errors.Is(err, api.ErrAmbiguous):
+			return nil, usageError(&runProblem{name: "AmbiguousHookError", kind: "input", err: err})
 		}
-		return nil, failure(fmt.Errorf("hook %q: %w", idOrName, err))
+		return nil, failure(&runProblem{name: "TenantError", kind: "tenant", err: err})
 	}
 	names, err := client.SecretNames(ctx, hook.ID)
 	if err != nil {
-		return nil, failure(fmt.Errorf("secrets of hook %s: %w", hook.Name, err))
+		return nil, failure(&runProblem{name: "TenantError", kind: "tenant", trigger: hook.TriggerID, err: fmt.Errorf("secrets of hook %s: %w", hook.Name, err)})
 	}
 	stored := map[string]string{}
 	if target.IsLocal() {
@@ -56,7 +61,7 @@ func loadStoredHook(cmd *cobra.Command, app *App, idOrName string, supplied map[
 			stored, err = map[string]string{}, nil
 		}
 		if err != nil {
-			return nil, failure(fmt.Errorf("secret values of hook %s: %w", hook.Name, err))
+			return nil, failure(&runProblem{name: "TenantError", kind: "tenant", trigger: hook.TriggerID, err: fmt.Errorf("secret values of hook %s: %w", hook.Name, err)})
 		}
 	}
 	secrets, missing := mergeRunSecrets(names, stored, supplied)
@@ -105,9 +110,4 @@ func mergeRunSecrets(names []string, stored, supplied map[string]string) (map[st
 	}
 	sort.Strings(missing)
 	return out, missing
-}
-
-func isAPIError(err error) bool {
-	var e *api.Error
-	return errors.As(err, &e)
 }

@@ -129,7 +129,7 @@ func TestRunPayloadAndSecretsFiles(t *testing.T) {
 	if res.Code != ExitOK || !strings.Contains(res.Stdout, `"result":{"email":"x@example.com","a":"one","b":"two"}`) {
 		t.Fatalf("code %d stdout %s stderr %s", res.Code, res.Stdout, res.Stderr)
 	}
-	jsonSecrets := runCmdTestFile(t, "secrets.json", `{"A":"j1","B":"j2"}`)
+	jsonSecrets := runCmdTestFile(t, "secrets.json", `{"A":"j1"}`)
 	res = runCLI(t, nil, payload, "run", "--json", "--trigger", "post-user-registration", "--payload", "-", "--secrets-file", jsonSecrets, "--secret", "B=flag", script)
 	if res.Code != ExitOK || !strings.Contains(res.Stdout, `"a":"j1","b":"flag"`) {
 		t.Fatalf("code %d stdout %s stderr %s", res.Code, res.Stdout, res.Stderr)

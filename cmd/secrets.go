@@ -248,7 +248,9 @@ func secretsUnsetCommand(app *App) *cobra.Command {
 					}
 				}
 				if len(missing) > 0 {
-					return failure(fmt.Errorf("hook %q has no secret named %s (it has: %s)", h.Name, strings.Join(missing, ", "), secretsOrNone(have)))
+					// A name the hook does not have is bad input, as a hook the tenant does not
+					// have (hooksResolve).
+					return usageError(fmt.Errorf("hook %q has no secret named %s (it has: %s)", h.Name, strings.Join(missing, ", "), secretsOrNone(have)))
 				}
 				if err := c.DeleteSecrets(ctx, h.ID, args[1:]); err != nil {
 					return err

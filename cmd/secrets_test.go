@@ -40,7 +40,7 @@ func TestSecretsSetListUnset(t *testing.T) {
 		}
 	}
 
-	res = hooksTestRun(t, env, "", 1, "secrets", "unset", hook, "REGION", "NOPE")
+	res = hooksTestRun(t, env, "", 2, "secrets", "unset", hook, "REGION", "NOPE")
 	if !strings.Contains(res.Stderr, "NOPE") {
 		t.Errorf("unset unknown: %s", res.Stderr)
 	}
@@ -66,7 +66,7 @@ func TestSecretsRefuseBadInput(t *testing.T) {
 	if !strings.Contains(res.Stderr, "line 1") || strings.Contains(res.Stderr, "s3cr3t") {
 		t.Errorf("bad file line: %s", res.Stderr)
 	}
-	hooksTestRun(t, env, "", 1, "secrets", "list", "no-such-hook")
+	hooksTestRun(t, env, "", 2, "secrets", "list", "no-such-hook")
 	// 21 secrets: the tenant's limit is 20.
 	args := []string{"secrets", "set", hook}
 	for i := range 21 {

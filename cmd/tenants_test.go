@@ -129,8 +129,9 @@ func TestTargetFlagsAndEnvironment(t *testing.T) {
 	if !strings.Contains(res.Stdout, `"by-flags"`) {
 		t.Errorf("env target: %s", res.Stdout)
 	}
-	// --data is an explicit choice of the embedded tenant and beats the environment.
-	hooksTestRun(t, envRemote, "", 1, "--data", filepath.Join(t.TempDir(), "d"), "hooks", "get", "by-flags")
+	// --data is an explicit choice of the embedded tenant and beats the environment: that
+	// tenant has no such hook (bad input, 2).
+	hooksTestRun(t, envRemote, "", 2, "--data", filepath.Join(t.TempDir(), "d"), "hooks", "get", "by-flags")
 	// Plain HTTP needs --insecure, and the error says so.
 	res = hooksTestRun(t, envRemote, "", 1, "hooks", "list")
 	if !strings.Contains(res.Stderr, "--insecure") {

@@ -160,10 +160,8 @@ func (f *Form) inner() string {
 	var b strings.Builder
 	b.WriteString(t.DialogTitle.Render(common.Truncate(f.title, inner)))
 	if f.note != "" {
-		for _, l := range strings.Split(f.note, "\n") {
-			b.WriteString("\n")
-			b.WriteString(t.Muted.Render(common.Truncate(l, inner)))
-		}
+		b.WriteString("\n")
+		b.WriteString(renderWrapped(t.Muted, f.note, inner, -1))
 	}
 	for i, fd := range f.fields {
 		b.WriteString("\n\n")
@@ -194,8 +192,14 @@ func (f *Form) inner() string {
 		}
 	}
 	if f.err != "" {
+		// As many lines as the error needs, within the screen: the box's border (2), what is
+		// above, the blank line before the error and the blank and help lines below it (3).
+		room := -1
+		if f.height > 0 {
+			room = f.height - 2 - lineCount(b.String()) - 3
+		}
 		b.WriteString("\n\n")
-		b.WriteString(t.StatusError.Render(common.Truncate(f.err, inner)))
+		b.WriteString(renderWrapped(t.StatusError, f.err, inner, room))
 	}
 	b.WriteString("\n\n")
 	b.WriteString(t.Muted.Render(common.Truncate("enter ok · tab next field · esc cancel", inner)))

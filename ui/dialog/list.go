@@ -244,16 +244,22 @@ func (l *List) View() string {
 			b.WriteString("  " + line)
 		}
 	}
+	// The question or status takes the lines it needs within the screen: the box's border
+	// (2), what is above, the blank line before it and the blank and help lines below (3).
+	room := -1
+	if l.height > 0 {
+		room = l.height - 2 - lineCount(b.String()) - 3
+	}
 	if l.removing != "" {
 		b.WriteString("\n\n")
-		b.WriteString(t.StatusError.Render(common.Truncate("Remove "+l.removing+"? y yes · any other key no", inner)))
+		b.WriteString(renderWrapped(t.StatusError, "Remove "+l.removing+"? y yes · any other key no", inner, room))
 	} else if l.status != "" {
 		b.WriteString("\n\n")
 		st := t.StatusOK
 		if l.isErr {
 			st = t.StatusError
 		}
-		b.WriteString(st.Render(common.Truncate(l.status, inner)))
+		b.WriteString(renderWrapped(st, l.status, inner, room))
 	}
 	b.WriteString("\n\n")
 	b.WriteString(t.Muted.Render(common.Truncate("a add · c change · x remove · esc close", inner)))
