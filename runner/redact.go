@@ -52,13 +52,11 @@ func newRedactor(secrets map[string]string) redactor {
 		if utf8.RuneCountInString(v) < minRedactLen {
 			continue
 		}
-		bases := []string{v}
-		if strings.ContainsAny(v, "\r\n") {
-			for _, line := range strings.FieldsFunc(v, func(r rune) bool { return r == '\n' || r == '\r' }) {
-				if utf8.RuneCountInString(line) >= minRedactLineLen {
-					bases = append(bases, line)
-				}
-			}
+		bases := withLines(nil, v)
+		if p, cut := inspectPrefix(v); cut {
+			// util.inspect prints only the first inspectMaxStringLength characters of a
+			// longer string, then "... N more characters".
+			bases = withLines(bases, p)
 		}
 		for _, b := range bases {
 			for _, f := range printedForms(b) {
@@ -71,6 +69,38 @@ func newRedactor(secrets map[string]string) redactor {
 	}
 	sort.SliceStable(list, func(i, j int) bool { return len(list[i].text) > len(list[j].text) })
 	return redactor{patterns: list}
+}
+
+// inspectMaxStringLength is util.inspect's default maxStringLength, in UTF-16 code units.
+const inspectMaxStringLength = 10000
+
+// inspectPrefix is the part of v util.inspect prints by default; cut reports that v is longer.
+func inspectPrefix(v string) (prefix string, cut bool) {
+	units := 0
+	for i, r := range v {
+		n := 1
+		if r >= 0x10000 {
+			n = 2
+		}
+		if units+n > inspectMaxStringLength {
+			return v[:i], true
+		}
+		units += n
+	}
+	return v, false
+}
+
+// withLines appends v and, when it spans lines, each of its lines long enough to hide alone.
+func withLines(bases []string, v string) []string {
+	bases = append(bases, v)
+	if strings.ContainsAny(v, "\r\n") {
+		for _, line := range strings.FieldsFunc(v, func(r rune) bool { return r == '\n' || r == '\r' }) {
+			if utf8.RuneCountInString(line) >= minRedactLineLen {
+				bases = append(bases, line)
+			}
+		}
+	}
+	return bases
 }
 
 // printedForms lists how a script can print s: as is; as JSON.stringify escapes it inside

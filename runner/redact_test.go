@@ -274,3 +274,28 @@ func TestPoolReportsAreMasked(t *testing.T) {
 		t.Fatalf("log %q", rep.Logs[0].Message)
 	}
 }
+
+// util.inspect prints only the first 10,000 characters of a longer string: that prefix is
+// masked too, for a single-line value and for a multi-line one cut inside a line.
+func TestLongSecretsCutByInspectAreMasked(t *testing.T) {
+	var one, multi strings.Builder
+	for i := 0; one.Len() < 12000; i++ {
+		one.WriteString("w" + strings.Repeat("0", 5-len(itoaInt(i))) + itoaInt(i) + "-")
+	}
+	for i := 0; multi.Len() < 12000; i++ {
+		multi.WriteString("m" + strings.Repeat("0", 5-len(itoaInt(i))) + itoaInt(i) + "abc\n")
+	}
+	secrets := map[string]string{"ONE": one.String(), "MULTI": multi.String()}
+	rep, err := RunInProcess(context.Background(), Request{Trigger: trigger.PostUserRegistration, Timeout: 5 * time.Second, Secrets: secrets,
+		Script: "module.exports = function (u, context, cb) { console.log(context.webtask.secrets); console.log([context.webtask.secrets.MULTI]); cb(); };"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := json.Marshal(rep)
+	if !strings.Contains(string(body), "more characters") {
+		t.Fatalf("inspect did not cut the strings: %.300s", body)
+	}
+	if leaks := redactTestLeaks(secrets, string(body)); len(leaks) > 0 {
+		t.Fatalf("%d leaks, first %v", len(leaks), leaks[:min(5, len(leaks))])
+	}
+}
