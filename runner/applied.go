@@ -54,6 +54,22 @@ func members(v goja.Value) (keys []string, vals []goja.Value, ok bool) {
 	return keys, vals, true
 }
 
+// jsonItems gives the items of v's JSON form, each as the JSON text JSON.stringify wrote for
+// it; ok is false when that form is not an array.
+func jsonItems(rt *goja.Runtime, v goja.Value) (items []json.RawMessage, ok bool) {
+	if v == nil {
+		return nil, false
+	}
+	s, undef, err := fastStringify(rt, v)
+	if err != nil || undef || !strings.HasPrefix(s, "[") {
+		return nil, false
+	}
+	if json.Unmarshal([]byte(s), &items) != nil {
+		return nil, false
+	}
+	return items, true
+}
+
 // jsonValue converts v to a Go value through its JSON form.
 func jsonValue(rt *goja.Runtime, v goja.Value) any {
 	s, undef, err := fastStringify(rt, v)
@@ -90,7 +106,7 @@ func appliedCredentialsExchange(rt *goja.Runtime, result goja.Value) *Applied {
 		}
 	}
 	a.Scope = []string{}
-	switch items, isArr := jsonValue(rt, scope).([]any); {
+	switch items, isArr := jsonItems(rt, scope); {
 	case scope == nil || goja.IsNull(scope):
 		a.ScopeDropped = true
 	case !isArr:
@@ -98,10 +114,13 @@ func appliedCredentialsExchange(rt *goja.Runtime, result goja.Value) *Applied {
 		a.Ignored = append(a.Ignored, "scope (not an array of strings)")
 	default:
 		for _, it := range items {
-			if s, ok := it.(string); ok {
+			var s string
+			if len(it) > 0 && it[0] == '"' && json.Unmarshal(it, &s) == nil {
 				a.Scope = append(a.Scope, s)
 			} else {
-				a.Ignored = append(a.Ignored, fmt.Sprintf("scope item %v (not a string)", it))
+				// The item as the result's JSON has it (null, 1, {}, [ … ]), which is what
+				// Auth0 received: a script author reads JavaScript, not Go.
+				a.Ignored = append(a.Ignored, "scope item "+string(it)+" (not a string)")
 			}
 		}
 	}
@@ -177,12 +196,13 @@ func appliedPreUserRegistration(rt *goja.Runtime, result goja.Value) *Applied {
 	case a.UserMetadata == nil && a.AppMetadata == nil:
 		parts = append(parts, "no metadata is added to the new user")
 	default:
+		// Only the keys Auth0 accepts are counted: the invalid ones are listed apart.
 		var kept []string
 		if a.UserMetadata != nil {
-			kept = append(kept, plural(len(a.UserMetadata), "user_metadata key"))
+			kept = append(kept, plural(validKeyCount(a.UserMetadata), "user_metadata key"))
 		}
 		if a.AppMetadata != nil {
-			kept = append(kept, plural(len(a.AppMetadata), "app_metadata key"))
+			kept = append(kept, plural(validKeyCount(a.AppMetadata), "app_metadata key"))
 		}
 		parts = append(parts, "the new user gets "+strings.Join(kept, " and "))
 	}
@@ -196,11 +216,28 @@ func appliedPreUserRegistration(rt *goja.Runtime, result goja.Value) *Applied {
 	return a
 }
 
+// invalidMetadataKey reports whether Auth0 rejects a metadata property name: it must not
+// contain '.' nor start with '$'.
+func invalidMetadataKey(k string) bool {
+	return strings.Contains(k, ".") || strings.HasPrefix(k, "$")
+}
+
+// validKeyCount counts the top-level keys of a metadata object that Auth0 accepts.
+func validKeyCount(m map[string]any) int {
+	n := 0
+	for k := range m {
+		if !invalidMetadataKey(k) {
+			n++
+		}
+	}
+	return n
+}
+
 // collectInvalidKeys lists metadata keys, at any depth, that contain '.' or start with '$'.
 func collectInvalidKeys(prefix string, m map[string]any, out *[]string) {
 	for k, v := range m {
 		path := prefix + "." + k
-		if strings.Contains(k, ".") || strings.HasPrefix(k, "$") {
+		if invalidMetadataKey(k) {
 			*out = append(*out, path)
 		}
 		if sub, ok := v.(map[string]any); ok {
@@ -209,12 +246,14 @@ func collectInvalidKeys(prefix string, m map[string]any, out *[]string) {
 	}
 }
 
+// plural counts n of an English noun: "1 key", "2 keys", "2 properties" (a consonant before
+// the final y), "0 claims".
 func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
-	if strings.HasSuffix(noun, "y") {
-		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
+	if len(noun) >= 2 && noun[len(noun)-1] == 'y' && !strings.ContainsRune("aeiou", rune(noun[len(noun)-2])) {
+		return fmt.Sprintf("%d %sies", n, noun[:len(noun)-1])
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }

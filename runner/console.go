@@ -20,6 +20,26 @@ type logBuffer struct {
 	lines     []LogLine
 	size      int
 	truncated bool
+	// late is set when the grace period after the callback begins: console lines from then
+	// on carry lateLogPrefix.
+	late bool
+}
+
+func (b *logBuffer) markLate() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.late = true
+}
+
+// console adds a line written by the script's console.
+func (b *logBuffer) console(level, msg string) {
+	b.mu.Lock()
+	late := b.late
+	b.mu.Unlock()
+	if late {
+		msg = lateLogPrefix + msg
+	}
+	b.add(level, msg)
 }
 
 func (b *logBuffer) add(level, msg string) {
@@ -53,7 +73,7 @@ func newConsole(rt *goja.Runtime, logs *logBuffer, format formatFunc) *goja.Obje
 	c := rt.NewObject()
 	method := func(level string) func(goja.FunctionCall) goja.Value {
 		return func(call goja.FunctionCall) goja.Value {
-			logs.add(level, format(rt, call.Arguments))
+			logs.console(level, format(rt, call.Arguments))
 			return goja.Undefined()
 		}
 	}
@@ -64,7 +84,7 @@ func newConsole(rt *goja.Runtime, logs *logBuffer, format formatFunc) *goja.Obje
 	// the options in its second.
 	_ = c.Set("trace", method("error"))
 	_ = c.Set("dir", func(call goja.FunctionCall) goja.Value {
-		logs.add("log", nodelib.InspectWithOptions(rt, call.Argument(0), call.Argument(1)))
+		logs.console("log", nodelib.InspectWithOptions(rt, call.Argument(0), call.Argument(1)))
 		return goja.Undefined()
 	})
 	return c

@@ -270,8 +270,8 @@ func (l *eventLoop) call(t *jsTimer) {
 	}
 }
 
-// wait blocks until the next timer is due or done fires.
-func (l *eventLoop) wait(done <-chan struct{}) {
+// wait blocks until the next timer is due or done or also fires (a nil channel never does).
+func (l *eventLoop) wait(done, also <-chan struct{}) {
 	if len(l.immediates) > 0 {
 		return
 	}
@@ -288,7 +288,19 @@ func (l *eventLoop) wait(done <-chan struct{}) {
 	select {
 	case <-timerC:
 	case <-done:
+	case <-also:
 	}
+}
+
+// pending counts the timers and immediates still scheduled, referenced or not.
+func (l *eventLoop) pending() int {
+	n := len(l.timers)
+	for _, t := range l.immediates {
+		if !t.cleared {
+			n++
+		}
+	}
+	return n
 }
 
 func describeValue(v goja.Value) string {

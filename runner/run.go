@@ -87,11 +87,26 @@ type execution struct {
 	payloadErr *PayloadError
 
 	// The outcome: the first of the callback, a throw, a rejection, an interruption.
-	mu       sync.Mutex
-	decided  bool
-	result   json.RawMessage
-	resultJS goja.Value
-	err      *ScriptError
+	mu      sync.Mutex
+	decided bool
+	result  json.RawMessage
+	err     *ScriptError
+	// applied is what Auth0 would do with the result, computed from the real result when
+	// the callback gives it (the report shows it with secrets masked).
+	applied *Applied
+	// byCallback is set when the callback decided the outcome (cb(null, r) or cb(err)):
+	// the script then goes on for a grace period, as the webtask container did.
+	byCallback bool
+	// decidedAt is when the outcome was decided: the report's duration ends there.
+	decidedAt time.Time
+
+	// lateStop is the interruption that stopped code running after the callback (the end
+	// of the grace period, the time limit, the memory limit). It belongs to the runtime's
+	// goroutine.
+	lateStop *interruption
+	// graceOver is closed when the grace period after the callback ends (graceTimer).
+	graceOver  chan struct{}
+	graceTimer *time.Timer
 
 	// pendingInterrupt is an interruption requested before the runtime existed.
 	pendingInterrupt *interruption
@@ -100,15 +115,28 @@ type execution struct {
 	rejections []*goja.Promise
 }
 
-// decide records the outcome if none was recorded yet and reports whether it did.
-func (ex *execution) decide(result json.RawMessage, resultJS goja.Value, err *ScriptError) bool {
+// decide records a failed outcome if none was recorded yet and reports whether it did.
+func (ex *execution) decide(err *ScriptError) bool {
+	return ex.record(nil, nil, err, false)
+}
+
+// record records the outcome if none was recorded yet and reports whether it did.
+func (ex *execution) record(result json.RawMessage, applied *Applied, err *ScriptError, byCallback bool) bool {
 	ex.mu.Lock()
 	defer ex.mu.Unlock()
 	if ex.decided {
 		return false
 	}
-	ex.decided, ex.result, ex.resultJS, ex.err = true, result, resultJS, err
+	ex.decided, ex.result, ex.applied, ex.err, ex.byCallback = true, result, applied, err, byCallback
+	ex.decidedAt = time.Now()
 	return true
+}
+
+// decidedByCallback reports whether the callback decided the outcome.
+func (ex *execution) decidedByCallback() bool {
+	ex.mu.Lock()
+	defer ex.mu.Unlock()
+	return ex.byCallback
 }
 
 func (ex *execution) isDecided() bool {
@@ -134,7 +162,7 @@ func (ex *execution) interrupt(why *interruption) {
 // does not come back from an interruption (a native call such as a backtracking regular
 // expression); the caller then reports and discards the whole process.
 func (ex *execution) abandon(serr *ScriptError) {
-	ex.decide(nil, nil, serr)
+	ex.decide(serr)
 }
 
 func (ex *execution) run(ctx context.Context) {
@@ -166,7 +194,7 @@ func (ex *execution) run(ctx context.Context) {
 		err = installScope(ex)
 	}
 	if err != nil {
-		ex.decide(nil, nil, &ScriptError{Name: "Error", Message: fmt.Sprintf("set up the Node.js globals: %v", err), Kind: KindInternal})
+		ex.decide(&ScriptError{Name: "Error", Message: fmt.Sprintf("set up the Node.js globals: %v", err), Kind: KindInternal})
 		return
 	}
 	if ex.body, err = parseJSON(rt, ex.req.Payload); err != nil {
@@ -178,7 +206,7 @@ func (ex *execution) run(ctx context.Context) {
 	}
 	prog, serr := sharedPrograms.get(ex.req.Filename, ex.req.Script, ex.classNames())
 	if serr != nil {
-		ex.decide(nil, nil, serr)
+		ex.decide(serr)
 		return
 	}
 	ex.prog = prog
@@ -188,13 +216,14 @@ func (ex *execution) run(ctx context.Context) {
 	if prog.needsLocale {
 		// Auth0 ran hooks in UTC.
 		if err := nodelib.InstallLocale(rt, time.UTC); err != nil {
-			ex.decide(nil, nil, &ScriptError{Name: "Error", Message: fmt.Sprintf("set up toLocaleString: %v", err), Kind: KindInternal})
+			ex.decide(&ScriptError{Name: "Error", Message: fmt.Sprintf("set up toLocaleString: %v", err), Kind: KindInternal})
 			return
 		}
 	}
 
 	deadline := time.NewTimer(ex.req.Timeout)
 	defer deadline.Stop()
+	defer ex.stopGrace()
 	timedOut := make(chan struct{})
 	stopWatch := make(chan struct{})
 	defer close(stopWatch)
@@ -219,18 +248,21 @@ func (ex *execution) run(ctx context.Context) {
 			break
 		}
 		if !ex.loop.alive() {
-			ex.decide(nil, nil, ex.timeoutError(true))
+			ex.decide(ex.timeoutError(true))
 			break
 		}
-		ex.loop.wait(timedOut)
+		ex.loop.wait(timedOut, nil)
 		select {
 		case <-timedOut:
 			// The interrupt may have landed between callbacks, where no JS ran to notice it.
-			ex.decide(nil, nil, ex.timeoutError(false))
+			ex.decide(ex.timeoutError(false))
 			return
 		default:
 		}
 		ex.loop.runOnce(ex.isDecided)
+	}
+	if ex.decidedByCallback() {
+		ex.afterCallback(timedOut)
 	}
 }
 
@@ -284,7 +316,7 @@ func (ex *execution) start0(require goja.Value) bool {
 	}
 	hook, ok := goja.AssertFunction(hookVal)
 	if !ok {
-		ex.decide(nil, nil, &ScriptError{Name: "Error", Message: "Supplied code must return or export a function.", Kind: KindExport})
+		ex.decide(&ScriptError{Name: "Error", Message: "Supplied code must return or export a function.", Kind: KindExport})
 		return false
 	}
 
@@ -296,8 +328,9 @@ func (ex *execution) start0(require goja.Value) bool {
 	hookArgs = append(hookArgs, rt.ToValue(ex.callback))
 	ret, err := hook(goja.Undefined(), hookArgs...)
 	if err != nil {
+		// A throw after the callback is a warning; the run goes on to its grace period.
 		ex.uncaught(err)
-		return false
+		return ex.decidedByCallback()
 	}
 	_ = ret // an async hook's promise is watched through the rejection tracker, as Node does
 	return true
@@ -369,7 +402,9 @@ func (ex *execution) callback(call goja.FunctionCall) goja.Value {
 	}
 	errVal := call.Argument(0)
 	if errVal.ToBoolean() {
-		ex.decide(nil, nil, ex.errorFromValue(errVal, KindRuntime))
+		if ex.record(nil, nil, ex.errorFromValue(errVal, KindRuntime), true) {
+			ex.startGrace()
+		}
 		return goja.Undefined()
 	}
 	data := call.Argument(1)
@@ -389,33 +424,65 @@ func (ex *execution) callback(call goja.FunctionCall) goja.Value {
 				se.Stack = cause.Name + ": " + cause.Message
 			}
 		}
-		ex.decide(nil, nil, se)
+		if ex.record(nil, nil, se, true) {
+			ex.startGrace()
+		}
 		return goja.Undefined()
 	}
-	ex.decide(raw, data, nil)
+	// What Auth0 would apply is computed now, from the result as the callback gave it: the
+	// script may change the object afterwards, and after the callback the runtime belongs to
+	// the grace period (or, abandoned, to a stuck native call).
+	applied := computeApplied(rt, ex.point.ID, data)
+	if ex.record(raw, applied, nil, true) {
+		ex.startGrace()
+	}
 	return goja.Undefined()
 }
 
 // uncaught handles an error thrown by a timer callback or a posted completion: before the
-// outcome it is the hook's error (Node would crash the webtask); after it, a log line.
+// outcome it is the hook's error (Node would crash the webtask); after the callback, a
+// warning (lateUncaught); after another outcome, a log line.
 func (ex *execution) uncaught(err error) {
-	if !ex.fail(err) {
-		ex.logs.add("error", "Uncaught "+ex.errorFromGo(err).Stack)
+	if ex.decidedByCallback() {
+		var intr *goja.InterruptedError
+		if errors.As(err, &intr) {
+			// The end of the grace period, the time limit or the memory limit stopped code
+			// running after the callback: afterCallback says so once.
+			if why, ok := intr.Value().(*interruption); ok && ex.lateStop == nil {
+				ex.lateStop = why
+			} else if ex.lateStop == nil {
+				ex.lateStop = &interruption{kind: KindInternal, message: intr.Error()}
+			}
+			return
+		}
 	}
+	if ex.fail(err) {
+		return
+	}
+	if ex.decidedByCallback() {
+		ex.lateUncaught(ex.errorFromGo(err))
+		return
+	}
+	ex.logs.add("error", "Uncaught "+ex.errorFromGo(err).Stack)
 }
 
 // uncaughtValue is uncaught for a thrown JavaScript value (a queueMicrotask or nextTick
 // callback's error, reported by nodelib).
 func (ex *execution) uncaughtValue(v goja.Value) {
 	serr := ex.errorFromValue(v, KindRuntime)
-	if !ex.decide(nil, nil, serr) {
-		ex.logs.add("error", "Uncaught "+serr.Stack)
+	if ex.decide(serr) {
+		return
 	}
+	if ex.decidedByCallback() {
+		ex.lateUncaught(serr)
+		return
+	}
+	ex.logs.add("error", "Uncaught "+serr.Stack)
 }
 
 // fail decides the run from a Go error returned by goja. It reports whether it decided.
 func (ex *execution) fail(err error) bool {
-	return ex.decide(nil, nil, ex.errorFromGo(err))
+	return ex.decide(ex.errorFromGo(err))
 }
 
 // checkRejections turns a promise rejected with no handler, after the microtasks ran, into
@@ -424,10 +491,18 @@ func (ex *execution) checkRejections() {
 	if len(ex.rejections) == 0 {
 		return
 	}
+	if ex.decidedByCallback() {
+		// After the callback every rejection is reported: none of them fails the run.
+		for _, p := range ex.rejections {
+			ex.lateRejection(ex.errorFromValue(p.Result(), KindRuntime))
+		}
+		ex.rejections = nil
+		return
+	}
 	p := ex.rejections[0]
 	ex.rejections = nil
 	serr := ex.errorFromValue(p.Result(), KindRuntime)
-	if !ex.decide(nil, nil, serr) {
+	if !ex.decide(serr) {
 		ex.logs.add("error", "Unhandled promise rejection: "+serr.Name+": "+serr.Message)
 	}
 }
@@ -452,19 +527,26 @@ func (ex *execution) timeoutError(neverCalled bool) *ScriptError {
 func (ex *execution) report() *Report {
 	ex.mu.Lock()
 	defer ex.mu.Unlock()
+	// The duration is the time to the outcome (for a hook, to its callback), not including
+	// the grace period after it.
+	end := ex.decidedAt
+	if end.IsZero() {
+		end = time.Now()
+	}
 	r := &Report{
 		Trigger:    ex.point.ID,
 		OK:         ex.err == nil,
 		Result:     ex.result,
 		Error:      ex.err,
 		Logs:       ex.logs.snapshot(),
-		DurationMs: float64(time.Since(ex.start).Microseconds()) / 1000,
+		DurationMs: float64(end.Sub(ex.start).Microseconds()) / 1000,
 	}
 	if r.Result == nil {
 		r.Result = json.RawMessage("null")
 	}
-	if r.OK {
-		r.Applied = computeApplied(ex.rt, ex.point.ID, ex.resultJS)
+	if r.OK && ex.applied != nil {
+		a := *ex.applied // the redactor replaces what it masks: the recorded value stays real
+		r.Applied = &a
 	}
 	if r.Error != nil {
 		e := *r.Error // the recorded outcome stays as it was; the report gets a redacted copy
