@@ -200,11 +200,6 @@ func runHookCommand(cmd *cobra.Command, app *App, f runFlags, args []string) err
 			fmt.Fprintf(app.Stderr, "warning: the run was not recorded in the tenant's logs: %v\n", err)
 		}
 	}
-	if report.OK && report.Applied == nil {
-		// The human output always said what Auth0 does with these points' results; --json
-		// now carries the same sentence instead of null.
-		report.Applied = &runner.Applied{Summary: runIgnoredSummary(report.Trigger)}
-	}
 	if f.json {
 		enc := json.NewEncoder(app.Stdout)
 		enc.SetEscapeHTML(false)
@@ -260,14 +255,6 @@ func writeHumanReport(w io.Writer, r *runner.Report, script, filename string) {
 	if r.OK {
 		fmt.Fprintln(w, "\nResult:")
 		fmt.Fprintln(w, indent(prettyJSON(r.Result), "  "))
-	}
-	if r.OK && r.Applied == nil {
-		fmt.Fprintln(w, "\nWhat Auth0 would apply:")
-		if r.Trigger == trigger.SendPhoneMessage {
-			fmt.Fprintln(w, "  nothing from the result: the hook sends the message itself")
-		} else {
-			fmt.Fprintf(w, "  nothing: %s hooks run asynchronously and Auth0 ignores their result\n", r.Trigger)
-		}
 	}
 	if a := r.Applied; a != nil {
 		fmt.Fprintln(w, "\nWhat Auth0 would apply:")

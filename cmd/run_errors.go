@@ -144,15 +144,6 @@ func runWantsJSON(cmd *cobra.Command, args []string, err error) bool {
 	return false
 }
 
-// runIgnoredSummary is what Auth0 applies from the result of a point whose result it does
-// not use. The runner leaves Applied nil for those; the report says it in words, in the human
-// output and in --json alike.
-func runIgnoredSummary(id trigger.ID) string {
-	if id == trigger.SendPhoneMessage {
-		return "nothing from the result: the hook sends the message itself"
-	}
-	return "nothing: " + string(id) + " hooks run asynchronously and Auth0 ignores their result"
-}
 
 // runInputAt is runInput for a point already known.
 func runInputAt(point trigger.ID, err error) error {

@@ -13,16 +13,20 @@ import (
 )
 
 // computeApplied says what Auth0 would do with a successful result (spec §1.2, §1.3 and
-// decisions.md). Points whose result Auth0 ignores get nil. It walks the result's JavaScript
-// value, skipping what JSON serialisation drops, and decodes only the values it reports.
+// decisions.md). Points whose result Auth0 ignores get only a Summary saying so, so that every
+// consumer (the CLI in both outputs, the TUI, run records) says the same sentence. It walks
+// the result's JavaScript value, skipping what JSON serialisation drops, and decodes only the
+// values it reports.
 func computeApplied(rt *goja.Runtime, id trigger.ID, result goja.Value) *Applied {
 	switch id {
 	case trigger.CredentialsExchange:
 		return appliedCredentialsExchange(rt, result)
 	case trigger.PreUserRegistration:
 		return appliedPreUserRegistration(rt, result)
+	case trigger.SendPhoneMessage:
+		return &Applied{Summary: "nothing from the result: the hook sends the message itself"}
 	}
-	return nil
+	return &Applied{Summary: "nothing: " + string(id) + " hooks run asynchronously and Auth0 ignores their result"}
 }
 
 // members lists an object's own enumerable properties that JSON keeps (not undefined,

@@ -330,8 +330,17 @@ func TestAppliedPreUserRegistration(t *testing.T) {
 	if !reflect.DeepEqual(a.Ignored, []string{"other", "user.email"}) {
 		t.Fatalf("ignored %v", a.Ignored)
 	}
-	if rep := runnerTestRun(t, trigger.PostUserRegistration, "module.exports = function (u, c, cb) { cb(null, { a: 1 }); };", ""); rep.Applied != nil {
-		t.Fatalf("post-user-registration applied %+v", rep.Applied)
+	// Points whose result Auth0 ignores say so, and apply nothing.
+	ignored := map[trigger.ID]string{
+		trigger.PostUserRegistration: "nothing: post-user-registration hooks run asynchronously and Auth0 ignores their result",
+		trigger.PostChangePassword:   "nothing: post-change-password hooks run asynchronously and Auth0 ignores their result",
+		trigger.SendPhoneMessage:     "nothing from the result: the hook sends the message itself",
+	}
+	for id, summary := range ignored {
+		rep := runnerTestRun(t, id, "module.exports = function () { arguments[arguments.length - 1](null, { a: 1 }); };", "")
+		if want := (&Applied{Summary: summary}); rep.Applied == nil || !reflect.DeepEqual(*rep.Applied, *want) {
+			t.Fatalf("%s applied %+v, want only the summary %q", id, rep.Applied, summary)
+		}
 	}
 }
 
