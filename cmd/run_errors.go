@@ -144,7 +144,6 @@ func runWantsJSON(cmd *cobra.Command, args []string, err error) bool {
 	return false
 }
 
-
 // runInputAt is runInput for a point already known.
 func runInputAt(point trigger.ID, err error) error {
 	return usageError(&runProblem{name: "InputError", kind: "input", trigger: point, err: err})
