@@ -136,3 +136,22 @@ func TestScriptPatches(t *testing.T) {
 		}
 	}
 }
+
+// TestAsyncIteratorPatch: Symbol.asyncIterator as Node 20 has it (node -p checks:
+// 'symbol', 'Symbol(Symbol.asyncIterator)', not writable/enumerable/configurable).
+func TestAsyncIteratorPatch(t *testing.T) {
+	rt := nodelibTestRuntime(t)
+	if got := nodelibTestRun(t, rt, `typeof Symbol.asyncIterator`).String(); got != "undefined" {
+		t.Logf("goja now has Symbol.asyncIterator (%s): the patch keeps it", got)
+	}
+	if err := InstallPatches(rt, PatchAsyncIterator, nil); err != nil {
+		t.Fatal(err)
+	}
+	got := nodelibTestRun(t, rt, `const d = Object.getOwnPropertyDescriptor(Symbol, 'asyncIterator');
+const o = { [Symbol.asyncIterator]() { return this; } };
+[typeof Symbol.asyncIterator, String(Symbol.asyncIterator), d.writable, d.enumerable, d.configurable, typeof o[Symbol.asyncIterator], 'undefined' in o, require('util').inspect(o)].join('|')`).String()
+	want := "symbol|Symbol(Symbol.asyncIterator)|false|false|false|function|false|{ [Symbol(Symbol.asyncIterator)]: [Function: [Symbol.asyncIterator]] }"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}

@@ -101,8 +101,8 @@ func errorHeader(obj *goja.Object) string {
 	return name + ": " + msg
 }
 
-// captureStackTrace is V8's Error.captureStackTrace(obj, fn): it sets obj.stack (writable,
-// configurable, not enumerable) to the header and the current frames, leaving out the frames
+// captureStackTrace is V8's Error.captureStackTrace(obj, fn): it sets obj.stack (configurable,
+// not enumerable; a data property once read) to the header and the current frames, leaving out the frames
 // above and including the most recent call of fn. goja's frames carry function names only:
 // fn's frame is found by its name; class constructors, which goja leaves unnamed, are
 // recognised as the leading unnamed frames, at most one per class of fn's chain.
@@ -122,11 +122,34 @@ func captureStackTrace(rt *goja.Runtime, call goja.FunctionCall) goja.Value {
 		}
 	}
 	lines := nodeFrameLines(frames, stackTraceLimit(rt))
-	stack := errorHeader(obj)
-	if len(lines) > 0 {
-		stack += "\n" + strings.Join(lines, "\n")
+	// V8 formats the stack on its first read, so the header shows the name and message the
+	// object has then (a subclass sets this.name after super() has captured the trace): the
+	// property is an accessor that turns itself into a data property when read or written.
+	var getter goja.Value
+	setData := func(v goja.Value) {
+		if err := obj.DefineDataProperty("stack", v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
+			panic(err)
+		}
 	}
-	if err := obj.DefineDataProperty("stack", rt.ToValue(stack), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
+	getter = rt.ToValue(func(call goja.FunctionCall) goja.Value {
+		if this, ok := call.This.(*goja.Object); !ok || !this.SameAs(obj) {
+			return goja.Undefined()
+		}
+		stack := errorHeader(obj)
+		if len(lines) > 0 {
+			stack += "\n" + strings.Join(lines, "\n")
+		}
+		v := rt.ToValue(stack)
+		setData(v)
+		return v
+	})
+	setter := rt.ToValue(func(call goja.FunctionCall) goja.Value {
+		if this, ok := call.This.(*goja.Object); ok && this.SameAs(obj) {
+			setData(call.Argument(0))
+		}
+		return goja.Undefined()
+	})
+	if err := obj.DefineAccessorProperty("stack", getter, setter, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
 		panic(err)
 	}
 	return goja.Undefined()

@@ -33,8 +33,12 @@ Error.stackTraceLimit = 2; const s = a(); Error.stackTraceLimit = 10;
 s`,
 	`function f() { const o = {}; Error.stackTraceLimit = 0; Error.captureStackTrace(o); Error.stackTraceLimit = 10; return o.stack; }
 f()`,
-	`const o = {}; Error.captureStackTrace(o);
+	`const o = {}; Error.captureStackTrace(o); o.stack;
 JSON.stringify([Object.keys(o), Object.getOwnPropertyDescriptor(o, 'stack').writable, Object.getOwnPropertyDescriptor(o, 'stack').configurable])`,
+	`const o = { message: 'before' }; Error.captureStackTrace(o); o.name = 'Renamed'; o.message = 'after';
+o.stack`,
+	`const o = {}; Error.captureStackTrace(o); o.stack = 'replaced';
+JSON.stringify([o.stack, Object.keys(o), Object.getOwnPropertyDescriptor(o, 'stack').writable])`,
 	`JSON.stringify([typeof Error.captureStackTrace, Error.captureStackTrace.length, Error.captureStackTrace.name, Error.stackTraceLimit, Object.keys(Error)])`,
 	`(() => { try { Error.captureStackTrace(5); return 'no error'; } catch (e) { return e.name + ': ' + e.message; } })()`,
 }
