@@ -47,13 +47,13 @@ func NewConsole(rt *goja.Runtime, opts ConsoleOptions) *goja.Object {
 	set := func(name string, f func(goja.FunctionCall) goja.Value) {
 		_ = c.obj.Set(name, f)
 	}
-	for _, level := range [...]string{"log", "info", "debug", "warn", "error"} {
-		set(level, func(call goja.FunctionCall) goja.Value {
-			c.write(level, Format(rt, call.Arguments))
+	// dirxml is Node's log itself (not a call of console.log): it writes directly.
+	for _, m := range [...]struct{ name, level string }{{"log", "log"}, {"info", "info"}, {"debug", "debug"}, {"warn", "warn"}, {"error", "error"}, {"dirxml", "log"}} {
+		set(m.name, func(call goja.FunctionCall) goja.Value {
+			c.write(m.level, Format(rt, call.Arguments))
 			return goja.Undefined()
 		})
 	}
-	set("dirxml", func(call goja.FunctionCall) goja.Value { return c.via("log", call.Arguments) })
 	set("dir", c.dir)
 	set("trace", c.trace)
 	set("assert", c.assert)

@@ -31,7 +31,7 @@ var consoleCases = []string{
 	`console.dir({ [Symbol.for('nodejs.util.inspect.custom')]() { return 'custom'; }, a: 1 }); console.dir('str'); console.dir({ a: { b: { c: { d: 1 } } } }, { depth: 0 })`,
 	`console.trace(); console.trace('trace here %d', 7, { a: 1 })`,
 	`console.group('g'); console.trace('in group'); console.groupEnd()`,
-	`const orig = console.log; console.log = (...a) => orig('[hook]', ...a); console.count('c'); console.group('x'); console.log = orig; console.log('y')`,
+	`const orig = console.log; console.log = (...a) => orig('[hook]', ...a); console.count('c'); console.group('x'); console.dirxml('direct'); console.log = orig; console.log('y')`,
 	`console.clear(); console.log('after clear')`,
 	`console.timeEnd('nope'); console.timeLog('nope'); console.log('no output for unknown labels')`,
 }
