@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/width"
 )
 
 // goja's String#localeCompare ignores its locales and options ('MULLER'.localeCompare('muller',
@@ -121,7 +122,7 @@ func (lt *localeText) collatorOptions(v goja.Value) (key string, opts []collate.
 		key += ",n"
 	}
 	if x := o.Get("ignorePunctuation"); x != nil && !goja.IsUndefined(x) && x.ToBoolean() {
-		lt.l.unsupported("String#localeCompare option ignorePunctuation")
+		key += ",p"
 	}
 	if s := str("usage"); s != "" && s != "sort" {
 		lt.l.unsupported("String#localeCompare option usage: " + s)
@@ -143,6 +144,11 @@ func (lt *localeText) localeCompare(c goja.FunctionCall) goja.Value {
 		tag = language.AmericanEnglish // Node's default locale
 	}
 	optKey, opts := lt.collatorOptions(c.Argument(2))
+	if strings.HasSuffix(optKey, ",p") {
+		// ICU's ignorePunctuation makes spaces and punctuation (its "variable" characters)
+		// ignorable; x/text's shifted handling ignores more than that, so they are removed.
+		s, that = withoutPunctuation(s), withoutPunctuation(that)
+	}
 	key := tag.String() + "|" + optKey
 	if !strings.HasPrefix(optKey, "s=case") {
 		return lt.l.rt.ToValue(lt.collator(key, tag, opts).CompareString(s, that))
@@ -164,14 +170,25 @@ func (lt *localeText) collator(key string, tag language.Tag, opts []collate.Opti
 	return col
 }
 
-// withoutMarks is s decomposed without its combining marks: what ICU's case level sees.
+// withoutPunctuation removes what ICU treats as variable characters: spaces and punctuation.
+func withoutPunctuation(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsPunct(r) || unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// withoutMarks is s decomposed, without its combining marks and with full- and half-width
+// forms folded: what ICU's case level compares.
 func withoutMarks(s string) string {
 	return strings.Map(func(r rune) rune {
 		if unicode.Is(unicode.Mn, r) {
 			return -1
 		}
 		return r
-	}, norm.NFD.String(s))
+	}, norm.NFD.String(width.Fold.String(s)))
 }
 
 func (lt *localeText) changeCase(c goja.FunctionCall, upper bool) goja.Value {
