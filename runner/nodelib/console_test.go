@@ -188,4 +188,31 @@ func TestConsoleTraceFrames(t *testing.T) {
 	}
 }
 
-var _ = goja.Undefined
+// BenchmarkNewConsole is what a run pays the first time its script names console.
+func BenchmarkNewConsole(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		rt := goja.New()
+		b.StartTimer()
+		NewConsole(rt, ConsoleOptions{Log: func(string, string) {}})
+	}
+}
+
+// TestConsoleObject: the console is a dynamic object; it must still behave as Node's plain
+// object of bound methods for assignment, deletion, `in`, keys and destructuring.
+func TestConsoleObject(t *testing.T) {
+	rt := nodelibTestRuntime(t)
+	var got []string
+	_ = rt.Set("console", NewConsole(rt, ConsoleOptions{Log: func(level, msg string) { got = append(got, msg) }}))
+	v := nodelibTestRun(t, rt, `const { log, count } = console; log('destructured'); count();
+const before = ['time' in console, typeof console.table, Object.keys(console).length, Object.keys(console).slice(0, 3).join()];
+console.custom = 1; delete console.warn;
+[...before, 'warn' in console, typeof console.warn, console.custom, Object.keys(console).includes('custom'), Object.keys(console).includes('warn')].join()`).String()
+	if want := "true,function,22,log,warn,dir,false,undefined,1,true,false"; v != want {
+		t.Errorf("got  %s\nwant %s", v, want)
+	}
+	if strings.Join(got, "|") != "destructured|default: 1" {
+		t.Errorf("logs %q", got)
+	}
+}

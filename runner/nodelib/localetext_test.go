@@ -2,6 +2,7 @@ package nodelib
 
 import (
 	"encoding/json"
+	"github.com/dop251/goja"
 	"os/exec"
 	"strings"
 	"testing"
@@ -166,5 +167,25 @@ const o = { [Symbol.asyncIterator]() { return this; } };
 	want := "symbol|Symbol(Symbol.asyncIterator)|false|false|false|function|false|{ [Symbol(Symbol.asyncIterator)]: [Function: [Symbol.asyncIterator]] }"
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// BenchmarkInstallPatches is the cost of each patch for the scripts that need it.
+func BenchmarkInstallPatches(b *testing.B) {
+	for _, p := range []struct {
+		name string
+		p    Patches
+	}{{"locale", PatchLocale}, {"localeText", PatchLocaleText}, {"errorStack", PatchErrorStack}, {"asyncIterator", PatchAsyncIterator}, {"all", AllPatches}} {
+		b.Run(p.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				b.StopTimer()
+				rt := goja.New()
+				b.StartTimer()
+				if err := InstallPatches(rt, p.p, time.UTC); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
