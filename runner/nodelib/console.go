@@ -2,6 +2,7 @@ package nodelib
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -348,7 +349,7 @@ func (c *console) table(call goja.FunctionCall) goja.Value {
 	if p := call.Argument(1); !goja.IsUndefined(p) {
 		po, ok := p.(*goja.Object)
 		if !ok || po.ClassName() != "Array" {
-			err := rt.NewTypeError(`The "properties" argument must be an instance of Array.` + describeReceived(rt, p))
+			err := rt.NewTypeError(`The "properties" argument must be an instance of Array. Received ` + describeReceived(rt, p))
 			_ = err.Set("code", "ERR_INVALID_ARG_TYPE")
 			panic(err)
 		}
@@ -442,6 +443,8 @@ func (c *console) table(call goja.FunctionCall) goja.Value {
 			}
 		}
 	}
+	// Node collects the columns in an object: integer keys come first, in ascending order.
+	order = jsKeyOrder(order)
 	head := append([]string{"(index)"}, order...)
 	cols := [][]string{rowKeys}
 	for _, k := range order {
@@ -452,6 +455,26 @@ func (c *console) table(call goja.FunctionCall) goja.Value {
 		cols = append(cols, primitives)
 	}
 	return final(head, cols)
+}
+
+// jsKeyOrder orders property names as a JavaScript object does: array indexes ascending,
+// then the others in insertion order.
+func jsKeyOrder(keys []string) []string {
+	var idx []uint64
+	var rest []string
+	for _, k := range keys {
+		if n, err := strconv.ParseUint(k, 10, 32); err == nil && n < math.MaxUint32 && strconv.FormatUint(n, 10) == k {
+			idx = append(idx, n)
+		} else {
+			rest = append(rest, k)
+		}
+	}
+	slices.Sort(idx)
+	out := make([]string, 0, len(keys))
+	for _, n := range idx {
+		out = append(out, strconv.FormatUint(n, 10))
+	}
+	return append(out, rest...)
 }
 
 func callHelper(f goja.Callable, v goja.Value) goja.Value {
