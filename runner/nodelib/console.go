@@ -118,9 +118,11 @@ func (m *consoleMethods) Get(key string) goja.Value {
 	if f == nil {
 		return nil
 	}
-	v := m.c.rt.ToValue(f)
-	m.store(key, v)
-	return v
+	fn := m.c.rt.ToValue(f).ToObject(m.c.rt)
+	// goja names a Go function by its Go path; Node's are named after the method.
+	_ = fn.DefineDataProperty("name", m.c.rt.ToValue(key), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	m.store(key, fn)
+	return fn
 }
 
 func (m *consoleMethods) store(key string, v goja.Value) {

@@ -216,6 +216,10 @@ console.custom = 1; delete console.warn;
 	if want := "true,function,22,log,warn,dir,false,undefined,1,true,false"; v != want {
 		t.Errorf("got  %s\nwant %s", v, want)
 	}
+	// Node's methods are named after themselves (inspection shows [Function: count]).
+	if v := nodelibTestRun(t, rt, `JSON.stringify([console.count.name, require('util').inspect(console.table), Object.getOwnPropertyDescriptor(console.log, 'name')])`).String(); v != `["count","[Function: table]",{"value":"log","writable":false,"enumerable":false,"configurable":true}]` {
+		t.Errorf("method names: %s", v)
+	}
 	if strings.Join(got, "|") != "destructured|default: 1" {
 		t.Errorf("logs %q", got)
 	}

@@ -80,6 +80,9 @@ var localeTextCases = []string{
 	`(() => { try { 'a'.localeCompare('b', 'x-!!'); return 'no error'; } catch (e) { return e.name + ': ' + e.message; } })()`,
 	`(() => { try { 'a'.toLocaleUpperCase('not a tag'); return 'no error'; } catch (e) { return e.name + ': ' + e.message; } })()`,
 	`(() => { try { String.prototype.localeCompare.call(null, 'a'); return 'no error'; } catch (e) { return e.name; } })()`,
+	// The replacements are built-in methods like the others: not enumerable, named, sized.
+	`JSON.stringify(['localeCompare', 'toLocaleUpperCase', 'toLocaleLowerCase'].map((m) => [Object.getOwnPropertyDescriptor(String.prototype, m), String.prototype[m].name, String.prototype[m].length, Object.getOwnPropertyDescriptor(String.prototype[m], 'name')]))`,
+	`(() => { const k = []; for (const i in 'ab') k.push(i); return k.join() + '|' + Object.keys(String.prototype).length; })()`,
 }
 
 func TestLocaleTextMatchesNode(t *testing.T) {
