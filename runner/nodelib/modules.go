@@ -35,6 +35,8 @@ var (
 	miscSource string
 	//go:embed js/whatwg-url.js
 	whatwgURLSource string
+	//go:embed js/abort.js
+	abortSource string
 )
 
 var (
@@ -50,6 +52,7 @@ var (
 	processJS     = newJSModule("internal/process", processSource)
 	miscJS        = newJSModule("internal/misc", miscSource)
 	whatwgURLJS   = newJSModule("internal/url", whatwgURLSource)
+	abortJS       = newJSModule("internal/abort", abortSource)
 )
 
 func (e *env) obj(name string) *goja.Object { return e.requireBuiltin(name).ToObject(e.rt) }
@@ -174,6 +177,9 @@ func (e *env) misc() *goja.Object { return e.obj("internal/misc") }
 func (e *env) miscModule() goja.Value {
 	return e.load(miscJS, e.binding(), e.bufferCtor(), e.rt.GlobalObject())
 }
+
+// abortModule holds AbortController, AbortSignal and DOMException.
+func (e *env) abortModule() goja.Value { return e.load(abortJS, e.binding(), e.rt.GlobalObject()) }
 
 func (e *env) stringDecoderModule() goja.Value { return e.misc().Get("string_decoder") }
 func (e *env) timersModule() goja.Value {
