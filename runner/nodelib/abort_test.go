@@ -15,6 +15,12 @@ func TestAbortController(t *testing.T) {
 		`const c4 = new AbortController(); const m = []; c4.signal.addEventListener('abort', () => m.push(1), { once: true }); c4.abort(); c4.signal.dispatchEvent({ type: 'abort' }); m.length`:                                     "1",
 		`[AbortSignal.abort().aborted, AbortSignal.abort(5).reason, String(AbortSignal.abort().reason)].join('|')`:                                                                                                                   "true|5|AbortError: This operation was aborted",
 		`const a = new AbortController(); const any = AbortSignal.any([a.signal, new AbortController().signal]); const before = any.aborted; a.abort('r'); [before, any.aborted, any.reason].join('|')`:                              "false|true|r",
+		`[-1, 1.5, '5', 2 ** 32, undefined, 2 ** 33].map((v) => { try { AbortSignal.timeout(v); return 'ok'; } catch (e) { return e.name + ' ' + e.code + ' ' + e.message; } }).join('\n')`: `RangeError ERR_OUT_OF_RANGE The value of "delay" is out of range. It must be >= 0 && <= 4294967295. Received -1
+RangeError ERR_OUT_OF_RANGE The value of "delay" is out of range. It must be an integer. Received 1.5
+TypeError ERR_INVALID_ARG_TYPE The "delay" argument must be of type number. Received type string ('5')
+RangeError ERR_OUT_OF_RANGE The value of "delay" is out of range. It must be >= 0 && <= 4294967295. Received 4294967296
+TypeError ERR_INVALID_ARG_TYPE The "delay" argument must be of type number. Received undefined
+RangeError ERR_OUT_OF_RANGE The value of "delay" is out of range. It must be >= 0 && <= 4294967295. Received 8_589_934_592`,
 		`try { new AbortSignal(); 'no' } catch (e) { e.name + ': ' + e.message }`:                                                                                                                                                    "TypeError: Illegal constructor",
 		`Object.prototype.toString.call(new AbortController().signal) + Object.prototype.toString.call(new AbortController())`:                                                                                                       "[object AbortSignal][object AbortController]",
 		`require('util').inspect(new AbortController())`: "AbortController { signal: AbortSignal { aborted: false } }",

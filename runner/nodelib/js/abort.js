@@ -16,6 +16,16 @@
     }
   }
   const kSignal = Symbol('kSignal');
+  // Node's description of a wrong argument in ERR_INVALID_ARG_TYPE messages.
+  function received(v) {
+    if (v === null) return 'null';
+    if (v === undefined) return 'undefined';
+    if (typeof v === 'function') return 'function ' + v.name;
+    if (typeof v === 'object') return v.constructor && v.constructor.name ? 'an instance of ' + v.constructor.name : binding.inspect(v, { depth: -1 });
+    let s = binding.inspect(v);
+    if (s.length > 28) s = s.slice(0, 25) + '...';
+    return 'type ' + typeof v + ' (' + s + ')';
+  }
   const listenersOf = new WeakMap();
   function abortEvent(target) {
     return { type: 'abort', target, currentTarget: target, defaultPrevented: false, cancelable: false, timeStamp: binding.now() / 1e6, isTrusted: true };
@@ -91,12 +101,17 @@
       return sig;
     }
     static timeout(delay) {
-      const ms = Number(delay);
-      if (typeof delay !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > Number.MAX_SAFE_INTEGER) {
-        const err = new RangeError('The value of "delay" is out of range. It must be >= 0 && <= ' + Number.MAX_SAFE_INTEGER + '. Received ' + String(delay));
-        err.code = typeof delay === 'number' ? 'ERR_OUT_OF_RANGE' : 'ERR_INVALID_ARG_TYPE';
-        throw err;
+      // Node's validateUint32(delay, 'delay').
+      const fail = (Ctor, code, msg) => { const err = new Ctor(msg); err.code = code; throw err; };
+      if (typeof delay !== 'number') {
+        fail(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "delay" argument must be of type number. Received ' + received(delay));
       }
+      if (!Number.isInteger(delay)) fail(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "delay" is out of range. It must be an integer. Received ' + delay);
+      if (delay < 0 || delay > 4294967295) {
+        const shown = Math.abs(delay) > 2 ** 32 ? String(delay).replace(/\B(?=(\d{3})+(?!\d))/g, '_') : String(delay);
+        fail(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "delay" is out of range. It must be >= 0 && <= 4294967295. Received ' + shown);
+      }
+      const ms = delay;
       const sig = new AbortSignal(kSignal);
       // Unreferenced, as in Node: a pending timeout signal does not keep the hook alive.
       const t = global.setTimeout(() => abortSignal(sig, new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms);
