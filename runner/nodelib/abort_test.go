@@ -21,9 +21,9 @@ TypeError ERR_INVALID_ARG_TYPE The "delay" argument must be of type number. Rece
 RangeError ERR_OUT_OF_RANGE The value of "delay" is out of range. It must be >= 0 && <= 4294967295. Received 4294967296
 TypeError ERR_INVALID_ARG_TYPE The "delay" argument must be of type number. Received undefined
 RangeError ERR_OUT_OF_RANGE The value of "delay" is out of range. It must be >= 0 && <= 4294967295. Received 8_589_934_592`,
-		`try { new AbortSignal(); 'no' } catch (e) { e.name + ': ' + e.message }`:                                                                                                                                                    "TypeError: Illegal constructor",
-		`Object.prototype.toString.call(new AbortController().signal) + Object.prototype.toString.call(new AbortController())`:                                                                                                       "[object AbortSignal][object AbortController]",
-		`require('util').inspect(new AbortController())`: "AbortController { signal: AbortSignal { aborted: false } }",
+		`try { new AbortSignal(); 'no' } catch (e) { e.name + ': ' + e.message }`:                                                                                     "TypeError: Illegal constructor",
+		`Object.prototype.toString.call(new AbortController().signal) + Object.prototype.toString.call(new AbortController())`:                                        "[object AbortSignal][object AbortController]",
+		`require('util').inspect(new AbortController())`:                                                                                                              "AbortController { signal: AbortSignal { aborted: false } }",
 		`new DOMException('m', 'TimeoutError').code + ' ' + (new DOMException('x') instanceof Error) + ' ' + Object.keys(new DOMException('m', 'AbortError')).length`: "23 true 0",
 	} {
 		if got := nodelibTestRun(t, rt, src).String(); got != want {
