@@ -143,6 +143,18 @@ func (lt *localeText) localeCompare(c goja.FunctionCall) goja.Value {
 	if tag == language.Und {
 		tag = language.AmericanEnglish // Node's default locale
 	}
+	// Intl.Collator reads only the co, kn and kf extension keys of a tag; x/text would also
+	// apply ks, ka, kc… which V8 ignores, so those are dropped. x/text ignores kf (caseFirst).
+	for _, k := range [...]string{"ks", "ka", "kc", "kb", "kk", "kr", "kv", "vt"} {
+		if tag.TypeForKey(k) != "" {
+			if t, err := tag.SetTypeForKey(k, ""); err == nil {
+				tag = t
+			}
+		}
+	}
+	if v := tag.TypeForKey("kf"); v != "" && v != "false" {
+		lt.l.unsupported("String#localeCompare with locale extension -u-kf-" + v)
+	}
 	optKey, opts := lt.collatorOptions(c.Argument(2))
 	if strings.HasSuffix(optKey, ",p") {
 		// ICU's ignorePunctuation makes spaces and punctuation (its "variable" characters)

@@ -64,6 +64,14 @@ var localeTextCases = []string{
 	`'ａ'.localeCompare('a', 'en', { sensitivity: 'case' })`,
 	`'résumé'.localeCompare('Resume', 'en', { sensitivity: 'case' })`,
 	`'résumé'.localeCompare('resume', 'en', { sensitivity: 'case' })`,
+	`'2'.localeCompare('10', 'en-u-kn-true')`,
+	`'2'.localeCompare('10', 'en-u-kn-false', { numeric: true })`,
+	`'Äpfel'.localeCompare('Affe', 'de-u-co-phonebk')`,
+	`'á'.localeCompare('a', 'en-u-ks-level1')`,
+	`'a-b'.localeCompare('ab', 'en-u-ka-shifted')`,
+	`'A'.localeCompare('a', 'en-u-kc-true-ks-level1')`,
+	`'A'.localeCompare('a', 'en-u-ks-level2')`,
+	`'á'.localeCompare('a', 'en-u-ks-level2')`,
 	`'i'.toLocaleUpperCase('tr-TR')`,
 	`'i'.toLocaleUpperCase('tr')`,
 	`'I'.toLocaleLowerCase('tr')`,
@@ -121,6 +129,7 @@ func TestLocaleTextRefusesWhatItCannotDo(t *testing.T) {
 		`'a'.localeCompare('b', 'en', { caseFirst: 'upper' })`,
 		`'a'.localeCompare('b', 'en', { usage: 'search' })`,
 		`'a'.localeCompare('b', 'de', { collation: 'phonebk' })`,
+		`'A'.localeCompare('a', 'en-u-kf-upper')`,
 	} {
 		e := nodelibTestThrows(t, rt, src)
 		if e.Get("code").String() != "ERR_HOOKTERM_NOT_SUPPORTED" || !strings.Contains(e.Get("message").String(), "not supported") {
