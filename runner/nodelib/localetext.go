@@ -24,12 +24,12 @@ type localeText struct {
 	collators  map[string]*collate.Collator
 	upper      goja.Callable
 	lower      goja.Callable
-	localeUpCs map[string]cases.Caser
+	casers map[string]cases.Caser
 }
 
 func installLocaleText(rt *goja.Runtime) error {
 	proto := rt.Get("String").ToObject(rt).Get("prototype").ToObject(rt)
-	lt := &localeText{l: localeFuncs{rt: rt}, collators: map[string]*collate.Collator{}, localeUpCs: map[string]cases.Caser{}}
+	lt := &localeText{l: localeFuncs{rt: rt}, collators: map[string]*collate.Collator{}, casers: map[string]cases.Caser{}}
 	var ok bool
 	if lt.upper, ok = goja.AssertFunction(proto.Get("toUpperCase")); !ok {
 		return fmtErr("install String#toLocaleUpperCase", errNotFunction)
@@ -84,7 +84,13 @@ func (lt *localeText) firstTag(v goja.Value) (language.Tag, bool) {
 	}
 	tag, err := language.Parse(v.String())
 	if err != nil || v.String() == "" {
-		panic(lt.l.rangeError("ERR_INVALID_LOCALE", "Incorrect locale information provided"))
+		// V8's error has no code.
+		ctor, _ := goja.AssertConstructor(lt.l.rt.Get("RangeError"))
+		e, cerr := ctor(nil, lt.l.rt.ToValue("Incorrect locale information provided"))
+		if cerr != nil {
+			panic(cerr)
+		}
+		panic(e)
 	}
 	return tag, true
 }
@@ -223,14 +229,14 @@ func (lt *localeText) changeCase(c goja.FunctionCall, upper bool) goja.Value {
 		return v
 	}
 	key := method + "|" + tag.String()
-	caser, ok := lt.localeUpCs[key]
+	caser, ok := lt.casers[key]
 	if !ok {
 		if upper {
 			caser = cases.Upper(tag)
 		} else {
 			caser = cases.Lower(tag)
 		}
-		lt.localeUpCs[key] = caser
+		lt.casers[key] = caser
 	}
 	return lt.l.rt.ToValue(caser.String(s))
 }

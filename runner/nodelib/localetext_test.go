@@ -85,7 +85,7 @@ var localeTextCases = []string{
 	`'i'.toLocaleUpperCase(['tr', 'en'])`,
 	`'i'.toLocaleUpperCase([])`,
 	`'Ìj̇'.toLocaleLowerCase('lt')`,
-	`(() => { try { 'a'.localeCompare('b', 'x-!!'); return 'no error'; } catch (e) { return e.name + ': ' + e.message; } })()`,
+	`(() => { try { 'a'.localeCompare('b', 'x-!!'); return 'no error'; } catch (e) { return e.name + ': ' + e.message + ' ' + e.code; } })()`,
 	`(() => { try { 'a'.toLocaleUpperCase('not a tag'); return 'no error'; } catch (e) { return e.name + ': ' + e.message; } })()`,
 	`(() => { try { String.prototype.localeCompare.call(null, 'a'); return 'no error'; } catch (e) { return e.name; } })()`,
 	// The replacements are built-in methods like the others: not enumerable, named, sized.

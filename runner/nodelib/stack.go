@@ -13,8 +13,9 @@ const defaultStackTraceLimit = 10
 
 // nodeFrameLines renders at most limit frames in V8's form ("    at f (hook.js:3:5)",
 // "    at hook.js:3:5"), most recent first, leaving out the frames that are not the user's:
-// Go functions (hookterm's own built-ins) and the runner's prelude. goja does not name class constructors or methods by their class
-// ("new E", "Object.f"): frames carry the function's own name, as goja's stacks do elsewhere.
+// Go functions (hookterm's own built-ins) and the runner's prelude. goja does not name class
+// constructors or methods by their class ("new E", "Object.f"): frames carry the function's
+// own name, as goja's stacks do elsewhere.
 func nodeFrameLines(frames []goja.StackFrame, limit int) []string {
 	var out []string
 	for _, f := range frames {
@@ -101,9 +102,9 @@ func errorHeader(obj *goja.Object) string {
 	return name + ": " + msg
 }
 
-// captureStackTrace is V8's Error.captureStackTrace(obj, fn): it sets obj.stack (configurable,
-// not enumerable; a data property once read) to the header and the current frames, leaving out the frames
-// above and including the most recent call of fn. goja's frames carry function names only:
+// captureStackTrace is V8's Error.captureStackTrace(obj, fn): it sets obj.stack
+// (configurable, not enumerable; a data property once read) to the header and the current
+// frames, leaving out the frames above and including the most recent call of fn. goja's frames carry function names only:
 // fn's frame is found by its name; class constructors, which goja leaves unnamed, are
 // recognised as the leading unnamed frames, at most one per class of fn's chain.
 func captureStackTrace(rt *goja.Runtime, call goja.FunctionCall) goja.Value {
@@ -125,13 +126,12 @@ func captureStackTrace(rt *goja.Runtime, call goja.FunctionCall) goja.Value {
 	// V8 formats the stack on its first read, so the header shows the name and message the
 	// object has then (a subclass sets this.name after super() has captured the trace): the
 	// property is an accessor that turns itself into a data property when read or written.
-	var getter goja.Value
 	setData := func(v goja.Value) {
 		if err := obj.DefineDataProperty("stack", v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
 			panic(err)
 		}
 	}
-	getter = rt.ToValue(func(call goja.FunctionCall) goja.Value {
+	getter := rt.ToValue(func(call goja.FunctionCall) goja.Value {
 		if this, ok := call.This.(*goja.Object); !ok || !this.SameAs(obj) {
 			return goja.Undefined()
 		}
