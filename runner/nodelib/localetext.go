@@ -20,11 +20,11 @@ import (
 
 // localeText holds one runtime's collators, built once per locale and options.
 type localeText struct {
-	l          localeFuncs
-	collators  map[string]*collate.Collator
-	upper      goja.Callable
-	lower      goja.Callable
-	casers map[string]cases.Caser
+	l         localeFuncs
+	collators map[string]*collate.Collator
+	upper     goja.Callable
+	lower     goja.Callable
+	casers    map[string]cases.Caser
 }
 
 func installLocaleText(rt *goja.Runtime) error {
