@@ -143,6 +143,9 @@ var (
 	gojaBigIntConvert = lazyRegexp(`^Cannot convert (-?[0-9.e+]+) to a BigInt$`)
 )
 
+// IntlMessage is the message V8Message gives the ReferenceError of a script using Intl.
+const IntlMessage = "Intl is not defined: hookterm's runner does not support Intl (toLocaleString in en-US works)"
+
 // V8Message rewrites goja's wording of the common engine TypeErrors into V8's (Node's), so
 // that error messages in reports read as they would at Auth0. Other messages are returned
 // unchanged. goja's "of undefined or null" (a method called on a missing value) becomes
@@ -162,6 +165,10 @@ func V8Message(msg string) string {
 		return "URI malformed"
 	case "No initial value":
 		return "Reduce of empty array with no initial value"
+	case "Intl is not defined":
+		// Not V8's (Node has Intl): hookterm's runner has none, and says so. The global stays
+		// undefined so that feature detection (typeof Intl === 'undefined') keeps working.
+		return IntlMessage
 	}
 	return msg
 }

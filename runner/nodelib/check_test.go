@@ -55,3 +55,20 @@ func TestV8Message(t *testing.T) {
 		}
 	}
 }
+
+// TestIntlStaysUndefined: goja has no Intl. Feature detection must keep working (typeof is
+// 'undefined', globalThis.Intl is undefined); using it is goja's ReferenceError, whose
+// message V8Message (and so the runner's report) explains.
+func TestIntlStaysUndefined(t *testing.T) {
+	rt := nodelibTestRuntime(t)
+	if got := nodelibTestRun(t, rt, `[typeof Intl, globalThis.Intl, 'Intl' in globalThis].join()`).String(); got != "undefined,,false" {
+		t.Errorf("feature detection sees %q", got)
+	}
+	e := nodelibTestThrows(t, rt, `new Intl.NumberFormat('en-US').format(1)`)
+	if e.Get("name").String() != "ReferenceError" || V8Message(e.Get("message").String()) != IntlMessage {
+		t.Errorf("%v: %v", e.Get("name"), V8Message(e.Get("message").String()))
+	}
+	if !strings.Contains(IntlMessage, "not supported") && !strings.Contains(IntlMessage, "does not support") {
+		t.Errorf("IntlMessage does not say Intl is unsupported: %s", IntlMessage)
+	}
+}

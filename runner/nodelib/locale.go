@@ -18,16 +18,22 @@ import (
 // prototypes costs tens of microseconds (goja builds them on first write), so the runner
 // installs it only for scripts where NeedsLocale is true.
 
-// NeedsLocale reports whether a script may format numbers or dates for people: it calls a
-// toLocale…String method or uses Date (whose toString names the time zone).
-func NeedsLocale(src string) bool {
-	return strings.Contains(src, "toLocale") || strings.Contains(src, "Date")
+// NeedsLocale reports whether a script needs any of the patches (ScriptPatches): it calls a
+// toLocale…String method, uses Date (whose toString names the time zone), localeCompare,
+// Error.captureStackTrace or Symbol.asyncIterator. The runner then calls InstallLocale.
+func NeedsLocale(src string) bool { return ScriptPatches(src) != 0 }
+
+// InstallLocale installs every patch (AllPatches): Node's en-US toLocaleString family for
+// Number, BigInt and Date (dates in loc; nil: time.Local, the zone goja's other local-time
+// methods use; Auth0 ran hooks in UTC), localeCompare and the locale case mappings,
+// Error.captureStackTrace and Symbol.asyncIterator. InstallPatches(rt, ScriptPatches(src),
+// loc) installs only what a script names.
+func InstallLocale(rt *goja.Runtime, loc *time.Location) error {
+	return InstallPatches(rt, AllPatches, loc)
 }
 
-// InstallLocale gives Number, BigInt and Date Node's en-US toLocaleString family. Dates
-// print in loc (nil: time.Local, the zone goja's other local-time methods use; Auth0 ran
-// hooks in UTC).
-func InstallLocale(rt *goja.Runtime, loc *time.Location) error {
+// installLocale gives Number, BigInt and Date Node's en-US toLocaleString family.
+func installLocale(rt *goja.Runtime, loc *time.Location) error {
 	if loc == nil {
 		loc = time.Local
 	}

@@ -35,6 +35,8 @@ var (
 	miscSource string
 	//go:embed js/whatwg-url.js
 	whatwgURLSource string
+	//go:embed js/abort.js
+	abortSource string
 )
 
 var (
@@ -50,6 +52,7 @@ var (
 	processJS     = newJSModule("internal/process", processSource)
 	miscJS        = newJSModule("internal/misc", miscSource)
 	whatwgURLJS   = newJSModule("internal/url", whatwgURLSource)
+	abortJS       = newJSModule("internal/abort", abortSource)
 )
 
 func (e *env) obj(name string) *goja.Object { return e.requireBuiltin(name).ToObject(e.rt) }
@@ -125,7 +128,40 @@ func (e *env) urlModule() goja.Value {
 }
 
 func (e *env) utilModule() goja.Value {
+	e.markTimers()
 	return e.load(utilJS, e.binding(), e.web(), e.rt.GlobalObject().Get("process"))
+}
+
+// markTimers gives setTimeout and setImmediate Node's util.promisify.custom: in Node,
+// util.promisify(setTimeout) is timers/promises' setTimeout (it resolves with the value
+// argument). The runner owns the timer globals; they are marked when util or timers is
+// loaded, since promisify needs util. The property is a getter, as in Node, so the timers
+// module behind it is built only when it is read.
+func (e *env) markTimers() {
+	rt := e.rt
+	symFor, ok := goja.AssertFunction(rt.Get("Symbol").ToObject(rt).Get("for"))
+	if !ok {
+		return
+	}
+	v, err := symFor(goja.Undefined(), rt.ToValue("nodejs.util.promisify.custom"))
+	if err != nil {
+		return
+	}
+	custom, ok := v.(*goja.Symbol)
+	if !ok {
+		return
+	}
+	for _, name := range [...]string{"setTimeout", "setImmediate"} {
+		f, isObj := rt.GlobalObject().Get(name).(*goja.Object)
+		if !isObj {
+			continue
+		}
+		if _, isFn := goja.AssertFunction(f); !isFn || (f.GetSymbol(custom) != nil && !goja.IsUndefined(f.GetSymbol(custom))) {
+			continue
+		}
+		getter := rt.ToValue(func(goja.FunctionCall) goja.Value { return e.timersPromisesModule().ToObject(rt).Get(name) })
+		_ = f.DefineAccessorPropertySymbol(custom, getter, nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	}
 }
 
 func (e *env) assertModule() goja.Value {
@@ -142,8 +178,15 @@ func (e *env) miscModule() goja.Value {
 	return e.load(miscJS, e.binding(), e.bufferCtor(), e.rt.GlobalObject())
 }
 
+// abortModule holds AbortController, AbortSignal and DOMException.
+func (e *env) abortModule() goja.Value { return e.load(abortJS, e.binding(), e.rt.GlobalObject()) }
+
 func (e *env) stringDecoderModule() goja.Value { return e.misc().Get("string_decoder") }
-func (e *env) timersModule() goja.Value        { return e.misc().Get("timers") }
+func (e *env) timersModule() goja.Value {
+	e.markTimers()
+	return e.misc().Get("timers")
+}
+
 func (e *env) timersPromisesModule() goja.Value {
 	return e.misc().Get("timersPromises")
 }

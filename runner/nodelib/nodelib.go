@@ -81,6 +81,9 @@ var lazyGlobals = [...]lazyGlobal{
 	{"crypto", func(e *env) goja.Value { return e.obj("crypto").Get("webcrypto") }},
 	{"performance", func(e *env) goja.Value { return e.misc().Get("performance") }},
 	{"fetch", func(e *env) goja.Value { return e.misc().Get("fetch") }},
+	{"AbortController", func(e *env) goja.Value { return e.obj("internal/abort").Get("AbortController") }},
+	{"AbortSignal", func(e *env) goja.Value { return e.obj("internal/abort").Get("AbortSignal") }},
+	{"DOMException", func(e *env) goja.Value { return e.obj("internal/abort").Get("DOMException") }},
 }
 
 // Enable installs the Node surface on rt: a sandboxed global require and lazily built

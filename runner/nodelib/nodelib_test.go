@@ -55,6 +55,7 @@ func BenchmarkFirstUse(b *testing.B) {
 		{"events", `new (require('events'))()`},
 		{"util", `require('util').format('%s', 1)`},
 		{"process", `process.env`},
+		{"AbortController", `new AbortController().abort()`},
 	} {
 		prg := goja.MustCompile("x.js", tc.src, false)
 		b.Run(tc.name, func(b *testing.B) {

@@ -49,6 +49,8 @@ func (e *env) buildModule(name string) (goja.Value, bool) {
 		return e.querystringInternalModule(), true
 	case "internal/misc":
 		return e.miscModule(), true
+	case "internal/abort":
+		return e.abortModule(), true
 	}
 	return nil, false
 }

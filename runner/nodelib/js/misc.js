@@ -61,9 +61,32 @@
     setInterval: global.setInterval, clearInterval: global.clearInterval,
     setImmediate: global.setImmediate, clearImmediate: global.clearImmediate,
   };
+  function abortError(signal) {
+    const err = new Error('The operation was aborted', { cause: signal.reason });
+    err.code = 'ABORT_ERR';
+    err.name = 'AbortError';
+    return err;
+  }
+  // timers/promises with Node's { signal } option.
+  function timerPromise(schedule, clear, value, options) {
+    const signal = options !== null && typeof options === 'object' ? options.signal : undefined;
+    if (signal !== undefined && signal.aborted) return Promise.reject(abortError(signal));
+    return new Promise((resolve, reject) => {
+      let onAbort;
+      const t = schedule(() => {
+        if (onAbort) signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      });
+      if (options !== null && typeof options === 'object' && options.ref === false && t && typeof t.unref === 'function') t.unref();
+      if (signal !== undefined) {
+        onAbort = () => { clear(t); reject(abortError(signal)); };
+        signal.addEventListener('abort', onAbort, { once: true });
+      }
+    });
+  }
   const timersPromises = {
-    setTimeout: (ms, value) => new Promise((resolve) => global.setTimeout(() => resolve(value), ms)),
-    setImmediate: (value) => new Promise((resolve) => global.setImmediate(() => resolve(value))),
+    setTimeout: (ms, value, options) => timerPromise((f) => global.setTimeout(f, ms), global.clearTimeout, value, options),
+    setImmediate: (value, options) => timerPromise((f) => global.setImmediate(f), global.clearImmediate, value, options),
   };
   const performance = {
     timeOrigin: Date.now() - binding.now() / 1e6,
