@@ -52,9 +52,9 @@ type compiled struct {
 	// usesJSON says the script names JSON: only then are the native JSON.parse and
 	// JSON.stringify installed.
 	usesJSON bool
-	// needsLocale says the script may call toLocaleString and friends, which goja gets wrong
-	// unless nodelib installs Node's en-US versions.
-	needsLocale bool
+	// patches are the completions of goja's built-ins the script names (toLocaleString and
+	// friends, localeCompare, Error.captureStackTrace, Symbol.asyncIterator).
+	patches nodelib.Patches
 }
 
 // programCache keeps compiled programs by script hash: compiling dominates a run's cost and
@@ -214,7 +214,7 @@ func compileName(filename string) string {
 func (c *compiled) noteClassUse(script string, classes []string) {
 	c.classes = classes
 	c.usesJSON = strings.Contains(script, "JSON")
-	c.needsLocale = nodelib.NeedsLocale(script)
+	c.patches = nodelib.ScriptPatches(script)
 	c.uses = make([]bool, len(classes))
 	for i, name := range classes {
 		c.uses[i] = strings.Contains(script, name)

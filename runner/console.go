@@ -65,29 +65,9 @@ func (b *logBuffer) snapshot() []LogLine {
 	return out
 }
 
-// formatFunc formats console arguments like Node's util.format.
-type formatFunc func(rt *goja.Runtime, args []goja.Value) string
-
-// newConsole builds the console object whose methods append to logs.
-func newConsole(rt *goja.Runtime, logs *logBuffer, format formatFunc) *goja.Object {
-	c := rt.NewObject()
-	method := func(level string) func(goja.FunctionCall) goja.Value {
-		return func(call goja.FunctionCall) goja.Value {
-			logs.console(level, format(rt, call.Arguments))
-			return goja.Undefined()
-		}
-	}
-	for _, name := range []string{"log", "info", "warn", "error", "debug"} {
-		_ = c.Set(name, method(name))
-	}
-	// Node's aliases: trace writes to stderr like error; dir inspects its first argument with
-	// the options in its second.
-	_ = c.Set("trace", method("error"))
-	_ = c.Set("dir", func(call goja.FunctionCall) goja.Value {
-		logs.console("log", nodelib.InspectWithOptions(rt, call.Argument(0), call.Argument(1)))
-		return goja.Undefined()
-	})
-	return c
+// newConsole builds Node's console (nodelib's) writing into logs.
+func newConsole(rt *goja.Runtime, logs *logBuffer) *goja.Object {
+	return nodelib.NewConsole(rt, nodelib.ConsoleOptions{Log: logs.console})
 }
 
 func jsonStringify(rt *goja.Runtime, v goja.Value) (string, error) {

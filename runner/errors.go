@@ -105,7 +105,7 @@ func (ex *execution) errorFromValue(v goja.Value, kind string) *ScriptError {
 		se.Stack = ex.fixStack(s.String())
 	}
 	se.Line, se.Column = ex.stackPosition(se.Stack)
-	if se.Name == "TypeError" {
+	if se.Name == "TypeError" || se.Name == "ReferenceError" {
 		// goja words engine TypeErrors its own way ("Object has no member 'foo'"); hooks are
 		// written and debugged against V8's ("user.foo is not a function").
 		if v8 := nodelib.V8MessageAt(se.Message, ex.req.Script, se.Line, se.Column, false); v8 != se.Message {

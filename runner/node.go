@@ -17,6 +17,3 @@ func installNode(rt *goja.Runtime, ex *execution) (goja.Value, error) {
 	}
 	return rt.GlobalObject().Get("require"), nil
 }
-
-// nodeFormat formats console arguments with Node's util.format.
-func nodeFormat(rt *goja.Runtime, args []goja.Value) string { return nodelib.Format(rt, args) }

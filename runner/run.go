@@ -213,10 +213,10 @@ func (ex *execution) run(ctx context.Context) {
 	if prog.usesJSON {
 		installFastJSON(rt)
 	}
-	if prog.needsLocale {
+	if prog.patches != 0 {
 		// Auth0 ran hooks in UTC.
-		if err := nodelib.InstallLocale(rt, time.UTC); err != nil {
-			ex.decide(&ScriptError{Name: "Error", Message: fmt.Sprintf("set up toLocaleString: %v", err), Kind: KindInternal})
+		if err := nodelib.InstallPatches(rt, prog.patches, time.UTC); err != nil {
+			ex.decide(&ScriptError{Name: "Error", Message: fmt.Sprintf("set up the Node built-ins: %v", err), Kind: KindInternal})
 			return
 		}
 	}

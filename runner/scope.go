@@ -26,7 +26,7 @@ func (s *runnerScope) build(key string) goja.Value {
 	ex := s.ex
 	switch key {
 	case "console":
-		return newConsole(ex.rt, &ex.logs, nodeFormat)
+		return newConsole(ex.rt, &ex.logs)
 	default:
 		return ex.loop.global(key)
 	}

@@ -16,10 +16,18 @@ const out = { ok: false, result: null, error: null, logs: [] };
 let decided = false;
 
 // Console capture: every level through util.format, as the runner's console does.
-const levels = { log: 'log', info: 'info', warn: 'warn', error: 'error', debug: 'debug', dir: 'log', trace: 'error' };
+// console.trace, group, count, table… are Node's own: they write through these methods, and
+// the group indentation (kWriteToConsole's) is applied here as Node applies it.
+const levels = { log: 'log', info: 'info', warn: 'warn', error: 'error', debug: 'debug', dirxml: 'log' };
+const kGroupIndent = Object.getOwnPropertySymbols(console).find((s) => s.description === 'kGroupIndent');
+const indented = (message) => {
+  const indent = kGroupIndent === undefined ? '' : console[kGroupIndent];
+  return indent ? indent + message.replace(/\n/g, '\n' + indent) : message;
+};
 for (const [method, level] of Object.entries(levels)) {
-  console[method] = (...args) => out.logs.push({ level, message: util.format(...args) });
+  console[method] = (...args) => out.logs.push({ level, message: indented(util.format(...args)) });
 }
+console.dir = (obj, options) => out.logs.push({ level: 'log', message: indented(util.inspect(obj, { customInspect: false, ...options })) });
 
 // hookterm's sandbox: refused modules and built-ins (runner/nodelib/require.go).
 const refused = {
