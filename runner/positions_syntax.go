@@ -1,0 +1,155 @@
+package runner
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dop251/goja/ast"
+	"github.com/dop251/goja/parser"
+)
+
+// V8's wording of the syntax errors whose goja wording differs, checked with `node --check`
+// on Node 20 (see positions_syntax_test.go).
+const (
+	v8InvalidToken = "Invalid or unexpected token"
+	v8EndOfInput   = "Unexpected end of input"
+	v8AwaitOutside = "await is only valid in async functions and the top level bodies of modules"
+)
+
+// v8SyntaxError rewords goja's syntax error message msg, at line and byte column col of
+// script, as V8 reports the same error, and moves the position where goja's differs from
+// V8's. Messages it does not recognise are returned as they are.
+func v8SyntaxError(msg, script string, line, col int) (string, int, int) {
+	text, ok := lineText(script, line)
+	if !ok || col < 1 {
+		return msg, line, col
+	}
+	i := min(col-1, len(text))
+	if startsOperand(msg) {
+		// goja reads `await` in a function that is not async as an identifier and stumbles on
+		// the operand that follows it; V8 names the real problem, at the await. (In an async
+		// function an operand after await is valid, so this error cannot come from one.)
+		if j, ok := awaitBefore(text, i); ok {
+			return v8AwaitOutside, line, j + 1
+		}
+	}
+	switch {
+	case msg == "Unexpected token ILLEGAL":
+		return v8InvalidToken, line, col
+	case msg == "Unexpected identifier":
+		if name := identifierAt(text[i:]); name != "" {
+			return "Unexpected identifier '" + name + "'", line, col
+		}
+	case msg == "Illegal continue statement":
+		return msg + ": no surrounding iteration statement", line, col
+	case strings.HasPrefix(msg, "Unexpected token "):
+		tok := strings.TrimPrefix(msg, "Unexpected token ")
+		if !strings.HasPrefix(text[i:], tok) {
+			// goja points past some tokens (the second comma of `{a: 1,,}`): V8 points at
+			// the token itself, which then ends the text before goja's position.
+			if before := strings.TrimRight(text[:i], " \t"); strings.HasSuffix(before, tok) {
+				i = len(before) - len(tok)
+			}
+		}
+		return "Unexpected token '" + tok + "'", line, i + 1
+	}
+	return msg, line, col
+}
+
+// startsOperand reports whether msg is goja's complaint about a token that can start an
+// expression operand: an identifier, a literal or a keyword.
+func startsOperand(msg string) bool {
+	switch msg {
+	case "Unexpected identifier", "Unexpected number", "Unexpected string", "Unexpected reserved word":
+		return true
+	}
+	tok, ok := strings.CutPrefix(msg, "Unexpected token ")
+	return ok && tok != "" && strings.IndexFunc(tok, func(r rune) bool { return r < 'a' || r > 'z' }) < 0
+}
+
+// awaitBefore reports whether the token before byte offset i of text is the word `await`,
+// and where that word starts.
+func awaitBefore(text string, i int) (int, bool) {
+	before := strings.TrimRight(text[:i], " \t")
+	if !strings.HasSuffix(before, "await") {
+		return 0, false
+	}
+	j := len(before) - len("await")
+	if j > 0 {
+		if r, _ := utf8.DecodeLastRuneInString(before[:j]); isIdentifierRune(r) {
+			return 0, false
+		}
+	}
+	return j, true
+}
+
+// identifierAt returns the identifier s starts with ("" if none).
+func identifierAt(s string) string {
+	end := 0
+	for k, r := range s {
+		if !isIdentifierRune(r) {
+			break
+		}
+		end = k + utf8.RuneLen(r)
+	}
+	return s[:end]
+}
+
+func isIdentifierRune(r rune) bool {
+	return r == '_' || r == '$' || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
+}
+
+// tailSyntaxError explains an error the parser found in the wrapper's closing line
+// (wrapperTail): either the script closed the wrapper's function with a `}` of its own, or
+// it left a brace, bracket or parenthesis open. It returns V8's message and its position
+// (line, byte column) in the script.
+func tailSyntaxError(msg, head, script string) (string, int, int) {
+	if off, ok := wrapperClosedAt(head, script); ok {
+		return "Unexpected token '}'", lineOf(script, off), columnOf(script, off)
+	}
+	line, col := endOfScript(script)
+	if msg == "Unexpected token ILLEGAL" {
+		msg = v8InvalidToken
+	} else {
+		// V8 parses the script alone and runs out of input where hookterm's parser met the
+		// wrapper's `})`.
+		msg = v8EndOfInput
+	}
+	return msg, line, col
+}
+
+// closedWrapperBefore looks at the token before byte offset off of script, where the parser
+// failed: when it is a `}` that closed the wrapper's function (the script has one `}` too
+// many), V8 — which parses the script without a wrapper — fails at that `}`; its byte
+// offset is returned.
+func closedWrapperBefore(head, script string, off int) (int, bool) {
+	before := strings.TrimRight(script[:min(off, len(script))], " \t\r\n")
+	if !strings.HasSuffix(before, "}") {
+		return 0, false
+	}
+	return wrapperClosedAt(head, before)
+}
+
+// wrapperClosedAt reports whether script, wrapped without the wrapper's closing brace,
+// parses: then a `}` of the script closed the wrapper's function, and its byte offset in
+// the script is returned.
+func wrapperClosedAt(head, script string) (int, bool) {
+	prg, err := parser.ParseFile(nil, "", head+script+"\n)", 0, parser.WithDisableSourceMaps)
+	if err != nil || len(prg.Body) != 1 {
+		return 0, false
+	}
+	stmt, ok := prg.Body[0].(*ast.ExpressionStatement)
+	if !ok {
+		return 0, false
+	}
+	fn, ok := stmt.Expression.(*ast.FunctionLiteral)
+	if !ok || fn.Body == nil {
+		return 0, false
+	}
+	off := int(fn.Body.RightBrace) - 1 - len(head) // Idx is 1-based
+	if off < 0 || off >= len(script) || script[off] != '}' {
+		return 0, false
+	}
+	return off, true
+}
