@@ -104,6 +104,7 @@ func (ex *execution) errorFromValue(v goja.Value, kind string) *ScriptError {
 	if s := obj.Get("stack"); s != nil && !goja.IsUndefined(s) {
 		se.Stack = ex.fixStack(s.String())
 	}
+	se.Properties = ex.errorProperties(obj)
 	se.Line, se.Column = ex.stackPosition(se.Stack)
 	if se.Name == "TypeError" {
 		// goja words engine TypeErrors its own way ("Object has no member 'foo'"); hooks are
