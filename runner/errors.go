@@ -108,12 +108,23 @@ func (ex *execution) errorFromValue(v goja.Value, kind string) *ScriptError {
 	se.Line, se.Column = ex.stackPosition(se.Stack)
 	if se.Name == "TypeError" {
 		// goja words engine TypeErrors its own way ("Object has no member 'foo'"); hooks are
-		// written and debugged against V8's ("user.foo is not a function").
+		// written and debugged against V8's ("user.foo is not a function"), and V8 points
+		// at the property or callee name where goja points at the object or the '('.
+		orig, line, oldCol := se.Message, se.Line, se.Column
+		msg, col := memberOfNullish(ex.req.Script, orig, line, oldCol)
 		// nodelib inspects the source by characters, not UTF-16 units.
-		col := runeColumn(ex.req.Script, se.Line, se.Column)
-		if v8 := nodelib.V8MessageAt(se.Message, ex.req.Script, se.Line, col, false); v8 != se.Message {
-			se.Stack = strings.Replace(se.Stack, se.Message, v8, 1)
+		v8 := nodelib.V8MessageAt(msg, ex.req.Script, line, runeColumn(ex.req.Script, line, oldCol), false)
+		if strings.HasSuffix(v8, " is not a function") {
+			col = calleeColumn(ex.req.Script, line, col)
+		}
+		if v8 != orig {
+			se.Stack = strings.Replace(se.Stack, orig, v8, 1)
 			se.Message = v8
+		}
+		if col != oldCol {
+			at := fmt.Sprintf("%s:%d:", ex.req.Filename, line)
+			se.Stack = strings.Replace(se.Stack, at+strconv.Itoa(oldCol), at+strconv.Itoa(col), 1)
+			se.Column = col
 		}
 	}
 	return se
