@@ -259,15 +259,24 @@ func syntaxErrorFrom(err error, filename, head, script string, mapped bool) *Scr
 		headLen = 0
 	}
 	line, col := pos.Line, pos.Column
+	gojaMsg := se.Message
+	var off int // the error's byte offset in the script
 	if line > strings.Count(script, "\n")+1 {
 		// The parser ran into the wrapper's closing line.
+		off = len(script)
 		se.Message, line, col = tailSyntaxError(se.Message, head, script)
 	} else {
 		line, col = userPosition(line, col, headLen, script)
-		if off, ok := closedWrapperBefore(head, script, byteOffset(script, line, col)); ok {
-			se.Message, line, col = "Unexpected token '}'", lineOf(script, off), columnOf(script, off)
+		off = byteOffset(script, line, col)
+		if b, ok := closedWrapperBefore(head, script, off); ok {
+			se.Message, line, col = "Unexpected token '}'", lineOf(script, b), columnOf(script, b)
 		} else {
 			se.Message, line, col = v8SyntaxError(se.Message, script, line, col)
+		}
+	}
+	if strings.HasPrefix(gojaMsg, "Unexpected") && se.Message != v8AwaitOutside {
+		if at, ok := missingCallParen(head, script, off); ok {
+			se.Message, line, col = v8MissingParen, lineOf(script, at), columnOf(script, at)
 		}
 	}
 	if line > 0 {

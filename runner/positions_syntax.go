@@ -1,20 +1,23 @@
 package runner
 
 import (
+	"reflect"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/dop251/goja/ast"
+	"github.com/dop251/goja/file"
 	"github.com/dop251/goja/parser"
 )
 
 // V8's wording of the syntax errors whose goja wording differs, checked with `node --check`
-// on Node 20 (see positions_syntax_test.go).
+// on Node 20 (see TestSyntaxErrorsAsV8ReportsThem).
 const (
 	v8InvalidToken = "Invalid or unexpected token"
 	v8EndOfInput   = "Unexpected end of input"
 	v8AwaitOutside = "await is only valid in async functions and the top level bodies of modules"
+	v8MissingParen = "missing ) after argument list"
 )
 
 // v8SyntaxError rewords goja's syntax error message msg, at line and byte column col of
@@ -152,4 +155,119 @@ func wrapperClosedAt(head, script string) (int, bool) {
 		return 0, false
 	}
 	return off, true
+}
+
+// missingCallParen reports whether the parser failed, at byte offset off of script, inside
+// the argument list of a call or a `new`, where V8 says "missing ) after argument list" (at
+// the token before off, the end of the last argument, whose byte offset is returned). That
+// is when the script parses with a `)` put at off that closes a call's arguments (the `)`
+// was forgotten), or with a `,` put there between two of a call's arguments (the comma was).
+func missingCallParen(head, script string, off int) (int, bool) {
+	if off < 0 || off > len(script) {
+		return 0, false
+	}
+	if !repairedCall(head, script, off, ")") && !repairedCall(head, script, off, ",") {
+		return 0, false
+	}
+	return previousTokenStart(script, off)
+}
+
+// repairedCall reports whether script with fix inserted at byte offset off parses, the
+// inserted `)` closing a call's arguments or the inserted `,` separating two of them.
+func repairedCall(head, script string, off int, fix string) bool {
+	prg, err := parser.ParseFile(nil, "", head+script[:off]+fix+script[off:]+wrapperTail, 0, parser.WithDisableSourceMaps)
+	if err != nil {
+		return false
+	}
+	at := file.Idx(len(head) + off + 1) // the inserted character as a 1-based Idx
+	found := false
+	check := func(left, right file.Idx, args []ast.Expression) {
+		if fix == ")" {
+			found = found || right == at
+			return
+		}
+		if left >= at || right <= at {
+			return
+		}
+		for _, a := range args {
+			if a.Idx0() <= at && at < a.Idx1() {
+				return // the comma is inside an argument
+			}
+		}
+		found = true
+	}
+	walkNodes(reflect.ValueOf(prg), func(n any) {
+		switch n := n.(type) {
+		case *ast.CallExpression:
+			check(n.LeftParenthesis, n.RightParenthesis, n.ArgumentList)
+		case *ast.NewExpression:
+			check(n.LeftParenthesis, n.RightParenthesis, n.ArgumentList)
+		}
+	})
+	return found
+}
+
+// previousTokenStart finds the start of the token that ends before byte offset off of
+// script (blanks and line breaks skipped): a name or number, a quoted string, or one
+// punctuation character.
+func previousTokenStart(script string, off int) (int, bool) {
+	before := strings.TrimRight(script[:off], " \t\r\n")
+	if before == "" {
+		return 0, false
+	}
+	end := len(before)
+	switch q := before[end-1]; q {
+	case '"', '\'':
+		for k := end - 2; k >= 0; k-- {
+			if before[k] == q && (k == 0 || before[k-1] != '\\') {
+				return k, true
+			}
+		}
+		return 0, false
+	}
+	j := end
+	for j > 0 {
+		r, size := utf8.DecodeLastRuneInString(before[:j])
+		if !isIdentifierRune(r) && r != '.' {
+			break
+		}
+		j -= size
+	}
+	if j < end {
+		// A name or a number; `a.bar` is two tokens, `1.5` one.
+		if k := strings.LastIndexByte(before[j:end], '.'); k >= 0 && !(before[j] >= '0' && before[j] <= '9') {
+			j += k + 1
+		}
+		return j, j < end
+	}
+	return end - 1, true
+}
+
+// walkNodes calls visit with every node (pointer to an AST struct) under v.
+func walkNodes(v reflect.Value, visit func(any)) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return
+		}
+		if v.Elem().Kind() == reflect.Struct {
+			visit(v.Interface())
+		}
+		walkNodes(v.Elem(), visit)
+	case reflect.Interface:
+		if !v.IsNil() {
+			walkNodes(v.Elem(), visit)
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			walkNodes(v.Index(i), visit)
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			if t.Field(i).IsExported() && t.Field(i).Name != "DeclarationList" {
+				walkNodes(v.Field(i), visit)
+			}
+		}
+	}
 }

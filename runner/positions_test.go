@@ -109,7 +109,17 @@ func TestSyntaxErrorsAsV8ReportsThem(t *testing.T) {
 		// goja: "Unexpected token )" at 3:1, the wrapper's.
 		{"missing brace", head + "  cb();\n", 3, 1, "Unexpected end of input"},
 		{"bare missing brace", "function (recipient, text, context, cb) {\n  cb();\n\n", 4, 1, "Unexpected end of input"},
-		{"missing paren", head + "  foo(1, 2;\n};\n", 2, 11, "Unexpected token ';'"},
+		// goja: "Unexpected token ;" at 2:11, "Unexpected number" at the 2, "Unexpected
+		// identifier"…; V8 knows it is in an argument list and points at the last argument.
+		{"missing paren", head + "  foo(1, 2;\n};\n", 2, 10, "missing ) after argument list"},
+		{"missing paren at line end", head + "  cb(null, {scope}\n};\n", 2, 18, "missing ) after argument list"},
+		{"missing comma", head + "  foo(1 2);\n};\n", 2, 7, "missing ) after argument list"},
+		{"missing comma after name", head + "  foo(a.bar c);\n};\n", 2, 9, "missing ) after argument list"},
+		{"missing comma after string", head + "  foo(\"str\" 1);\n};\n", 2, 7, "missing ) after argument list"},
+		{"missing comma in new", head + "  new Foo(1 2);\n};\n", 2, 11, "missing ) after argument list"},
+		// Not an argument list: V8 says what goja says.
+		{"if without paren", head + "  if (x { y(); }\n};\n", 2, 9, "Unexpected token '{'"},
+		{"array without comma", head + "  var q = [1 2];\n};\n", 2, 14, "Unexpected number"},
 		// One brace too many: Node fails at that brace, not at the wrapper's.
 		{"extra brace at end", head + "  x = 1;\n};\n}\n", 4, 1, "Unexpected token '}'"},
 		{"extra brace then code", head + "  cb(); }; x();\n};\n", 3, 1, "Unexpected token '}'"},
@@ -188,7 +198,7 @@ func TestDetectTriggerReason(t *testing.T) {
 	if id != "" || !errors.As(err, &serr) {
 		t.Fatalf("got %q, %v; want the syntax error", id, err)
 	}
-	if serr.Kind != KindSyntax || serr.Line != 3 || serr.Column != 1 || !strings.Contains(serr.Stack, "se5p.js:3:1") {
+	if serr.Kind != KindSyntax || serr.Message != "missing ) after argument list" || serr.Line != 2 || serr.Column != 18 || !strings.Contains(serr.Stack, "se5p.js:2:18") {
 		t.Errorf("syntax error %+v", serr)
 	}
 	if id, err := DetectTriggerReason("module.exports = function (user, context, cb) { cb(); };", "a.js"); id != "" || !errors.Is(err, ErrTriggerNotDetected) {
