@@ -183,7 +183,8 @@ func repairedCall(head, script string, off int, fix string) bool {
 	found := false
 	check := func(left, right file.Idx, args []ast.Expression) {
 		if fix == ")" {
-			found = found || right == at
+			// With no argument before it, V8 complains about the token itself.
+			found = found || (right == at && len(args) > 0)
 			return
 		}
 		if left >= at || right <= at {

@@ -117,7 +117,8 @@ func TestSyntaxErrorsAsV8ReportsThem(t *testing.T) {
 		{"missing comma after name", head + "  foo(a.bar c);\n};\n", 2, 9, "missing ) after argument list"},
 		{"missing comma after string", head + "  foo(\"str\" 1);\n};\n", 2, 7, "missing ) after argument list"},
 		{"missing comma in new", head + "  new Foo(1 2);\n};\n", 2, 11, "missing ) after argument list"},
-		// Not an argument list: V8 says what goja says.
+		// Not an argument list, or an empty one: V8 says what goja says.
+		{"empty arguments", head + "  cb(;\n};\n", 2, 6, "Unexpected token ';'"},
 		{"if without paren", head + "  if (x { y(); }\n};\n", 2, 9, "Unexpected token '{'"},
 		{"array without comma", head + "  var q = [1 2];\n};\n", 2, 14, "Unexpected number"},
 		// One brace too many: Node fails at that brace, not at the wrapper's.
