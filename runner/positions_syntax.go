@@ -37,6 +37,11 @@ func v8SyntaxError(msg, script string, line, col int) (string, int, int) {
 			return v8AwaitOutside, line, j + 1
 		}
 	}
+	if strings.HasPrefix(text[i:], "/") {
+		if v8, ok := v8RegexpError(msg, text[i:]); ok {
+			return v8, line, col
+		}
+	}
 	switch {
 	case msg == "Unexpected token ILLEGAL":
 		return v8InvalidToken, line, col
@@ -271,4 +276,71 @@ func walkNodes(v reflect.Value, visit func(any)) {
 			}
 		}
 	}
+}
+
+// goja's reasons for refusing a regular expression literal that V8 words the same way
+// (goja's own parser), and V8's words for those of Go's regexp/syntax (goja's re2 and
+// regexp2 back ends).
+var (
+	regexpSameReasons = [...]string{"Unterminated group", "Unmatched ')'", "Invalid group", "Unterminated character class", "Invalid Unicode escape"}
+	regexpGoReasons   = [...][2]string{
+		{"missing argument to repetition operator", "Nothing to repeat"},
+		{"invalid nested repetition operator", "Nothing to repeat"},
+		{"invalid character class range", "Range out of order in character class"},
+	}
+)
+
+// v8RegexpError rewords goja's error for the regular expression literal that src starts
+// with as V8's "Invalid regular expression: /…/flags: reason".
+func v8RegexpError(msg, src string) (string, bool) {
+	lit, ok := regexpLiteral(src)
+	if !ok {
+		return "", false
+	}
+	if strings.HasPrefix(msg, "Invalid flags supplied to RegExp constructor") {
+		return "Invalid regular expression flags", true
+	}
+	reason := ""
+	for _, r := range regexpSameReasons {
+		if msg == r {
+			reason = r
+		}
+	}
+	if strings.HasPrefix(msg, "Invalid regular expression (") {
+		for _, r := range regexpGoReasons {
+			if strings.Contains(msg, r[0]) {
+				reason = r[1]
+				break
+			}
+		}
+	}
+	if reason == "" {
+		return "", false
+	}
+	return "Invalid regular expression: " + lit + ": " + reason, true
+}
+
+// regexpLiteral returns the regular expression literal src starts with, flags included:
+// up to the first '/' that is neither escaped nor inside a character class.
+func regexpLiteral(src string) (string, bool) {
+	inClass := false
+	for k := 1; k < len(src); k++ {
+		switch c := src[k]; {
+		case c == '\\':
+			k++
+		case c == '\n' || c == '\r':
+			return "", false
+		case c == '[':
+			inClass = true
+		case c == ']':
+			inClass = false
+		case c == '/' && !inClass:
+			end := k + 1
+			for end < len(src) && (src[end] >= 'a' && src[end] <= 'z' || src[end] >= 'A' && src[end] <= 'Z') {
+				end++
+			}
+			return src[:end], true
+		}
+	}
+	return "", false
 }

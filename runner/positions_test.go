@@ -138,6 +138,13 @@ func TestSyntaxErrorsAsV8ReportsThem(t *testing.T) {
 		{"keyword", head + "  var class = 1;\n};\n", 2, 7, "Unexpected token 'class'"},
 		{"operator", head + "  x = 1 +* 2;\n};\n", 2, 10, "Unexpected token '*'"},
 		{"continue", head + "  continue;\n};\n", 2, 3, "Illegal continue statement: no surrounding iteration statement"},
+		// Regular expression literals: goja gives the bare reason, or Go's regexp wording.
+		{"regexp group", head + "  var r = /(/g;\n};\n", 2, 11, "Invalid regular expression: /(/g: Unterminated group"},
+		{"regexp class", head + "  var r = /[/(]+(/i;\n};\n", 2, 11, "Invalid regular expression: /[/(]+(/i: Unterminated group"},
+		{"regexp repeat", head + "  var x = 1, r = /+/;\n};\n", 2, 18, "Invalid regular expression: /+/: Nothing to repeat"},
+		{"regexp nested repeat", head + "  var r = /a**/;\n};\n", 2, 11, "Invalid regular expression: /a**/: Nothing to repeat"},
+		{"regexp range", head + "  var r = /[b-a]/;\n};\n", 2, 11, "Invalid regular expression: /[b-a]/: Range out of order in character class"},
+		{"regexp flags", head + "  var r = /a/gg;\n};\n", 2, 11, "Invalid regular expression flags"},
 		// Unchanged: goja already says what V8 says.
 		{"string", head + "  var o = {a:1 \"b\":2};\n};\n", 2, 16, "Unexpected string"},
 		{"redeclared", head + "  const a = 1; const a = 2;\n};\n", 2, 22, "Identifier 'a' has already been declared"},
