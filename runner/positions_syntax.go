@@ -180,7 +180,13 @@ func missingCallParen(head, script string, off int) (int, bool) {
 // repairedCall reports whether script with fix inserted at byte offset off parses, the
 // inserted `)` closing a call's arguments or the inserted `,` separating two of them.
 func repairedCall(head, script string, off int, fix string) bool {
+	// What follows the error does not change V8's message, and may hold other errors or
+	// leave braces open: if the whole script does not parse repaired, its beginning, closed
+	// by one to three braces, is tried.
 	prg, err := parser.ParseFile(nil, "", head+script[:off]+fix+script[off:]+wrapperTail, 0, parser.WithDisableSourceMaps)
+	for closers := "\n}"; err != nil && len(closers) <= len("\n}}}"); closers += "}" {
+		prg, err = parser.ParseFile(nil, "", head+script[:off]+fix+closers+wrapperTail, 0, parser.WithDisableSourceMaps)
+	}
 	if err != nil {
 		return false
 	}

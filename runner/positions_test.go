@@ -113,6 +113,8 @@ func TestSyntaxErrorsAsV8ReportsThem(t *testing.T) {
 		// identifier"…; V8 knows it is in an argument list and points at the last argument.
 		{"missing paren", head + "  foo(1, 2;\n};\n", 2, 10, "missing ) after argument list"},
 		{"missing paren at line end", head + "  cb(null, {scope}\n};\n", 2, 18, "missing ) after argument list"},
+		// The inner function's '}' is the last argument's end; the script lacks a '}' too.
+		{"missing paren after function", head + "  foo(function () {\n};\n", 3, 1, "missing ) after argument list"},
 		{"missing comma", head + "  foo(1 2);\n};\n", 2, 7, "missing ) after argument list"},
 		{"missing comma after name", head + "  foo(a.bar c);\n};\n", 2, 9, "missing ) after argument list"},
 		{"missing comma after string", head + "  foo(\"str\" 1);\n};\n", 2, 7, "missing ) after argument list"},
