@@ -95,6 +95,19 @@ func TestColumnByteOffset(t *testing.T) {
 	}
 }
 
+func TestCharColumn(t *testing.T) {
+	script := "x\na日😀b\n"
+	cases := []struct{ col, want int }{{1, 1}, {2, 2}, {3, 3}, {5, 4}, {6, 5}}
+	for _, c := range cases {
+		if got := CharColumn(script, 2, c.col); got != c.want {
+			t.Errorf("CharColumn(line 2, %d) = %d, want %d", c.col, got, c.want)
+		}
+	}
+	if got := CharColumn(script, 9, 4); got != 4 {
+		t.Errorf("a line past the script: %d, want the column unchanged", got)
+	}
+}
+
 // V8's wording and positions for syntax errors, from `node --check` on Node 20 for each
 // script (goja's own wording and position are in the comments).
 func TestSyntaxErrorsAsV8ReportsThem(t *testing.T) {

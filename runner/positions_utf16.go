@@ -80,6 +80,12 @@ func ColumnByteOffset(lineText string, column int) int {
 	return len(lineText)
 }
 
+// CharColumn converts a report's column (1-based, UTF-16 code units) on line of script into
+// a 1-based column in characters (code points): the unit of the TUI's editor, whose
+// Diagnostic and GotoLine count characters. An emoji before the column counts two units
+// but one character.
+func CharColumn(script string, line, column int) int { return runeColumn(script, line, column) }
+
 // runeColumn converts a 1-based UTF-16 column on line of script into a 1-based column in
 // characters (code points), the unit nodelib's source inspection (V8MessageAt) counts in.
 func runeColumn(script string, line, col int) int {
