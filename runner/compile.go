@@ -260,21 +260,22 @@ func syntaxErrorFrom(err error, filename, head, script string, mapped bool) *Scr
 	}
 	line, col := pos.Line, pos.Column
 	gojaMsg := se.Message
-	var off int // the error's byte offset in the script
+	var off int         // the error's byte offset in the script
+	extraBrace := false // a '}' of the script closed the wrapper
 	if line > strings.Count(script, "\n")+1 {
 		// The parser ran into the wrapper's closing line.
 		off = len(script)
-		se.Message, line, col = tailSyntaxError(se.Message, head, script)
+		se.Message, line, col, extraBrace = tailSyntaxError(se.Message, head, script)
 	} else {
 		line, col = userPosition(line, col, headLen, script)
 		off = byteOffset(script, line, col)
 		if b, ok := closedWrapperBefore(head, script, off); ok {
-			se.Message, line, col = "Unexpected token '}'", lineOf(script, b), columnOf(script, b)
+			se.Message, line, col, extraBrace = "Unexpected token '}'", lineOf(script, b), columnOf(script, b), true
 		} else {
 			se.Message, line, col = v8SyntaxError(se.Message, script, line, col)
 		}
 	}
-	if strings.HasPrefix(gojaMsg, "Unexpected") && se.Message != v8AwaitOutside {
+	if strings.HasPrefix(gojaMsg, "Unexpected") && se.Message != v8AwaitOutside && !extraBrace {
 		if at, ok := missingCallParen(head, script, off); ok {
 			se.Message, line, col = v8MissingParen, lineOf(script, at), columnOf(script, at)
 		}

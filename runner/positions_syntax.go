@@ -110,11 +110,11 @@ func isIdentifierRune(r rune) bool {
 
 // tailSyntaxError explains an error the parser found in the wrapper's closing line
 // (wrapperTail): either the script closed the wrapper's function with a `}` of its own, or
-// it left a brace, bracket or parenthesis open. It returns V8's message and its position
-// (line, byte column) in the script.
-func tailSyntaxError(msg, head, script string) (string, int, int) {
+// it left a brace, bracket or parenthesis open. It returns V8's message, its position
+// (line, byte column) in the script, and whether the script has a '}' too many.
+func tailSyntaxError(msg, head, script string) (string, int, int, bool) {
 	if off, ok := wrapperClosedAt(head, script); ok {
-		return "Unexpected token '}'", lineOf(script, off), columnOf(script, off)
+		return "Unexpected token '}'", lineOf(script, off), columnOf(script, off), true
 	}
 	line, col := endOfScript(script)
 	if msg == "Unexpected token ILLEGAL" {
@@ -124,7 +124,7 @@ func tailSyntaxError(msg, head, script string) (string, int, int) {
 		// wrapper's `})`.
 		msg = v8EndOfInput
 	}
-	return msg, line, col
+	return msg, line, col, false
 }
 
 // closedWrapperBefore looks at the token before byte offset off of script, where the parser
@@ -171,7 +171,15 @@ func missingCallParen(head, script string, off int) (int, bool) {
 	if off < 0 || off > len(script) {
 		return 0, false
 	}
-	if !repairedCall(head, script, off, ")") && !repairedCall(head, script, off, ",") {
+	// Only after an argument: `foo(` and `foo(1,` are V8's plain unexpected tokens.
+	before := strings.TrimRight(script[:off], " \t\r\n")
+	if before == "" || strings.HasSuffix(before, "(") || strings.HasSuffix(before, ",") {
+		return 0, false
+	}
+	// A forgotten comma only shows where another argument starts.
+	comma := off < len(script) && strings.ContainsAny(script[off:off+1], "\"'`{[(!~+-/") ||
+		off < len(script) && isIdentifierRune(rune(script[off])) || off < len(script) && script[off] >= 0x80
+	if !repairedCall(head, script, off, ")") && !(comma && repairedCall(head, script, off, ",")) {
 		return 0, false
 	}
 	return previousTokenStart(script, off)
