@@ -208,6 +208,10 @@ func TestHashbangLineIsAccepted(t *testing.T) {
 	if id, found := DetectTrigger("#!/usr/bin/env node\nmodule.exports = function (client, scope, audience, context, cb) {};\n"); !found || id != trigger.CredentialsExchange {
 		t.Errorf("DetectTrigger with a hashbang = %q, %v", id, found)
 	}
+	// Node 20 refuses a hashbang after a byte order mark ("Invalid or unexpected token").
+	if e := CheckSyntax("\ufeff#!/usr/bin/env node\nmodule.exports = function (user, context, cb) { cb(); };\n"); e == nil || e.Message != "Invalid or unexpected token" || e.Line != 1 {
+		t.Errorf("a hashbang after a byte order mark: %v", e)
+	}
 	// A "#!" anywhere else is still an error.
 	if CheckSyntax("module.exports = function (user, context, cb) {\n#!x\n};\n") == nil {
 		t.Error("#! on line 2 was accepted")
