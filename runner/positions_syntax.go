@@ -50,7 +50,15 @@ func v8SyntaxError(msg, script string, line, col int) (string, int, int) {
 			return "Unexpected identifier '" + name + "'", line, col
 		}
 	case msg == "Illegal continue statement":
+		// goja points at `continue`; V8 at its label, which it names.
+		if label, at := jumpLabel(text, i); label != "" {
+			return msg + ": '" + label + "' does not denote an iteration statement", line, at + 1
+		}
 		return msg + ": no surrounding iteration statement", line, col
+	case strings.HasPrefix(msg, "Undefined label '"):
+		if label, at := jumpLabel(text, i); label != "" {
+			return msg, line, at + 1
+		}
 	case strings.HasPrefix(msg, "Unexpected token "):
 		tok := strings.TrimPrefix(msg, "Unexpected token ")
 		if !strings.HasPrefix(text[i:], tok) {
@@ -63,6 +71,22 @@ func v8SyntaxError(msg, script string, line, col int) (string, int, int) {
 		return "Unexpected token '" + tok + "'", line, i + 1
 	}
 	return msg, line, col
+}
+
+// jumpLabel returns the label of the `break` or `continue` at byte offset i of text, and
+// the label's offset ("" when it has none).
+func jumpLabel(text string, i int) (string, int) {
+	kw := identifierAt(text[i:])
+	if kw != "break" && kw != "continue" {
+		return "", 0
+	}
+	rest := text[i+len(kw):]
+	trimmed := strings.TrimLeft(rest, " \t")
+	if len(trimmed) == len(rest) {
+		return "", 0
+	}
+	at := len(text) - len(trimmed)
+	return identifierAt(trimmed), at
 }
 
 // startsOperand reports whether msg is goja's complaint about a token that can start an

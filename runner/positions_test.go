@@ -153,6 +153,8 @@ func TestSyntaxErrorsAsV8ReportsThem(t *testing.T) {
 		{"keyword", head + "  var class = 1;\n};\n", 2, 7, "Unexpected token 'class'"},
 		{"operator", head + "  x = 1 +* 2;\n};\n", 2, 10, "Unexpected token '*'"},
 		{"continue", head + "  continue;\n};\n", 2, 3, "Illegal continue statement: no surrounding iteration statement"},
+		{"continue label", head + "  lbl: { continue lbl; }\n};\n", 2, 19, "Illegal continue statement: 'lbl' does not denote an iteration statement"},
+		{"undefined label", head + "  while (1) { continue nope; }\n};\n", 2, 24, "Undefined label 'nope'"},
 		// Regular expression literals: goja gives the bare reason, or Go's regexp wording.
 		{"regexp group", head + "  var r = /(/g;\n};\n", 2, 11, "Invalid regular expression: /(/g: Unterminated group"},
 		{"regexp class", head + "  var r = /[/(]+(/i;\n};\n", 2, 11, "Invalid regular expression: /[/(]+(/i: Unterminated group"},
