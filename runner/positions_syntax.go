@@ -252,8 +252,8 @@ func repairedCall(head, script string, off int, fix string) bool {
 }
 
 // previousTokenStart finds the start of the token that ends before byte offset off of
-// script (blanks and line breaks skipped): a name or number, a quoted string, or one
-// punctuation character.
+// script (blanks and line breaks skipped): a name or number, a quoted string or template,
+// or one punctuation character.
 func previousTokenStart(script string, off int) (int, bool) {
 	before := strings.TrimRight(script[:off], " \t\r\n")
 	if before == "" {
@@ -261,7 +261,7 @@ func previousTokenStart(script string, off int) (int, bool) {
 	}
 	end := len(before)
 	switch q := before[end-1]; q {
-	case '"', '\'':
+	case '"', '\'', '`':
 		for k := end - 2; k >= 0; k-- {
 			if before[k] == q && (k == 0 || before[k-1] != '\\') {
 				return k, true

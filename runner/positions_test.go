@@ -131,6 +131,7 @@ func TestSyntaxErrorsAsV8ReportsThem(t *testing.T) {
 		{"missing comma", head + "  foo(1 2);\n};\n", 2, 7, "missing ) after argument list"},
 		{"missing comma after name", head + "  foo(a.bar c);\n};\n", 2, 9, "missing ) after argument list"},
 		{"missing comma after string", head + "  foo(\"str\" 1);\n};\n", 2, 7, "missing ) after argument list"},
+		{"missing comma after template", head + "  foo(`t` x);\n};\n", 2, 7, "missing ) after argument list"},
 		{"missing comma in new", head + "  new Foo(1 2);\n};\n", 2, 11, "missing ) after argument list"},
 		// Not an argument list, or an empty one: V8 says what goja says.
 		{"empty arguments", head + "  cb(;\n};\n", 2, 6, "Unexpected token ';'"},
