@@ -101,7 +101,9 @@ func (ex *execution) errorFromValue(v goja.Value, kind string) *ScriptError {
 	if f := obj.Get("friendlyMessage"); f != nil && !goja.IsUndefined(f) && !goja.IsNull(f) {
 		se.FriendlyMessage = f.String()
 	}
+	inNative := false
 	if s := obj.Get("stack"); s != nil && !goja.IsUndefined(s) {
+		inNative = thrownByNative(s.String())
 		se.Stack = ex.fixStack(s.String())
 	}
 	se.Properties = ex.errorProperties(obj)
@@ -111,9 +113,14 @@ func (ex *execution) errorFromValue(v goja.Value, kind string) *ScriptError {
 		// written and debugged against V8's ("user.foo is not a function"), and V8 points
 		// at the property or callee name where goja points at the object or the '('.
 		orig, line, oldCol := se.Message, se.Line, se.Column
-		msg, col := memberOfNullish(ex.req.Script, orig, line, oldCol)
+		msg, col := orig, oldCol
+		if !inNative {
+			// The position is the failing member access (a native function's error is
+			// placed at the call that reached it).
+			msg, col = memberOfNullish(ex.req.Script, orig, line, oldCol)
+		}
 		// nodelib inspects the source by characters, not UTF-16 units.
-		v8 := nodelib.V8MessageAt(msg, ex.req.Script, line, runeColumn(ex.req.Script, line, oldCol), false)
+		v8 := nodelib.V8MessageAt(msg, ex.req.Script, line, runeColumn(ex.req.Script, line, oldCol), inNative)
 		if strings.HasSuffix(v8, " is not a function") {
 			col = calleeColumn(ex.req.Script, line, col)
 		}
@@ -128,6 +135,18 @@ func (ex *execution) errorFromValue(v goja.Value, kind string) *ScriptError {
 		}
 	}
 	return se
+}
+
+// thrownByNative reports whether goja's stack (before fixStack) starts in a native function
+// ("at map (native)"): the error came from a built-in the script called, such as
+// arr.map(5), whose "Value is not an object: 5" V8 words as "5 is not a function".
+func thrownByNative(stack string) bool {
+	for _, l := range strings.Split(stack, "\n") {
+		if t := strings.TrimLeft(l, " \t"); strings.HasPrefix(t, "at ") {
+			return strings.HasSuffix(t, "(native)")
+		}
+	}
+	return false
 }
 
 func isErrorObject(rt *goja.Runtime, obj *goja.Object) bool {

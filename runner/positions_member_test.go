@@ -31,6 +31,9 @@ func TestMemberOfNullishAsV8(t *testing.T) {
 		// goja points at the '(' of a failed call, V8 at the callee's name.
 		{"var s = \"日本語\"; s.foo();", 20, "s.foo is not a function"},
 		{"var f; f();", 10, "f is not a function"},
+		// Raised inside a built-in: V8 names the argument, not the callee (goja said
+		// "Value is not an object: 5", which read as "arr.map is not a function").
+		{"var arr = []; arr.map(5);", 21, "5 is not a function"},
 	}
 	for _, c := range cases {
 		t.Run(c.body, func(t *testing.T) {
