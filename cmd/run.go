@@ -13,8 +13,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mattn/go-runewidth"
 	"github.com/spf13/cobra"
 
+	"github.com/hookterm/hookterm/internal/termtext"
 	"github.com/hookterm/hookterm/runner"
 	"github.com/hookterm/hookterm/trigger"
 )
@@ -296,6 +298,9 @@ func writeHumanReport(w io.Writer, r *runner.Report, script, filename string) {
 		if e.FriendlyMessage != "" && e.FriendlyMessage != e.Message {
 			fmt.Fprintf(w, "  friendly message: %s\n", e.FriendlyMessage)
 		}
+		if len(e.Properties) > 0 {
+			fmt.Fprintf(w, "  properties: %s\n", termtext.Printable(string(e.Properties), false))
+		}
 		if e.Line > 0 {
 			fmt.Fprintf(w, "  at %s:%d:%d\n", filename, e.Line, e.Column)
 			if src := sourceExcerpt(script, e.Line, e.Column); src != "" {
@@ -310,7 +315,9 @@ func writeHumanReport(w io.Writer, r *runner.Report, script, filename string) {
 	}
 }
 
-// sourceExcerpt shows line of script with a caret under column (1-based, in characters).
+// sourceExcerpt shows line of script with a caret under column (1-based, in UTF-16 code
+// units as V8 and the runner count): the caret's offset is the display width of the text
+// before the column, wide characters (CJK) taking two cells, as the terminal draws them.
 func sourceExcerpt(script string, line, column int) string {
 	lines := strings.Split(script, "\n")
 	if line < 1 || line > len(lines) {
@@ -319,14 +326,8 @@ func sourceExcerpt(script string, line, column int) string {
 	text := strings.TrimRight(strings.ReplaceAll(lines[line-1], "\t", " "), "\r")
 	num := fmt.Sprintf("%d", line)
 	pad := strings.Repeat(" ", len(num))
-	col := column - 1
-	if col < 0 {
-		col = 0
-	}
-	if n := len([]rune(text)); col > n {
-		col = n
-	}
-	return fmt.Sprintf("  %s | %s\n  %s | %s^\n", num, text, pad, strings.Repeat(" ", col))
+	cells := runewidth.StringWidth(text[:runner.ColumnByteOffset(text, max(column, 1))])
+	return fmt.Sprintf("  %s | %s\n  %s | %s^\n", num, text, pad, strings.Repeat(" ", cells))
 }
 
 func stackFrames(stack string) string {

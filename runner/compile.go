@@ -113,8 +113,9 @@ func compileScript(filename, script string, classes []string) (*compiled, *Scrip
 	}
 	// Constructs goja accepts but runs differently from Node (a \p{…} regular expression
 	// would never match) are refused like syntax errors: loud, with their position.
-	if u := nodelib.CheckScript(script); u != nil {
+	if u := nodelib.CheckScript(hideHashbang(script)); u != nil {
 		line, col := u.Position(script)
+		col = utf16Column(script, line, col)
 		return nil, &ScriptError{Name: "SyntaxError", Message: u.Message, Line: line, Column: col, Kind: KindSyntax,
 			Stack: fmt.Sprintf("SyntaxError: %s\n    at %s:%d:%d", u.Message, filename, line, col)}
 	}
@@ -122,27 +123,29 @@ func compileScript(filename, script string, classes []string) (*compiled, *Scrip
 }
 
 func compileSource(filename, script string, classes []string) (*compiled, *ScriptError) {
-	plain := wrapperHead(classes)
-	head := plain
-	bare := isBareAnonymousFunction(script)
-	if bare {
+	src := hideHashbang(script)
+	head := wrapperHead(classes)
+	if isBareAnonymousFunction(src) {
+		// A bare function is only ever meant as an expression (as a statement it needs a
+		// name), so its syntax errors are the expression form's.
 		head += bareExport
 	}
-	p, err := compileWrapped(filename, head, script)
-	if err != nil && bare {
-		// The expression form did not parse either: report the script's own error.
-		if p2, err2 := compileWrapped(filename, plain, script); err2 == nil {
-			p2.noteClassUse(script, classes)
-			return p2, nil
-		} else {
-			err = err2
-		}
-	}
+	p, err := compileWrapped(filename, head, src)
 	if err != nil {
 		return nil, err
 	}
 	p.noteClassUse(script, classes)
 	return p, nil
+}
+
+// hideHashbang turns a first line starting with "#!" (which Node accepts as a hashbang
+// comment, and goja rejects) into a line comment of the same length, so that every position
+// stays the user's.
+func hideHashbang(script string) string {
+	if rest, ok := strings.CutPrefix(script, "#!"); ok {
+		return "//" + rest
+	}
+	return script
 }
 
 func compileWrapped(filename, head, script string) (*compiled, *ScriptError) {
@@ -153,12 +156,12 @@ func compileWrapped(filename, head, script string) (*compiled, *ScriptError) {
 		parser.WithSourceMapLoader(func(string) ([]byte, error) { return lineMap, nil }))
 	if perr != nil {
 		// The parser reports positions before it reads the source map: shift line 1 here.
-		return nil, syntaxErrorFrom(perr, len(head), script)
+		return nil, syntaxErrorFrom(perr, filename, head, script, false)
 	}
 	prg, err := goja.CompileAST(ast, false)
 	if err != nil {
 		// Compiler errors are positioned through the source map already.
-		return nil, syntaxErrorFrom(err, 0, script)
+		return nil, syntaxErrorFrom(err, filename, head, script, true)
 	}
 	return &compiled{prg: prg, name: name}, nil
 }
@@ -231,9 +234,10 @@ func (c *compiled) usesClasses() bool {
 	return false
 }
 
-// syntaxErrorFrom converts a parser or compiler error into a ScriptError positioned in the
-// user's script.
-func syntaxErrorFrom(err error, headLen int, script string) *ScriptError {
+// syntaxErrorFrom converts a parser or compiler error on head+script+wrapperTail into a
+// ScriptError positioned in the user's script (UTF-16 columns) and worded as V8 words it.
+// mapped says the error's position went through the line-one source map already.
+func syntaxErrorFrom(err error, filename, head, script string, mapped bool) *ScriptError {
 	se := &ScriptError{Name: "SyntaxError", Kind: KindSyntax, Message: err.Error()}
 	var pos file.Position
 	var list parser.ErrorList
@@ -250,16 +254,42 @@ func syntaxErrorFrom(err error, headLen int, script string) *ScriptError {
 			pos = cerr.File.Position(cerr.Offset)
 		}
 	}
-	se.Line, se.Column = userPosition(pos.Line, pos.Column, headLen, script)
-	if se.Line > 0 {
-		se.Stack = fmt.Sprintf("SyntaxError: %s\n    at %d:%d", se.Message, se.Line, se.Column)
+	headLen := len(head)
+	if mapped {
+		headLen = 0
+	}
+	line, col := pos.Line, pos.Column
+	gojaMsg := se.Message
+	var off int         // the error's byte offset in the script
+	extraBrace := false // a '}' of the script closed the wrapper
+	if line > strings.Count(script, "\n")+1 {
+		// The parser ran into the wrapper's closing line.
+		off = len(script)
+		se.Message, line, col, extraBrace = tailSyntaxError(se.Message, head, script)
+	} else {
+		line, col = userPosition(line, col, headLen, script)
+		off = byteOffset(script, line, col)
+		if b, ok := closedWrapperBefore(head, script, off); ok {
+			se.Message, line, col, extraBrace = "Unexpected token '}'", lineOf(script, b), columnOf(script, b), true
+		} else {
+			se.Message, line, col = v8SyntaxError(se.Message, script, line, col)
+		}
+	}
+	if strings.HasPrefix(gojaMsg, "Unexpected") && se.Message != v8AwaitOutside && !extraBrace {
+		if at, ok := missingCallParen(head, script, off); ok {
+			se.Message, line, col = v8MissingParen, lineOf(script, at), columnOf(script, at)
+		}
+	}
+	if line > 0 {
+		se.Line, se.Column = line, utf16Column(script, line, col)
+		se.Stack = fmt.Sprintf("SyntaxError: %s\n    at %s:%d:%d", se.Message, filename, se.Line, se.Column)
 	}
 	return se
 }
 
-// userPosition maps a 1-based position in the wrapped source to the user's script, shifting
-// line 1 by headLen (0 for positions that went through the source map); a position in the
-// wrapper's tail (an unexpected end of input) becomes the end of the script.
+// userPosition maps a 1-based position (byte column) in the wrapped source to the user's
+// script, shifting line 1 by headLen (0 for positions that went through the source map); a
+// position past the script (in the wrapper's tail) becomes the end of the script.
 func userPosition(line, col, headLen int, script string) (int, int) {
 	if line <= 0 {
 		return 0, 0
@@ -272,11 +302,16 @@ func userPosition(line, col, headLen int, script string) (int, int) {
 	}
 	lines := strings.Count(script, "\n") + 1
 	if line > lines {
-		// The parser ran into the wrapper's closing line: point at the end of the script.
-		last := script[strings.LastIndexByte(script, '\n')+1:]
-		return lines, len([]rune(last)) + 1
+		return endOfScript(script)
 	}
 	return line, col
+}
+
+// endOfScript is the position (line, byte column) just past the script's last character,
+// where V8 reports an unexpected end of input.
+func endOfScript(script string) (int, int) {
+	last := script[strings.LastIndexByte(script, '\n')+1:]
+	return strings.Count(script, "\n") + 1, len(last) + 1
 }
 
 // isBareAnonymousFunction reports whether the script, after comments and blank space, starts

@@ -1,6 +1,8 @@
 package runner
 
 import (
+	"errors"
+
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/parser"
 
@@ -12,6 +14,27 @@ import (
 func CheckSyntax(script string) *ScriptError {
 	_, serr := compileScript(defaultFilename, script, []string{"ExtensibilityUserError"})
 	return serr
+}
+
+// ErrTriggerNotDetected is DetectTriggerReason's answer for a script that parses but whose
+// signature does not tell the extensibility point (the three user points share theirs).
+var ErrTriggerNotDetected = errors.New("the script's signature does not tell the extensibility point")
+
+// DetectTriggerReason is DetectTrigger with the reason when it cannot tell: a script that does
+// not parse gives its syntax error (a *ScriptError of KindSyntax, worded and positioned as a
+// run reports it, its stack naming filename), which is what the user needs to see rather than
+// a request for --trigger; otherwise ErrTriggerNotDetected.
+func DetectTriggerReason(script, filename string) (trigger.ID, error) {
+	if id, ok := DetectTrigger(script); ok {
+		return id, nil
+	}
+	if filename == "" {
+		filename = defaultFilename
+	}
+	if _, serr := compileSource(filename, script, []string{"ExtensibilityUserError"}); serr != nil {
+		return "", serr
+	}
+	return "", ErrTriggerNotDetected
 }
 
 // DetectTrigger tells the extensibility point from the exported function's parameters when
@@ -43,6 +66,7 @@ func DetectTrigger(script string) (trigger.ID, bool) {
 // exportedParams finds the function the script exports or returns and lists its parameter
 // names ("" for a destructuring pattern).
 func exportedParams(script string) ([]string, bool) {
+	script = hideHashbang(script)
 	head := wrapperHead(nil)
 	if isBareAnonymousFunction(script) {
 		head += bareExport

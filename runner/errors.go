@@ -101,19 +101,52 @@ func (ex *execution) errorFromValue(v goja.Value, kind string) *ScriptError {
 	if f := obj.Get("friendlyMessage"); f != nil && !goja.IsUndefined(f) && !goja.IsNull(f) {
 		se.FriendlyMessage = f.String()
 	}
+	inNative := false
 	if s := obj.Get("stack"); s != nil && !goja.IsUndefined(s) {
+		inNative = thrownByNative(s.String())
 		se.Stack = ex.fixStack(s.String())
 	}
+	se.Properties = ex.errorProperties(obj)
 	se.Line, se.Column = ex.stackPosition(se.Stack)
 	if se.Name == "TypeError" || se.Name == "ReferenceError" {
 		// goja words engine TypeErrors its own way ("Object has no member 'foo'"); hooks are
-		// written and debugged against V8's ("user.foo is not a function").
-		if v8 := nodelib.V8MessageAt(se.Message, ex.req.Script, se.Line, se.Column, false); v8 != se.Message {
-			se.Stack = strings.Replace(se.Stack, se.Message, v8, 1)
+		// written and debugged against V8's ("user.foo is not a function"), and V8 points
+		// at the property or callee name where goja points at the object or the '('.
+		orig, line, oldCol := se.Message, se.Line, se.Column
+		msg, col := orig, oldCol
+		if !inNative {
+			// The position is the failing member access (a native function's error is
+			// placed at the call that reached it).
+			msg, col = memberOfNullish(ex.req.Script, orig, line, oldCol)
+		}
+		// nodelib inspects the source by characters, not UTF-16 units.
+		v8 := nodelib.V8MessageAt(msg, ex.req.Script, line, runeColumn(ex.req.Script, line, oldCol), inNative)
+		if strings.HasSuffix(v8, " is not a function") {
+			col = calleeColumn(ex.req.Script, line, col)
+		}
+		if v8 != orig {
+			se.Stack = strings.Replace(se.Stack, orig, v8, 1)
 			se.Message = v8
+		}
+		if col != oldCol {
+			at := fmt.Sprintf("%s:%d:", ex.req.Filename, line)
+			se.Stack = strings.Replace(se.Stack, at+strconv.Itoa(oldCol), at+strconv.Itoa(col), 1)
+			se.Column = col
 		}
 	}
 	return se
+}
+
+// thrownByNative reports whether goja's stack (before fixStack) starts in a native function
+// ("at map (native)"): the error came from a built-in the script called, such as
+// arr.map(5), whose "Value is not an object: 5" V8 words as "5 is not a function".
+func thrownByNative(stack string) bool {
+	for _, l := range strings.Split(stack, "\n") {
+		if t := strings.TrimLeft(l, " \t"); strings.HasPrefix(t, "at ") {
+			return strings.HasSuffix(t, "(native)")
+		}
+	}
+	return false
 }
 
 func isErrorObject(rt *goja.Runtime, obj *goja.Object) bool {
@@ -152,6 +185,7 @@ func (ex *execution) fixStack(stack string) string {
 		}
 		t = pcSuffix().ReplaceAllString(t, "")
 		t = ex.userPositionIn(t)
+		t = ex.utf16Positions(t)
 		out = append(out, "    "+t)
 	}
 	return strings.TrimRight(strings.Join(out, "\n"), "\n")
@@ -169,6 +203,42 @@ func (ex *execution) userPositionIn(s string) string {
 		return s
 	}
 	return s + ")"
+}
+
+// utf16Positions rewrites the columns of the user's file in a stack frame from goja's bytes
+// to V8's UTF-16 code units (see positions_utf16.go).
+func (ex *execution) utf16Positions(frame string) string {
+	name := ex.req.Filename + ":"
+	var b strings.Builder
+	for {
+		i := strings.Index(frame, name)
+		if i < 0 {
+			b.WriteString(frame)
+			return b.String()
+		}
+		b.WriteString(frame[:i+len(name)])
+		frame = frame[i+len(name):]
+		line, n1 := leadingInt(frame)
+		if n1 == 0 || n1 >= len(frame) || frame[n1] != ':' {
+			continue
+		}
+		col, n2 := leadingInt(frame[n1+1:])
+		if n2 == 0 {
+			continue
+		}
+		b.WriteString(strconv.Itoa(line) + ":" + strconv.Itoa(utf16Column(ex.req.Script, line, col)))
+		frame = frame[n1+1+n2:]
+	}
+}
+
+// leadingInt parses the decimal digits s starts with and says how many bytes they took.
+func leadingInt(s string) (int, int) {
+	k := 0
+	for k < len(s) && k < 9 && s[k] >= '0' && s[k] <= '9' {
+		k++
+	}
+	v, _ := strconv.Atoi(s[:k])
+	return v, k
 }
 
 // stackPosition finds the first position in the user's file in a (fixed) stack.
@@ -202,7 +272,8 @@ func (ex *execution) firstUserFrame(frames []goja.StackFrame) (int, int) {
 	for _, f := range frames {
 		if ex.prog != nil && f.SrcName() == ex.prog.name {
 			p := f.Position()
-			return userPosition(p.Line, p.Column, 0, ex.req.Script)
+			line, col := userPosition(p.Line, p.Column, 0, ex.req.Script)
+			return line, utf16Column(ex.req.Script, line, col)
 		}
 	}
 	return 0, 0
@@ -215,8 +286,10 @@ func (ex *execution) frameString(f goja.StackFrame) string {
 	}
 	p := f.Position()
 	src := f.SrcName()
+	col := p.Column
 	if ex.prog != nil && src == ex.prog.name {
 		src = ex.req.Filename
+		col = utf16Column(ex.req.Script, p.Line, col)
 	}
-	return fmt.Sprintf("%s (%s:%d:%d)", name, src, p.Line, p.Column)
+	return fmt.Sprintf("%s (%s:%d:%d)", name, src, p.Line, col)
 }

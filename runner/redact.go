@@ -296,6 +296,7 @@ func (d redactor) report(r *Report) {
 		e.Message = d.apply(e.Message)
 		e.FriendlyMessage = d.apply(e.FriendlyMessage)
 		e.Stack = d.apply(e.Stack)
+		e.Properties = maskJSONStrings(e.Properties, d.apply)
 	}
 	var inResult []string
 	collect := func(s string) string {

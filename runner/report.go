@@ -70,6 +70,10 @@ type ScriptError struct {
 	Column int    `json:"column,omitempty"`
 	Stack  string `json:"stack,omitempty"`
 	Kind   string `json:"kind"`
+	// Properties holds the Error's other own enumerable properties (`statusCode`, `code`…)
+	// as a JSON object in their order, secret values masked: Auth0's error envelope carried
+	// every own property of the Error. Absent when there is none.
+	Properties json.RawMessage `json:"properties,omitempty"`
 }
 
 func (e *ScriptError) Error() string {
