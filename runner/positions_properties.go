@@ -96,4 +96,3 @@ func marshalNoEscape(v any) ([]byte, error) {
 	}
 	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }
-
