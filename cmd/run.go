@@ -146,8 +146,15 @@ func runHookCommand(cmd *cobra.Command, app *App, f runFlags, args []string) err
 		}
 		point = p.ID
 	} else if point == "" {
-		id, ok := runner.DetectTrigger(script)
-		if !ok {
+		id, err := runner.DetectTriggerReason(script, filename)
+		var serr *runner.ScriptError
+		if errors.As(err, &serr) {
+			// A script that does not parse has no signature to read: its syntax error is
+			// what needs fixing, reported as a run would report it.
+			report := &runner.Report{OK: false, Result: json.RawMessage("null"), Logs: []runner.LogLine{}, Error: serr}
+			return printRunReport(app, f, report, script, filename)
+		}
+		if err != nil {
 			return runUsage(fmt.Errorf("cannot tell the extensibility point from the script's signature: pass --trigger (one of %s)", strings.Join(triggerNames(), ", ")))
 		}
 		point = id
@@ -202,6 +209,11 @@ func runHookCommand(cmd *cobra.Command, app *App, f runFlags, args []string) err
 			fmt.Fprintf(app.Stderr, "warning: the run was not recorded in the tenant's logs: %v\n", err)
 		}
 	}
+	return printRunReport(app, f, report, script, filename)
+}
+
+// printRunReport writes the report as --json or for people and gives the run's exit status.
+func printRunReport(app *App, f runFlags, report *runner.Report, script, filename string) error {
 	if f.json {
 		enc := json.NewEncoder(app.Stdout)
 		enc.SetEscapeHTML(false)
@@ -253,7 +265,12 @@ func writeHumanReport(w io.Writer, r *runner.Report, script, filename string) {
 	if !r.OK {
 		status = "✘ failed"
 	}
-	fmt.Fprintf(w, "%s  %s  %s\n", status, r.Trigger, formatDuration(r.DurationMs))
+	if r.Trigger == "" {
+		// The script did not parse, so nothing ran and no point could be read from it.
+		fmt.Fprintln(w, status)
+	} else {
+		fmt.Fprintf(w, "%s  %s  %s\n", status, r.Trigger, formatDuration(r.DurationMs))
+	}
 	if r.OK {
 		fmt.Fprintln(w, "\nResult:")
 		fmt.Fprintln(w, indent(prettyJSON(r.Result), "  "))

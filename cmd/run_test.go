@@ -214,3 +214,31 @@ func TestScaffoldRunsOnSamplePayload(t *testing.T) {
 		}
 	}
 }
+
+// Without --trigger, a script that does not parse reports its syntax error (exit 1) rather
+// than asking for --trigger: its signature cannot be read, and the error is what to fix.
+func TestRunSyntaxErrorWithoutTriggerIsReported(t *testing.T) {
+	script := runCmdTestFile(t, "se5p.js", "module.exports = function (user, context, cb, x, y {\n  cb();\n};\n")
+	res := runCLI(t, nil, "", "run", script)
+	if res.Code != ExitFailure || !strings.HasPrefix(res.Stdout, "✘ failed\n") ||
+		!strings.Contains(res.Stdout, "SyntaxError: Unexpected token '{'") || !strings.Contains(res.Stdout, "at se5p.js:1:52") {
+		t.Fatalf("code %d stdout %s stderr %s", res.Code, res.Stdout, res.Stderr)
+	}
+	res = runCLI(t, nil, "", "run", "--json", script)
+	var rep struct {
+		OK    bool `json:"ok"`
+		Error struct {
+			Name, Kind   string
+			Line, Column int
+		} `json:"error"`
+	}
+	if err := json.Unmarshal([]byte(res.Stdout), &rep); err != nil || res.Code != ExitFailure || rep.OK ||
+		rep.Error.Name != "SyntaxError" || rep.Error.Kind != "syntax" || rep.Error.Line != 1 || rep.Error.Column != 52 {
+		t.Fatalf("code %d stdout %s (%v)", res.Code, res.Stdout, err)
+	}
+	// A script that parses but whose signature fits several points still needs --trigger.
+	ambiguous := runCmdTestFile(t, "amb.js", "module.exports = function (a, b, c) { c(); };\n")
+	if res := runCLI(t, nil, "", "run", ambiguous); res.Code != ExitUsage || !strings.Contains(res.Stderr, "pass --trigger") {
+		t.Fatalf("code %d stderr %s", res.Code, res.Stderr)
+	}
+}

@@ -85,7 +85,8 @@ func tuiRun(cmd *cobra.Command, a *App) error {
 	}
 	checker := func(src string) *editor.Diagnostic {
 		if e := runner.CheckSyntax(src); e != nil {
-			return &editor.Diagnostic{Line: e.Line, Column: e.Column, Message: e.Message}
+			// The runner counts columns in UTF-16 units (as Node does), the editor in characters.
+			return &editor.Diagnostic{Line: e.Line, Column: runner.CharColumn(src, e.Line, e.Column), Message: e.Message}
 		}
 		return nil
 	}

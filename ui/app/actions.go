@@ -15,6 +15,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/hookterm/hookterm/api"
+	"github.com/hookterm/hookterm/runner"
 	"github.com/hookterm/hookterm/trigger"
 	"github.com/hookterm/hookterm/ui/dialog"
 	"github.com/hookterm/hookterm/ui/editor"
@@ -371,8 +372,10 @@ func (m *Model) runFinished(rf RunFinished) tea.Cmd {
 	} else if r.Error != nil {
 		m.setStatus(statusError, "Run of %s: %s", name, r.Error.Error())
 		if b := m.buffers[rf.HookID]; b != nil && r.Error.Line > 0 {
-			b.ed.GotoLine(r.Error.Line, r.Error.Column)
-			b.ed.SetDiagnostic(&editor.Diagnostic{Line: r.Error.Line, Column: r.Error.Column,
+			// Reports count columns in UTF-16 units, as Node does; the editor in characters.
+			col := runner.CharColumn(b.ed.Content(), r.Error.Line, r.Error.Column)
+			b.ed.GotoLine(r.Error.Line, col)
+			b.ed.SetDiagnostic(&editor.Diagnostic{Line: r.Error.Line, Column: col,
 				Message: r.Error.Name + ": " + r.Error.Message})
 		}
 	}

@@ -911,3 +911,17 @@ func TestCancelledRunSaysCancelled(t *testing.T) {
 	h.wantScreen("Run of add-claims cancelled")
 	h.dontWantScreen("failed to start")
 }
+
+// A report's column counts UTF-16 units (Node's); the editor's gutter mark counts characters,
+// so an emoji before the error moves the mark one character left of the report's column.
+func TestRunErrorColumnInCharacters(t *testing.T) {
+	be := newFakeBackend(sampleHooks()...)
+	h := newHarness(t, be, newStore(t), 80, 24)
+	h.key("enter")
+	h.eds[0].text = "a\n'😀'.x.y\n"
+	h.run.report = &runner.Report{OK: false, Error: &runner.ScriptError{Name: "TypeError", Message: "boom", Line: 2, Column: 6, Kind: runner.KindRuntime}}
+	h.key("ctrl+r")
+	if d := h.eds[0].diag; d == nil || d.Line != 2 || d.Column != 5 {
+		t.Fatalf("gutter mark %+v, want line 2 column 5", d)
+	}
+}

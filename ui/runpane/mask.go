@@ -48,6 +48,7 @@ func maskReport(rep *runner.Report, mask func(string) string) *runner.Report {
 	if rep.Error != nil {
 		e := *rep.Error
 		e.Message, e.FriendlyMessage, e.Stack = mask(e.Message), mask(e.FriendlyMessage), mask(e.Stack)
+		e.Properties = maskJSON(e.Properties, mask)
 		out.Error = &e
 	}
 	if rep.Applied != nil {
