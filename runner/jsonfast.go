@@ -8,8 +8,10 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/dop251/goja"
+	"github.com/dop251/goja/ftoa"
 )
 
 // The native JSON paths. goja's JSON.parse goes through encoding/json's token API and its
@@ -35,6 +37,11 @@ type jsonParser struct {
 	rt  *goja.Runtime
 	s   string
 	pos int
+	// objectProto is Object.prototype, found when the first object is built.
+	objectProto *goja.Object
+	// stack holds the elements of the arrays being read, nested arrays above their parents,
+	// so that reading an array does not grow a slice of its own.
+	stack []any
 }
 
 // fastParseJSON parses text; any error (including a syntax error) returns errJSONFallback so
@@ -105,14 +112,22 @@ func (p *jsonParser) value(depth int) (goja.Value, bool) {
 	return nil, false
 }
 
+// object reads an object. It is built without a prototype and given Object.prototype once
+// complete: goja's Set looks every new key up along the prototype chain first (for a setter
+// or a read-only property), which costs about a quarter of building the object, and JSON.parse
+// defines its properties without that lookup anyway. A "__proto__" key thus also becomes an
+// own data property, as JSON.parse makes it, not a change of prototype.
 func (p *jsonParser) object(depth int) (goja.Value, bool) {
 	p.pos++ // {
-	obj := p.rt.NewObject()
+	if p.objectProto == nil {
+		p.objectProto = p.rt.NewObject().Prototype()
+	}
 	p.space()
 	if p.pos < len(p.s) && p.s[p.pos] == '}' {
 		p.pos++
-		return obj, true
+		return p.rt.CreateObject(p.objectProto), true
 	}
+	obj := p.rt.CreateObject(nil)
 	for {
 		p.space()
 		if p.pos >= len(p.s) || p.s[p.pos] != '"' {
@@ -131,12 +146,9 @@ func (p *jsonParser) object(depth int) (goja.Value, bool) {
 		if !ok {
 			return nil, false
 		}
-		if k == "__proto__" {
-			// JSON.parse makes an own property; a plain Set would replace the prototype.
-			if err := obj.DefineDataProperty(k, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE); err != nil {
-				return nil, false
-			}
-		} else if err := obj.Set(k, v); err != nil {
+		// A duplicate key replaces the value in place: the last one wins and the property
+		// keeps its first position, as in JSON.parse.
+		if err := obj.Set(k, v); err != nil {
 			return nil, false
 		}
 		p.space()
@@ -148,6 +160,9 @@ func (p *jsonParser) object(depth int) (goja.Value, bool) {
 			p.pos++
 		case '}':
 			p.pos++
+			if err := obj.SetPrototype(p.objectProto); err != nil {
+				return nil, false
+			}
 			return obj, true
 		default:
 			return nil, false
@@ -157,18 +172,22 @@ func (p *jsonParser) object(depth int) (goja.Value, bool) {
 
 func (p *jsonParser) array(depth int) (goja.Value, bool) {
 	p.pos++ // [
-	var items []any
 	p.space()
 	if p.pos < len(p.s) && p.s[p.pos] == ']' {
 		p.pos++
 		return p.rt.NewArray(), true
 	}
+	base := len(p.stack)
+	defer func() {
+		clear(p.stack[base:]) // drop the references, the values may be garbage soon
+		p.stack = p.stack[:base]
+	}()
 	for {
 		v, ok := p.value(depth + 1)
 		if !ok {
 			return nil, false
 		}
-		items = append(items, v)
+		p.stack = append(p.stack, v)
 		p.space()
 		if p.pos >= len(p.s) {
 			return nil, false
@@ -178,7 +197,7 @@ func (p *jsonParser) array(depth int) (goja.Value, bool) {
 			p.pos++
 		case ']':
 			p.pos++
-			return p.rt.NewArray(items...), true
+			return p.rt.NewArray(p.stack[base:]...), true
 		default:
 			return nil, false
 		}
@@ -369,12 +388,19 @@ func (w *jsonWriter) plainProto(o *goja.Object, isArray bool) bool {
 // or errJSONFallback when v needs the standard algorithm (toJSON, special objects, cycles) —
 // including when reading a property throws: the standard path then throws it properly.
 func fastStringify(rt *goja.Runtime, v goja.Value) (out string, undefined bool, err error) {
+	return fastStringifySized(rt, v, 0)
+}
+
+// fastStringifySized is fastStringify writing into a buffer of sizeHint bytes to begin with:
+// a hook that serialises documents of one size again and again (the previous output's length
+// is the hint) then allocates its text once instead of growing it through a dozen copies.
+func fastStringifySized(rt *goja.Runtime, v goja.Value, sizeHint int) (out string, undefined bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			out, undefined, err = "", false, errJSONFallback
 		}
 	}()
-	w := jsonWriter{b: make([]byte, 0, 256), rt: rt}
+	w := jsonWriter{b: make([]byte, 0, max(sizeHint+sizeHint/8, 256)), rt: rt}
 	written, ok := w.value(v)
 	if !ok {
 		return "", false, errJSONFallback
@@ -382,7 +408,13 @@ func fastStringify(rt *goja.Runtime, v goja.Value) (out string, undefined bool, 
 	if !written {
 		return "", true, nil
 	}
-	return string(w.b), false, nil
+	if len(w.b) < cap(w.b)/2 {
+		// Mostly unused (a smaller document than the hint): a copy of the right size, so
+		// that the string does not keep the whole buffer alive.
+		return string(w.b), false, nil
+	}
+	// The buffer is not written again: the string can share it instead of copying it.
+	return unsafe.String(unsafe.SliceData(w.b), len(w.b)), false, nil
 }
 
 // value writes v; written is false for undefined, functions and symbols (which JSON.stringify
@@ -414,7 +446,8 @@ func (w *jsonWriter) value(v goja.Value) (written, ok bool) {
 		if f := v.ToFloat(); math.IsNaN(f) || math.IsInf(f, 0) {
 			w.b = append(w.b, "null"...)
 		} else {
-			w.b = append(w.b, v.String()...)
+			// What v.String() gives (goja's Number-to-String), appended without a string.
+			w.b = ftoa.FToStr(f, ftoa.ModeStandard, 0, w.b)
 		}
 	default:
 		return false, false // BigInt and anything else: the standard path decides
@@ -550,10 +583,13 @@ func installFastJSON(rt *goja.Runtime) {
 		}
 		return v
 	}
+	// The length of the last text stringify wrote: the size of the next one's buffer.
+	lastLen := 0
 	stringify := func(call goja.FunctionCall) goja.Value {
 		if len(call.Arguments) == 1 || (len(call.Arguments) > 1 && goja.IsUndefined(call.Arguments[1]) && (len(call.Arguments) < 3 || goja.IsUndefined(call.Arguments[2]))) {
-			s, undef, err := fastStringify(rt, call.Arguments[0])
+			s, undef, err := fastStringifySized(rt, call.Arguments[0], lastLen)
 			if err == nil {
+				lastLen = len(s)
 				if undef {
 					return goja.Undefined()
 				}
