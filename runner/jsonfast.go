@@ -42,6 +42,9 @@ type jsonParser struct {
 	// stack holds the elements of the arrays being read, nested arrays above their parents,
 	// so that reading an array does not grow a slice of its own.
 	stack []any
+	// loneSurrogate is set when str declined a string for a lone surrogate escape, which a Go
+	// string cannot hold: a value is then read again as UTF-16 (strUTF16).
+	loneSurrogate bool
 }
 
 // fastParseJSON parses text; any error (including a syntax error) returns errJSONFallback so
@@ -86,9 +89,19 @@ func (p *jsonParser) value(depth int) (goja.Value, bool) {
 	case c == '[':
 		return p.array(depth)
 	case c == '"':
+		start := p.pos
 		s, ok := p.str()
 		if !ok {
-			return nil, false
+			if !p.loneSurrogate {
+				return nil, false
+			}
+			p.loneSurrogate = false
+			p.pos = start
+			u, ok := p.strUTF16()
+			if !ok {
+				return nil, false
+			}
+			return goja.StringFromUTF16(u), true
 		}
 		return p.rt.ToValue(s), true
 	case c == 't':
@@ -316,8 +329,9 @@ func (p *jsonParser) str() (string, bool) {
 				return "", false
 			}
 			if utf16.IsSurrogate(r) {
-				// A lone surrogate cannot be kept in a Go string: let goja parse it.
-				if !strings.HasPrefix(p.s[p.pos:], `\u`) {
+				// A pair makes one character; a lone surrogate cannot be kept in a Go string.
+				if r >= 0xdc00 || !strings.HasPrefix(p.s[p.pos:], `\u`) {
+					p.loneSurrogate = true
 					return "", false
 				}
 				p.pos += 2
@@ -325,8 +339,8 @@ func (p *jsonParser) str() (string, bool) {
 				if !ok {
 					return "", false
 				}
-				r = utf16.DecodeRune(r, r2)
-				if r == utf8.RuneError {
+				if r = utf16.DecodeRune(r, r2); r == utf8.RuneError {
+					p.loneSurrogate = true
 					return "", false
 				}
 			}
@@ -336,6 +350,61 @@ func (p *jsonParser) str() (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// strUTF16 reads a JSON string at p.pos (which is '"') as UTF-16 code units, keeping lone
+// surrogates as JSON.parse does. Only strings with a lone surrogate come here.
+func (p *jsonParser) strUTF16() ([]uint16, bool) {
+	p.pos++
+	var u []uint16
+	for p.pos < len(p.s) {
+		c := p.s[p.pos]
+		switch {
+		case c == '"':
+			p.pos++
+			return u, true
+		case c < 0x20:
+			return nil, false
+		case c < utf8.RuneSelf && c != '\\':
+			u = append(u, uint16(c))
+			p.pos++
+			continue
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRuneInString(p.s[p.pos:])
+			p.pos += n
+			u = utf16.AppendRune(u, r)
+			continue
+		}
+		p.pos++
+		if p.pos >= len(p.s) {
+			return nil, false
+		}
+		e := p.s[p.pos]
+		p.pos++
+		switch e {
+		case '"', '\\', '/':
+			u = append(u, uint16(e))
+		case 'b':
+			u = append(u, '\b')
+		case 'f':
+			u = append(u, '\f')
+		case 'n':
+			u = append(u, '\n')
+		case 'r':
+			u = append(u, '\r')
+		case 't':
+			u = append(u, '\t')
+		case 'u':
+			r, ok := p.hex4()
+			if !ok {
+				return nil, false
+			}
+			u = append(u, uint16(r))
+		default:
+			return nil, false
+		}
+	}
+	return nil, false
 }
 
 func (p *jsonParser) hex4() (rune, bool) {
@@ -437,7 +506,9 @@ func (w *jsonWriter) value(v goja.Value) (written, ok bool) {
 	// allocates nothing per primitive.
 	switch v.ExportType() {
 	case typeString:
-		w.str(v.String())
+		if !w.str(v.String()) {
+			return false, false
+		}
 	case typeBool:
 		w.b = strconv.AppendBool(w.b, v.ToBoolean())
 	case typeInt:
@@ -506,7 +577,9 @@ func (w *jsonWriter) object(o *goja.Object) (written, ok bool) {
 		if !first {
 			w.b = append(w.b, ',')
 		}
-		w.str(k)
+		if !w.str(k) {
+			return false, false
+		}
 		w.b = append(w.b, ':')
 		written, ok := w.value(o.Get(k))
 		if !ok {
@@ -523,13 +596,22 @@ func (w *jsonWriter) object(o *goja.Object) (written, ok bool) {
 }
 
 // str writes s quoted as JSON.stringify does: only '"', '\' and control characters are
-// escaped (not '<', '>', '&' or U+2028 as encoding/json would).
-func (w *jsonWriter) str(s string) {
+// escaped (not '<', '>', '&' or U+2028 as encoding/json would). It returns false for a string
+// holding U+FFFD: goja gives a JavaScript string as a Go string with its lone surrogates
+// replaced by U+FFFD, where JSON.stringify writes them as \uXXXX escapes, so such a string (or
+// one with a real U+FFFD, which cannot be told apart here) goes to the standard path.
+func (w *jsonWriter) str(s string) bool {
 	w.b = append(w.b, '"')
 	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' {
+		if c >= 0x20 && c != '"' && c != '\\' && c != 0xef {
+			continue
+		}
+		if c == 0xef {
+			if strings.HasPrefix(s[i:], "\uFFFD") {
+				return false
+			}
 			continue
 		}
 		w.b = append(w.b, s[start:i]...)
@@ -556,6 +638,7 @@ func (w *jsonWriter) str(s string) {
 	}
 	w.b = append(w.b, s[start:]...)
 	w.b = append(w.b, '"')
+	return true
 }
 
 func hasToJSON(o *goja.Object) bool {
@@ -604,8 +687,12 @@ func installFastJSON(rt *goja.Runtime) {
 	}
 	pf := rt.ToValue(parse).ToObject(rt)
 	sf := rt.ToValue(stringify).ToObject(rt)
+	// name and length as the standard functions have them (JSON.parse(text, reviver),
+	// JSON.stringify(value, replacer, space)).
 	_ = pf.DefineDataProperty("name", rt.ToValue("parse"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	_ = sf.DefineDataProperty("name", rt.ToValue("stringify"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	_ = pf.DefineDataProperty("length", rt.ToValue(2), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	_ = sf.DefineDataProperty("length", rt.ToValue(3), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	_ = j.DefineDataProperty("parse", pf, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	_ = j.DefineDataProperty("stringify", sf, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 }

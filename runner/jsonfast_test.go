@@ -43,10 +43,54 @@ func TestFastJSONMatchesStandard(t *testing.T) {
 			}
 		}
 	}
-	for _, bad := range []string{`{`, `[1,]`, `01`, `"\x"`, `{"a" 1}`, `tru`, `1 2`, `"\ud800"`} {
+	// Declined: syntax errors (goja's parser gives the SyntaxError), and a lone surrogate in a
+	// key, which a Go property name cannot hold.
+	for _, bad := range []string{`{`, `[1,]`, `01`, `"\x"`, `{"a" 1}`, `tru`, `1 2`, `"\ud800`, `{"\ud800":1}`, `"\ud800\u12"`} {
 		if _, err := fastParseJSON(goja.New(), bad); err == nil {
 			t.Errorf("%s: parsed", bad)
 		}
+	}
+}
+
+// A lone surrogate in a string value is kept as one UTF-16 code unit, as JSON.parse keeps it
+// (goja's own parser replaces it with U+FFFD); stringify writes it back as an escape.
+func TestFastJSONLoneSurrogates(t *testing.T) {
+	rt := goja.New()
+	for doc, want := range map[string]string{
+		`"\ud800"`:                  "55296",
+		`"x\udc00y"`:                "120,56320,121",
+		`"\ud83d\u0041é"`:           "55357,65,233",
+		`["\udfff",{"k":"\ud800"}]`: "57343;55296",
+	} {
+		v, err := fastParseJSON(rt, doc)
+		if err != nil {
+			t.Fatalf("%s: declined", doc)
+		}
+		rt.Set("v", v)
+		got, err := rt.RunString(`(function codes(v) {
+			if (typeof v === 'string') { var c = []; for (var i = 0; i < v.length; i++) c.push(v.charCodeAt(i)); return c.join(); }
+			if (Array.isArray(v)) return v.map(codes).join(';');
+			return codes(v.k);
+		})(v)`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want {
+			t.Errorf("%s: code units %s, want %s", doc, got, want)
+		}
+		// The fast stringify declines such strings; the standard one escapes the surrogates.
+		if _, _, err := fastStringify(rt, v); err == nil {
+			t.Errorf("%s: fast stringify took a lone surrogate", doc)
+		}
+	}
+	// A real U+FFFD also goes the standard way, and comes out unchanged.
+	installFastJSON(rt)
+	got, err := rt.RunString(`JSON.stringify({"\ufffd": "a\ufffd", "s": "\ud800"})`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "{\"\ufffd\":\"a\ufffd\",\"s\":\"\\ud800\"}"; got.String() != want {
+		t.Errorf("stringify: %s, want %s", got, want)
 	}
 }
 
