@@ -155,3 +155,26 @@ func TestScriptJSONBehaviour(t *testing.T) {
 		}
 	}
 }
+
+// The stringify buffer's size hint changes how the text is allocated, never the text.
+func TestFastStringifySizeHint(t *testing.T) {
+	rt := goja.New()
+	doc := benchProfile()
+	v, err := fastParseJSON(rt, doc)
+	if err != nil {
+		t.Fatal("declined")
+	}
+	for _, hint := range []int{0, 1, 100, len(doc) - 1, len(doc), len(doc) + 1, 10 * len(doc)} {
+		got, undef, err := fastStringifySized(rt, v, hint)
+		if err != nil || undef {
+			t.Fatalf("hint %d: declined (%v)", hint, err)
+		}
+		if got != doc {
+			t.Errorf("hint %d: the text differs from the document", hint)
+		}
+	}
+	small, _, err := fastStringifySized(rt, rt.ToValue(1.25), 10*len(doc))
+	if err != nil || small != "1.25" {
+		t.Errorf("small text with a big hint: %q, %v", small, err)
+	}
+}
