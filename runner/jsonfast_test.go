@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/dop251/goja"
@@ -176,5 +177,46 @@ func TestFastStringifySizeHint(t *testing.T) {
 	small, _, err := fastStringifySized(rt, rt.ToValue(1.25), 10*len(doc))
 	if err != nil || small != "1.25" {
 		t.Errorf("small text with a big hint: %q, %v", small, err)
+	}
+}
+
+// The string reader and writer look at eight bytes at a time: every special byte at every
+// position around those blocks must still be found.
+func TestFastJSONStringBlocks(t *testing.T) {
+	rt := goja.New()
+	specials := []string{`"`, `\`, "\n", "\x00", "\x1f", "\x7f", " ", "é", "\uFFFD", "\u2028", "😀", "\xef\xbb\xbf"}
+	for n := 0; n <= 20; n++ {
+		for i := 0; i <= n; i++ {
+			for _, sp := range specials {
+				s := strings.Repeat("a", i) + sp + strings.Repeat("b", n-i)
+				std, err := rt.RunString("JSON.stringify(" + quoteJS(s) + ")")
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, _, err := fastStringify(rt, rt.ToValue(s))
+				if sp == "\uFFFD" {
+					if err == nil {
+						t.Errorf("%q: U+FFFD taken by the fast path", s)
+					}
+					continue
+				}
+				if err != nil || got != std.String() {
+					t.Errorf("stringify %q: fast %q (%v), standard %q", s, got, err, std)
+					continue
+				}
+				// And back: the fast parser reads what the standard stringify wrote.
+				v, err := fastParseJSON(rt, std.String())
+				if err != nil || v.String() != s {
+					t.Errorf("parse %s: %v (%v)", std, v, err)
+				}
+			}
+		}
+	}
+	// Raw control characters are syntax errors wherever they are.
+	for i := 0; i <= 17; i++ {
+		doc := `"` + strings.Repeat("a", i) + "\x01" + strings.Repeat("b", 17-i) + `"`
+		if _, err := fastParseJSON(rt, doc); err == nil {
+			t.Errorf("%q: parsed", doc)
+		}
 	}
 }
