@@ -69,16 +69,3 @@ func newConsole(rt *goja.Runtime, logs *logBuffer, format formatFunc) *goja.Obje
 	})
 	return c
 }
-
-func jsonStringify(rt *goja.Runtime, v goja.Value) (string, error) {
-	j := rt.Get("JSON").ToObject(rt)
-	f, _ := goja.AssertFunction(j.Get("stringify"))
-	out, err := f(j, v)
-	if err != nil {
-		return "", err
-	}
-	if goja.IsUndefined(out) {
-		return "", nil
-	}
-	return out.String(), nil
-}

@@ -100,6 +100,32 @@ t('sizes', function () {
   var a = JSON.stringify(big), b = JSON.stringify({ small: 1 }), c = JSON.stringify(big), d = JSON.stringify([]);
   return [a === c, a.length, b, d, JSON.stringify(JSON.parse(a)) === a].join();
 });
+t('own toJSON on an array', function () { var a = [1]; a.toJSON = function (k) { return 'A' + k; }; return JSON.stringify({ a: a, b: [a] }); });
+t('getter then Date', function () { var n = 0; var s = JSON.stringify({ get a() { n++; return 1; }, d: new Date(0) }); return s + n; });
+t('getter then own toJSON', function () { var n = 0; var s = JSON.stringify({ get a() { n++; return 1; }, toJSON: function () { return 'x'; } }); return s + n; });
+t('getter then throwing toJSON', function () { var n = 0; try { JSON.stringify([{ get a() { n++; return 1; } }, { toJSON: function () { throw new SyntaxError('t'); } }]); } catch (e) { return e.name + n; } });
+t('getter then cycle', function () { var n = 0; var c = { get a() { n++; return 1; } }; c.self = c; try { JSON.stringify(c); } catch (e) { return e.name + n; } });
+t('getter then BigInt', function () { var n = 0; try { JSON.stringify({ get a() { n++; return 1; }, b: 2n }); } catch (e) { return e.name + n; } });
+t('getter then class with toJSON', function () { var n = 0; class T { toJSON(k) { return 'T' + k; } } var s = JSON.stringify({ get a() { n++; return 1; }, t: new T(), u: [new T()] }); return s + n; });
+t('getter then boxed', function () { var n = 0; var s = JSON.stringify({ get a() { n++; return 1; }, b: [new Number(2), new String('s'), new Boolean(false)] }); return s + n; });
+t('toJSON result not re-converted', function () { return JSON.stringify({ a: { toJSON: function () { return { toJSON: function () { return 'inner'; }, v: 1 }; } } }); });
+t('toJSON gets the key', function () { var ks = []; var o = { toJSON: function (k) { ks.push(typeof k + ':' + k); return 1; } }; JSON.stringify({ x: o, y: [o, o] }); JSON.stringify(o); return ks.join(); });
+t('Date subclass and date key', function () { return JSON.stringify({ d: new Date(86400000), e: [new Date(NaN)] }); });
+t('BigInt toJSON', function () { BigInt.prototype.toJSON = function (k) { return 'big' + k + this; }; try { return JSON.stringify({ n: 5n, m: [6n] }); } finally { delete BigInt.prototype.toJSON; } });
+t('lone surrogate key', function () { var o = { a: 1 }; o['\ud800x'] = [2]; o['\ufffd'] = 3; return JSON.stringify({ o: o }); });
+t('proxies', function () {
+  var r = Proxy.revocable({}, {}); r.revoke();
+  var out = [JSON.stringify([new Proxy([1, 2], {}), new Proxy({ a: 1 }, { get: function (t, k) { return k === 'a' ? 'trapped' : t[k]; } })])];
+  try { JSON.stringify({ r: r.proxy }); } catch (e) { out.push(e.name); }
+  return out.join();
+});
+t('function with toJSON', function () { var f = function () {}; f.toJSON = function (k) { return 'F' + k; }; return JSON.stringify({ f: f, a: [f] }); });
+t('boxed overrides', function () { var n = new Number(1); n.valueOf = function () { return 7; }; var s = new String('s'); s.toString = function () { return 'S'; }; return JSON.stringify([n, s]); });
+t('BigInt object', function () { return JSON.stringify([Object(1n)]); });
+t('thrown identity', function () { var err = new Error('mine'); try { JSON.stringify({ a: { get b() { throw err; } } }); } catch (e) { return e === err; } });
+t('getters in a delegated object', function () { var n = 0; var m = new Map(); m.x = 1; Object.defineProperty(m, 'g', { enumerable: true, get: function () { n++; return 2; } }); var s = JSON.stringify({ m: m, deep: [m] }); return s + n; });
+t('deep with toJSON and getters', function () { var n = 0; var v = { get g() { n++; return { toJSON: function (k) { return 'tj' + k; } }; } }; for (var i = 0; i < 1200; i++) v = [v]; var s = JSON.stringify(v); return s.length + ',' + s.slice(1195, 1215) + n; });
+t('deep cycle', function () { var a = []; var v = a; for (var i = 0; i < 1100; i++) v = [v]; a.push(v); try { JSON.stringify(v); } catch (e) { return e.name; } });
 t('names', function () { return [JSON.parse.name, JSON.stringify.name, JSON.parse.length, JSON.stringify.length].join(); });
 out.join('\n');
 `

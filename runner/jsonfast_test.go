@@ -1,6 +1,8 @@
 package runner
 
 import (
+	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -79,12 +81,16 @@ func TestFastJSONLoneSurrogates(t *testing.T) {
 		if got.String() != want {
 			t.Errorf("%s: code units %s, want %s", doc, got, want)
 		}
-		// The fast stringify declines such strings; the standard one escapes the surrogates.
-		if _, _, err := fastStringify(rt, v); err == nil {
-			t.Errorf("%s: fast stringify took a lone surrogate", doc)
+		// And back, with the lone surrogates escaped as the standard stringify escapes them.
+		std, err := rt.RunString("JSON.stringify(v)")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _, err := fastStringify(rt, v); err != nil || got != std.String() {
+			t.Errorf("%s: fast stringify %s (%v), standard %s", doc, got, err, std)
 		}
 	}
-	// A real U+FFFD also goes the standard way, and comes out unchanged.
+	// A real U+FFFD comes out unchanged, in a value and in a key.
 	installFastJSON(rt)
 	got, err := rt.RunString(`JSON.stringify({"\ufffd": "a\ufffd", "s": "\ud800"})`)
 	if err != nil {
@@ -194,12 +200,6 @@ func TestFastJSONStringBlocks(t *testing.T) {
 					t.Fatal(err)
 				}
 				got, _, err := fastStringify(rt, rt.ToValue(s))
-				if sp == "\uFFFD" {
-					if err == nil {
-						t.Errorf("%q: U+FFFD taken by the fast path", s)
-					}
-					continue
-				}
 				if err != nil || got != std.String() {
 					t.Errorf("stringify %q: fast %q (%v), standard %q", s, got, err, std)
 					continue
@@ -218,5 +218,91 @@ func TestFastJSONStringBlocks(t *testing.T) {
 		if _, err := fastParseJSON(rt, doc); err == nil {
 			t.Errorf("%q: parsed", doc)
 		}
+	}
+}
+
+// The exceptions JSON.stringify throws come out of the native path with goja's messages, and
+// a thrown value is the script's own.
+func TestFastStringifyExceptions(t *testing.T) {
+	rt := goja.New()
+	installFastJSON(rt)
+	got, err := rt.RunString(`(function () {
+		var out = [];
+		function t(f) { try { f(); out.push('no error'); } catch (e) { out.push(e instanceof Error ? e.name + ': ' + e.message : typeof e + ': ' + e); } }
+		t(function () { var c = { a: [1] }; c.a.push({ c: c }); JSON.stringify(c); });
+		t(function () { JSON.stringify({ n: [1, 2n] }); });
+		t(function () { JSON.stringify([Object(3n)]); });
+		t(function () { JSON.stringify({ get a() { throw 'a string'; } }); });
+		t(function () { JSON.stringify({ x: { toJSON: function () { throw new URIError('in toJSON'); } } }); });
+		t(function () { var r = Proxy.revocable({}, {}); r.revoke(); JSON.stringify([r.proxy]); });
+		return out.join('\n');
+	})()`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Join([]string{
+		"TypeError: Converting circular structure to JSON",
+		"TypeError: Do not know how to serialize a BigInt",
+		"TypeError: Do not know how to serialize a BigInt",
+		"string: a string",
+		"URIError: in toJSON",
+		"TypeError: proxy has been revoked",
+	}, "\n")
+	if got.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	// From Go (the callback's result): the exception as the error.
+	v, err := rt.RunString(`({ get a() { throw new RangeError('from a getter'); } })`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = fastStringify(rt, v)
+	var ex *goja.Exception
+	if !errors.As(err, &ex) || !strings.Contains(ex.Error(), "RangeError: from a getter") {
+		t.Errorf("error %v", err)
+	}
+}
+
+// A script stopped inside a getter or a toJSON while JSON.stringify runs (the time limit
+// interrupts it) ends with the timeout, not with a second serialisation.
+func TestFastStringifyInterrupted(t *testing.T) {
+	for name, body := range map[string]string{
+		"getter": "JSON.stringify({ a: 1, get b() { for (;;) {} } });",
+		"toJSON": "JSON.stringify([1, { toJSON: function () { for (;;) {} } }]);",
+		"result": "cb(null, { user: { get x() { for (;;) {} } } });",
+	} {
+		t.Run(name, func(t *testing.T) {
+			rep := runnerTestRun(t, trigger.PostUserRegistration, "module.exports = function (u, c, cb) { "+body+" };", "")
+			if rep.OK || rep.Error == nil || rep.Error.Kind != KindTimeout {
+				t.Fatalf("got %+v", rep.Error)
+			}
+		})
+	}
+}
+
+type jsonfastMarshaler struct{ N int }
+
+func (m jsonfastMarshaler) MarshalJSON() ([]byte, error) {
+	return []byte(`{"marshalled":` + strconv.Itoa(m.N) + `}`), nil
+}
+
+// Go values a runtime may hold (wrapped structs, json.Marshaler) go to goja's serialiser,
+// which knows them.
+func TestFastStringifyGoValues(t *testing.T) {
+	rt := goja.New()
+	obj := rt.NewObject()
+	_ = obj.Set("m", jsonfastMarshaler{N: 7})
+	_ = obj.Set("s", struct{ A int }{A: 1})
+	_ = obj.Set("list", []any{1, "x"})
+	want, err := obj.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := fastStringify(rt, obj)
+	if err != nil || got != string(want) {
+		t.Errorf("fast %s (%v), goja %s", got, err, want)
+	}
+	if !strings.Contains(got, `"m":{"marshalled":7}`) {
+		t.Errorf("the json.Marshaler was not used: %s", got)
 	}
 }
