@@ -69,16 +69,3 @@ func (b *logBuffer) snapshot() []LogLine {
 func newConsole(rt *goja.Runtime, logs *logBuffer) *goja.Object {
 	return nodelib.NewConsole(rt, nodelib.ConsoleOptions{Log: logs.console})
 }
-
-func jsonStringify(rt *goja.Runtime, v goja.Value) (string, error) {
-	j := rt.Get("JSON").ToObject(rt)
-	f, _ := goja.AssertFunction(j.Get("stringify"))
-	out, err := f(j, v)
-	if err != nil {
-		return "", err
-	}
-	if goja.IsUndefined(out) {
-		return "", nil
-	}
-	return out.String(), nil
-}

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"encoding/json"
+	"fmt"
 
 	"github.com/dop251/goja"
 )
@@ -23,17 +24,11 @@ func stringifyResult(rt *goja.Runtime, v goja.Value) (json.RawMessage, error) {
 	if v == nil || goja.IsUndefined(v) {
 		return json.RawMessage("null"), nil
 	}
-	if s, undef, err := fastStringify(rt, v); err == nil {
-		if undef {
-			return json.RawMessage("null"), nil
-		}
-		return json.RawMessage(s), nil
-	}
-	s, err := jsonStringify(rt, v)
+	s, undef, err := fastStringify(rt, v)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("serialise the result: %w", err)
 	}
-	if s == "" {
+	if undef {
 		return json.RawMessage("null"), nil
 	}
 	return json.RawMessage(s), nil

@@ -3,23 +3,29 @@ package runner
 import (
 	"errors"
 	"math"
+	"math/bits"
 	"reflect"
 	"strconv"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/dop251/goja"
+	"github.com/dop251/goja/ftoa"
 )
 
 // The native JSON paths. goja's JSON.parse goes through encoding/json's token API and its
 // JSON.stringify through reflection-free but allocation-heavy code: together about ten times
 // slower than Node's. Hooks move JSON both ways on every run (the payload in, the result out)
 // and many hooks parse and stringify profiles themselves, so the runner has its own parser
-// (JSON text straight to goja values) and serialiser (plain objects, arrays and primitives).
-// Anything unusual — a reviver, a replacer, toJSON, a Date, a cycle, a syntax error — falls
-// back to goja's own implementation, which then gives the exact standard behaviour and errors.
+// (JSON text straight to goja values) and serialiser. The parser declines what it does not
+// cover (a reviver, a syntax error, a lone surrogate in a key) and goja's parser then gives
+// the standard result or error; parsing runs no script code, so starting over is invisible.
+// The serialiser cannot start over (see jsonWriter); JSON.stringify with a replacer or an
+// indentation goes to goja's own from the start.
 
+// errJSONFallback is the parser's answer for a text it leaves to goja's.
 var errJSONFallback = errors.New("json: not on the fast path")
 
 // The types goja's primitive values export as.
@@ -35,6 +41,14 @@ type jsonParser struct {
 	rt  *goja.Runtime
 	s   string
 	pos int
+	// objectProto is Object.prototype, found when the first object is built.
+	objectProto *goja.Object
+	// stack holds the elements of the arrays being read, nested arrays above their parents,
+	// so that reading an array does not grow a slice of its own.
+	stack []any
+	// loneSurrogate is set when str declined a string for a lone surrogate escape, which a Go
+	// string cannot hold: a value is then read again as UTF-16 (strUTF16).
+	loneSurrogate bool
 }
 
 // fastParseJSON parses text; any error (including a syntax error) returns errJSONFallback so
@@ -79,9 +93,19 @@ func (p *jsonParser) value(depth int) (goja.Value, bool) {
 	case c == '[':
 		return p.array(depth)
 	case c == '"':
+		start := p.pos
 		s, ok := p.str()
 		if !ok {
-			return nil, false
+			if !p.loneSurrogate {
+				return nil, false
+			}
+			p.loneSurrogate = false
+			p.pos = start
+			u, ok := p.strUTF16()
+			if !ok {
+				return nil, false
+			}
+			return goja.StringFromUTF16(u), true
 		}
 		return p.rt.ToValue(s), true
 	case c == 't':
@@ -105,14 +129,22 @@ func (p *jsonParser) value(depth int) (goja.Value, bool) {
 	return nil, false
 }
 
+// object reads an object. It is built without a prototype and given Object.prototype once
+// complete: goja's Set looks every new key up along the prototype chain first (for a setter
+// or a read-only property), which costs about a quarter of building the object, and JSON.parse
+// defines its properties without that lookup anyway. A "__proto__" key thus also becomes an
+// own data property, as JSON.parse makes it, not a change of prototype.
 func (p *jsonParser) object(depth int) (goja.Value, bool) {
 	p.pos++ // {
-	obj := p.rt.NewObject()
+	if p.objectProto == nil {
+		p.objectProto = p.rt.NewObject().Prototype()
+	}
 	p.space()
 	if p.pos < len(p.s) && p.s[p.pos] == '}' {
 		p.pos++
-		return obj, true
+		return p.rt.CreateObject(p.objectProto), true
 	}
+	obj := p.rt.CreateObject(nil)
 	for {
 		p.space()
 		if p.pos >= len(p.s) || p.s[p.pos] != '"' {
@@ -131,12 +163,9 @@ func (p *jsonParser) object(depth int) (goja.Value, bool) {
 		if !ok {
 			return nil, false
 		}
-		if k == "__proto__" {
-			// JSON.parse makes an own property; a plain Set would replace the prototype.
-			if err := obj.DefineDataProperty(k, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE); err != nil {
-				return nil, false
-			}
-		} else if err := obj.Set(k, v); err != nil {
+		// A duplicate key replaces the value in place: the last one wins and the property
+		// keeps its first position, as in JSON.parse.
+		if err := obj.Set(k, v); err != nil {
 			return nil, false
 		}
 		p.space()
@@ -148,6 +177,9 @@ func (p *jsonParser) object(depth int) (goja.Value, bool) {
 			p.pos++
 		case '}':
 			p.pos++
+			if err := obj.SetPrototype(p.objectProto); err != nil {
+				return nil, false
+			}
 			return obj, true
 		default:
 			return nil, false
@@ -157,18 +189,22 @@ func (p *jsonParser) object(depth int) (goja.Value, bool) {
 
 func (p *jsonParser) array(depth int) (goja.Value, bool) {
 	p.pos++ // [
-	var items []any
 	p.space()
 	if p.pos < len(p.s) && p.s[p.pos] == ']' {
 		p.pos++
 		return p.rt.NewArray(), true
 	}
+	base := len(p.stack)
+	defer func() {
+		clear(p.stack[base:]) // drop the references, the values may be garbage soon
+		p.stack = p.stack[:base]
+	}()
 	for {
 		v, ok := p.value(depth + 1)
 		if !ok {
 			return nil, false
 		}
-		items = append(items, v)
+		p.stack = append(p.stack, v)
 		p.space()
 		if p.pos >= len(p.s) {
 			return nil, false
@@ -178,7 +214,7 @@ func (p *jsonParser) array(depth int) (goja.Value, bool) {
 			p.pos++
 		case ']':
 			p.pos++
-			return p.rt.NewArray(items...), true
+			return p.rt.NewArray(p.stack[base:]...), true
 		default:
 			return nil, false
 		}
@@ -241,7 +277,15 @@ func (p *jsonParser) number() (goja.Value, bool) {
 func (p *jsonParser) str() (string, bool) {
 	p.pos++
 	start := p.pos
-	// Fast path: no escapes.
+	// Fast path: no escapes. Eight bytes at a time up to the first that needs a look.
+	for p.pos+8 <= len(p.s) {
+		m := jsonStrStops(load64(p.s, p.pos), 0)
+		if m != 0 {
+			p.pos += bits.TrailingZeros64(m) / 8
+			break
+		}
+		p.pos += 8
+	}
 	for p.pos < len(p.s) {
 		c := p.s[p.pos]
 		if c == '"' {
@@ -297,8 +341,9 @@ func (p *jsonParser) str() (string, bool) {
 				return "", false
 			}
 			if utf16.IsSurrogate(r) {
-				// A lone surrogate cannot be kept in a Go string: let goja parse it.
-				if !strings.HasPrefix(p.s[p.pos:], `\u`) {
+				// A pair makes one character; a lone surrogate cannot be kept in a Go string.
+				if r >= 0xdc00 || !strings.HasPrefix(p.s[p.pos:], `\u`) {
+					p.loneSurrogate = true
 					return "", false
 				}
 				p.pos += 2
@@ -306,8 +351,8 @@ func (p *jsonParser) str() (string, bool) {
 				if !ok {
 					return "", false
 				}
-				r = utf16.DecodeRune(r, r2)
-				if r == utf8.RuneError {
+				if r = utf16.DecodeRune(r, r2); r == utf8.RuneError {
+					p.loneSurrogate = true
 					return "", false
 				}
 			}
@@ -317,6 +362,61 @@ func (p *jsonParser) str() (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// strUTF16 reads a JSON string at p.pos (which is '"') as UTF-16 code units, keeping lone
+// surrogates as JSON.parse does. Only strings with a lone surrogate come here.
+func (p *jsonParser) strUTF16() ([]uint16, bool) {
+	p.pos++
+	var u []uint16
+	for p.pos < len(p.s) {
+		c := p.s[p.pos]
+		switch {
+		case c == '"':
+			p.pos++
+			return u, true
+		case c < 0x20:
+			return nil, false
+		case c < utf8.RuneSelf && c != '\\':
+			u = append(u, uint16(c))
+			p.pos++
+			continue
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRuneInString(p.s[p.pos:])
+			p.pos += n
+			u = utf16.AppendRune(u, r)
+			continue
+		}
+		p.pos++
+		if p.pos >= len(p.s) {
+			return nil, false
+		}
+		e := p.s[p.pos]
+		p.pos++
+		switch e {
+		case '"', '\\', '/':
+			u = append(u, uint16(e))
+		case 'b':
+			u = append(u, '\b')
+		case 'f':
+			u = append(u, '\f')
+		case 'n':
+			u = append(u, '\n')
+		case 'r':
+			u = append(u, '\r')
+		case 't':
+			u = append(u, '\t')
+		case 'u':
+			r, ok := p.hex4()
+			if !ok {
+				return nil, false
+			}
+			u = append(u, uint16(r))
+		default:
+			return nil, false
+		}
+	}
+	return nil, false
 }
 
 func (p *jsonParser) hex4() (rune, bool) {
@@ -331,81 +431,112 @@ func (p *jsonParser) hex4() (rune, bool) {
 	return rune(n), true
 }
 
-// jsonWriter serialises plain goja values as JSON.stringify without arguments does.
+// jsonWriter serialises goja values as JSON.stringify without a replacer or indentation does.
+// It never starts over: once it has read a property (which may run a getter) or called a
+// toJSON, falling back to goja's JSON.stringify would run them a second time. So it follows
+// the standard algorithm itself for toJSON (with the property's key), boxed primitives and
+// cycles, and hands goja's serialiser (Object.MarshalJSON) only the objects whose properties
+// it has not read yet and whose toJSON it has already settled: exotic objects (Map, RegExp,
+// Error, proxies, Go values), objects deeper than maxStringifyDepth, and objects with a key it
+// cannot spell (a lone surrogate).
 type jsonWriter struct {
 	b     []byte
 	stack []*goja.Object
 	rt    *goja.Runtime
-	// The prototypes a plain object or array may have on the fast path, found on the first
-	// object or array and checked then to hold no toJSON, so that objects need no toJSON
-	// lookup through their chain. (Reached through fresh instances: naming the Object and
-	// Array constructors would build them, goja creates its built-ins lazily.)
-	objectProto, arrayProto *goja.Object
+	// The standard prototypes of objects and arrays, found on the first object or array
+	// (through fresh instances: naming the Object and Array constructors would build them,
+	// goja creates its built-ins lazily). When one of them holds no toJSON (objectProtoPlain,
+	// arrayProtoPlain), an object with that prototype can only have a toJSON of its own: for
+	// an ordinary object, a key in the list that serialising it reads anyway.
+	objectProto, arrayProto           *goja.Object
+	objectProtoPlain, arrayProtoPlain bool
+	protosChecked                     bool
 }
 
-// plainProto reports whether o has the standard prototype for its class, which holds no
-// toJSON.
+// maxStringifyDepth is how deep the writer nests objects and arrays itself; deeper ones go to
+// goja's serialiser.
+const maxStringifyDepth = 1000
+
+// typeMap is the type ordinary JavaScript objects export as (proxies and Go values export as
+// their own types).
+var typeMap = reflect.TypeOf(map[string]any(nil))
+
+// plainProto reports whether o has the standard prototype for objects (or arrays), and that
+// prototype holds no toJSON.
 func (w *jsonWriter) plainProto(o *goja.Object, isArray bool) bool {
-	want := &w.objectProto
+	if !w.protosChecked {
+		w.protosChecked = true
+		w.objectProto = w.rt.NewObject().Prototype()
+		w.arrayProto = w.rt.NewArray().Prototype()
+		w.objectProtoPlain = w.objectProto != nil && !hasToJSON(w.objectProto)
+		w.arrayProtoPlain = w.arrayProto != nil && !hasToJSON(w.arrayProto)
+	}
 	if isArray {
-		want = &w.arrayProto
+		return w.arrayProtoPlain && o.Prototype() == w.arrayProto
 	}
-	if *want == nil {
-		var p *goja.Object
-		if isArray {
-			p = w.rt.NewArray().Prototype()
-		} else {
-			p = w.rt.NewObject().Prototype()
-		}
-		if p == nil || hasToJSON(p) {
-			return false
-		}
-		*want = p
-	}
-	return o.Prototype() == *want
+	return w.objectProtoPlain && o.Prototype() == w.objectProto
 }
 
-// fastStringify returns the JSON text of v, "" for a value JSON.stringify maps to undefined,
-// or errJSONFallback when v needs the standard algorithm (toJSON, special objects, cycles) —
-// including when reading a property throws: the standard path then throws it properly.
+// fastStringify returns the JSON text of v as JSON.stringify(v) gives it, or undefined true
+// when JSON.stringify gives undefined. err is the JavaScript exception JSON.stringify throws
+// (from a getter or a toJSON, a cycle, a BigInt), thrown after the same calls.
 func fastStringify(rt *goja.Runtime, v goja.Value) (out string, undefined bool, err error) {
+	return fastStringifySized(rt, v, 0)
+}
+
+// fastStringifySized is fastStringify writing into a buffer of sizeHint bytes to begin with:
+// a hook that serialises documents of one size again and again (the previous output's length
+// is the hint) then allocates its text once instead of growing it through a dozen copies.
+func fastStringifySized(rt *goja.Runtime, v goja.Value, sizeHint int) (out string, undefined bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			out, undefined, err = "", false, errJSONFallback
+			ex, ok := r.(*goja.Exception)
+			if !ok {
+				panic(r) // an interruption or a bug: not a JavaScript exception to report
+			}
+			out, undefined, err = "", false, ex
 		}
 	}()
-	w := jsonWriter{b: make([]byte, 0, 256), rt: rt}
-	written, ok := w.value(v)
-	if !ok {
-		return "", false, errJSONFallback
-	}
-	if !written {
+	w := jsonWriter{b: make([]byte, 0, max(sizeHint+sizeHint/8, 256)), rt: rt}
+	if !w.value(v, "", true) {
 		return "", true, nil
 	}
-	return string(w.b), false, nil
+	if len(w.b) < cap(w.b)/2 {
+		// Mostly unused (a smaller document than the hint): a copy of the right size, so
+		// that the string does not keep the whole buffer alive.
+		return string(w.b), false, nil
+	}
+	// The buffer is not written again: the string can share it instead of copying it.
+	return unsafe.String(unsafe.SliceData(w.b), len(w.b)), false, nil
 }
 
-// value writes v; written is false for undefined, functions and symbols (which JSON.stringify
-// skips in objects and writes as null in arrays); ok false means fall back.
-func (w *jsonWriter) value(v goja.Value) (written, ok bool) {
+// value writes v, the value of the property key of its holder, as JSON.stringify's
+// SerializeJSONProperty does; toJSON is false for the result of a toJSON call, which is not
+// converted again. It returns false for what JSON.stringify leaves out (undefined, functions,
+// symbols: skipped in objects, null in arrays). A JavaScript exception panics as a
+// *goja.Exception.
+func (w *jsonWriter) value(v goja.Value, key string, toJSON bool) bool {
 	if v == nil || goja.IsUndefined(v) {
-		return false, true
+		return false
 	}
 	if goja.IsNull(v) {
 		w.b = append(w.b, "null"...)
-		return true, true
+		return true
 	}
 	if o, isObj := v.(*goja.Object); isObj {
-		return w.object(o)
+		return w.object(o, key, toJSON)
 	}
 	if _, isSym := v.(*goja.Symbol); isSym {
-		return false, true
+		return false
 	}
 	// ExportType, unlike Export, does not box the value: serialising a large document
 	// allocates nothing per primitive.
 	switch v.ExportType() {
 	case typeString:
-		w.str(v.String())
+		if mark := len(w.b); !w.str(v.String()) {
+			w.b = w.b[:mark]
+			w.strValue(v)
+		}
 	case typeBool:
 		w.b = strconv.AppendBool(w.b, v.ToBoolean())
 	case typeInt:
@@ -414,115 +545,308 @@ func (w *jsonWriter) value(v goja.Value) (written, ok bool) {
 		if f := v.ToFloat(); math.IsNaN(f) || math.IsInf(f, 0) {
 			w.b = append(w.b, "null"...)
 		} else {
-			w.b = append(w.b, v.String()...)
+			// What v.String() gives (goja's Number-to-String), appended without a string.
+			w.b = ftoa.FToStr(f, ftoa.ModeStandard, 0, w.b)
 		}
 	default:
-		return false, false // BigInt and anything else: the standard path decides
+		// A BigInt: its toJSON (from BigInt.prototype) if someone defined one, else
+		// goja's serialiser throws its TypeError.
+		boxed := v.ToObject(w.rt)
+		if toJSON {
+			if r, called := w.callToJSON(boxed.Get("toJSON"), v, key); called {
+				return w.value(r, key, false)
+			}
+		}
+		return w.delegate(boxed)
 	}
-	return true, true
+	return true
 }
 
-func (w *jsonWriter) object(o *goja.Object) (written, ok bool) {
+// callToJSON calls f, when it is a function, on this with the key, as JSON.stringify calls
+// toJSON.
+func (w *jsonWriter) callToJSON(f goja.Value, this goja.Value, key string) (goja.Value, bool) {
+	if f == nil {
+		return nil, false
+	}
+	call, ok := goja.AssertFunction(f)
+	if !ok {
+		return nil, false
+	}
+	r, err := call(this, w.rt.ToValue(key))
+	if err != nil {
+		panic(err)
+	}
+	return r, true
+}
+
+func (w *jsonWriter) object(o *goja.Object, key string, toJSON bool) bool {
 	cls := o.ClassName()
-	if cls == "Function" {
-		return false, true
+	// keys is read first for an ordinary object with the standard prototype: it tells
+	// whether the object has a toJSON of its own, and is what serialising it reads anyway.
+	var keys []string
+	var ownToJSON, oddKey bool
+	plain := false
+	switch cls {
+	case "Object":
+		if o.ExportType() == typeMap && w.plainProto(o, false) {
+			plain = true
+			keys = o.Keys()
+			ownToJSON, oddKey = scanKeys(keys)
+		}
+	case "Array":
+		plain = w.plainProto(o, true)
 	}
-	if cls != "Object" && cls != "Array" {
-		return false, false
+	if toJSON {
+		var f goja.Value
+		if !plain || cls == "Array" || ownToJSON {
+			f = o.Get("toJSON")
+		}
+		if r, called := w.callToJSON(f, o, key); called {
+			return w.value(r, key, false)
+		}
 	}
-	if len(w.stack) > 1000 {
-		return false, false
+	switch cls {
+	case "Function":
+		return false
+	case "Number":
+		// Number, String and Boolean objects serialise as their primitive values, read as
+		// JSON.stringify reads them (ToNumber and ToString may call valueOf and toString).
+		return w.value(o.ToNumber(), key, false)
+	case "String":
+		return w.value(o.ToString(), key, false)
+	case "Boolean":
+		b, _ := o.Export().(bool)
+		w.b = strconv.AppendBool(w.b, b)
+		return true
+	case "Array":
+	case "Object":
+		if o.ExportType() != typeMap {
+			return w.delegate(o) // a proxy or a Go value
+		}
+		if !plain {
+			keys = o.Keys() // an instance of a class, an object without prototype
+			_, oddKey = scanKeys(keys)
+		}
+	default:
+		return w.delegate(o) // Map, Set, RegExp, Error, Date without toJSON...
 	}
 	for _, s := range w.stack {
 		if s == o {
-			return false, false // a cycle: the standard path throws its TypeError
+			panic(w.rt.Try(func() { panic(w.rt.NewTypeError("Converting circular structure to JSON")) }))
 		}
 	}
-	// Objects with another prototype (class instances, null-prototype objects) may inherit a
-	// toJSON: the standard path handles them.
-	if !w.plainProto(o, cls == "Array") {
-		return false, false
+	if len(w.stack) >= maxStringifyDepth {
+		return w.delegate(o)
+	}
+	if oddKey {
+		// A key with U+FFFD, which goja gives for a lone surrogate: it may not be the
+		// property's name, and the writer has read no property yet.
+		return w.delegate(o)
 	}
 	w.stack = append(w.stack, o)
-	defer func() { w.stack = w.stack[:len(w.stack)-1] }()
 	if cls == "Array" {
-		n := o.Get("length").ToInteger()
-		w.b = append(w.b, '[')
-		for i := int64(0); i < n; i++ {
-			if i > 0 {
-				w.b = append(w.b, ',')
-			}
-			written, ok := w.value(o.Get(indexKey(i)))
-			if !ok {
-				return false, false
-			}
-			if !written {
-				w.b = append(w.b, "null"...)
+		w.array(o)
+	} else {
+		w.members(o, keys)
+	}
+	w.stack = w.stack[:len(w.stack)-1]
+	return true
+}
+
+// scanKeys reports whether an object's keys include toJSON, and a key holding U+FFFD (goja
+// gives property names with their lone surrogates replaced by it, so that such a key may not
+// be the property's name). One pass, byte by byte: cheaper than searches on names this short.
+func scanKeys(keys []string) (toJSON, fffd bool) {
+	for _, k := range keys {
+		if k == "toJSON" {
+			toJSON = true
+		}
+		for i := 0; i < len(k); i++ {
+			if k[i] == 0xef && strings.HasPrefix(k[i:], "\uFFFD") {
+				fffd = true
 			}
 		}
-		w.b = append(w.b, ']')
-		return true, true
 	}
+	return toJSON, fffd
+}
+
+func (w *jsonWriter) array(o *goja.Object) {
+	n := o.Get("length").ToInteger()
+	w.b = append(w.b, '[')
+	for i := int64(0); i < n; i++ {
+		if i > 0 {
+			w.b = append(w.b, ',')
+		}
+		k := indexKey(i)
+		if !w.value(o.Get(k), k, true) {
+			w.b = append(w.b, "null"...)
+		}
+	}
+	w.b = append(w.b, ']')
+}
+
+// members writes the properties keys of o.
+func (w *jsonWriter) members(o *goja.Object, keys []string) {
 	w.b = append(w.b, '{')
 	first := true
-	for _, k := range o.Keys() {
-		if k == "toJSON" {
-			return false, false
-		}
+	for _, k := range keys {
 		mark := len(w.b)
 		if !first {
 			w.b = append(w.b, ',')
 		}
 		w.str(k)
 		w.b = append(w.b, ':')
-		written, ok := w.value(o.Get(k))
-		if !ok {
-			return false, false
-		}
-		if !written {
+		if !w.value(o.Get(k), k, true) {
 			w.b = w.b[:mark]
 			continue
 		}
 		first = false
 	}
 	w.b = append(w.b, '}')
-	return true, true
+}
+
+// delegate writes o with goja's serialiser, which calls no toJSON on o itself that the writer
+// has not already settled (the objects handed to it have none, or are a toJSON's result) —
+// except for a toJSON's result that has a toJSON of its own and is also exotic or too deep,
+// which goja would call: a case left to goja.
+func (w *jsonWriter) delegate(o *goja.Object) bool {
+	text, err := o.MarshalJSON()
+	if err != nil {
+		panic(err)
+	}
+	w.b = append(w.b, text...)
+	return true
+}
+
+// strValue writes the string value v from its UTF-16 code units, with its lone surrogates as
+// JSON.stringify writes them (\uXXXX escapes), which its Go form (U+FFFD in their place)
+// cannot tell.
+func (w *jsonWriter) strValue(v goja.Value) {
+	s, ok := v.(goja.String)
+	if !ok {
+		s = goja.StringFromUTF16(utf16.Encode([]rune(v.String())))
+	}
+	w.strUTF16(s)
+}
+
+// strUTF16 writes s from its UTF-16 code units, escaping as JSON.stringify does.
+func (w *jsonWriter) strUTF16(s goja.String) {
+	w.b = append(w.b, '"')
+	n := s.Length()
+	for i := 0; i < n; i++ {
+		c := s.CharAt(i)
+		switch {
+		case utf16.IsSurrogate(rune(c)):
+			if c < 0xdc00 && i+1 < n {
+				if c2 := s.CharAt(i + 1); c2 >= 0xdc00 && c2 <= 0xdfff {
+					w.b = utf8.AppendRune(w.b, utf16.DecodeRune(rune(c), rune(c2)))
+					i++
+					continue
+				}
+			}
+			const hex = "0123456789abcdef"
+			w.b = append(w.b, '\\', 'u', hex[c>>12], hex[c>>8&0xf], hex[c>>4&0xf], hex[c&0xf])
+		case c < utf8.RuneSelf:
+			w.str1(byte(c))
+		default:
+			w.b = utf8.AppendRune(w.b, rune(c))
+		}
+	}
+	w.b = append(w.b, '"')
+}
+
+// str1 writes one ASCII character of a string, escaped as JSON.stringify escapes it.
+func (w *jsonWriter) str1(c byte) {
+	switch c {
+	case '"':
+		w.b = append(w.b, '\\', '"')
+	case '\\':
+		w.b = append(w.b, '\\', '\\')
+	case '\n':
+		w.b = append(w.b, '\\', 'n')
+	case '\r':
+		w.b = append(w.b, '\\', 'r')
+	case '\t':
+		w.b = append(w.b, '\\', 't')
+	case '\b':
+		w.b = append(w.b, '\\', 'b')
+	case '\f':
+		w.b = append(w.b, '\\', 'f')
+	default:
+		if c < 0x20 {
+			const hex = "0123456789abcdef"
+			w.b = append(w.b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		} else {
+			w.b = append(w.b, c)
+		}
+	}
 }
 
 // str writes s quoted as JSON.stringify does: only '"', '\' and control characters are
-// escaped (not '<', '>', '&' or U+2028 as encoding/json would).
-func (w *jsonWriter) str(s string) {
+// escaped (not '<', '>', '&' or U+2028 as encoding/json would). It returns false for a string
+// holding U+FFFD: goja gives a JavaScript string as a Go string with its lone surrogates
+// replaced by U+FFFD, where JSON.stringify writes them as \uXXXX escapes, so such a string (or
+// one with a real U+FFFD, which cannot be told apart here) is written again from its UTF-16
+// code units (strValue).
+func (w *jsonWriter) str(s string) bool {
 	w.b = append(w.b, '"')
 	start := 0
 	for i := 0; i < len(s); i++ {
+		// Eight bytes at a time up to the first that needs a look.
+		for i+8 <= len(s) {
+			m := jsonStrStops(load64(s, i), 0xef)
+			if m != 0 {
+				i += bits.TrailingZeros64(m) / 8
+				break
+			}
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' {
+		if c >= 0x20 && c != '"' && c != '\\' && c != 0xef {
+			continue
+		}
+		if c == 0xef {
+			if strings.HasPrefix(s[i:], "\uFFFD") {
+				return false
+			}
 			continue
 		}
 		w.b = append(w.b, s[start:i]...)
-		switch c {
-		case '"':
-			w.b = append(w.b, '\\', '"')
-		case '\\':
-			w.b = append(w.b, '\\', '\\')
-		case '\n':
-			w.b = append(w.b, '\\', 'n')
-		case '\r':
-			w.b = append(w.b, '\\', 'r')
-		case '\t':
-			w.b = append(w.b, '\\', 't')
-		case '\b':
-			w.b = append(w.b, '\\', 'b')
-		case '\f':
-			w.b = append(w.b, '\\', 'f')
-		default:
-			const hex = "0123456789abcdef"
-			w.b = append(w.b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-		}
+		w.str1(c)
 		start = i + 1
 	}
 	w.b = append(w.b, s[start:]...)
 	w.b = append(w.b, '"')
+	return true
+}
+
+// load64 reads the eight bytes of s at i as a little-endian number (the compiler makes this
+// one load).
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// jsonStrStops looks at eight bytes of a string at once for the ones its reader or writer
+// must stop at: '"', '\', control characters and, unless it is 0, the byte extra. It returns
+// a mask with the high bit set in each such byte; only the lowest flagged byte is certain (a
+// borrow may flag bytes above it), which is the one the callers go to.
+func jsonStrStops(x uint64, extra byte) uint64 {
+	const lsb, msb = 0x0101010101010101, 0x8080808080808080
+	q := x ^ (lsb * '"')
+	b := x ^ (lsb * '\\')
+	m := (q - lsb) &^ q
+	m |= (b - lsb) &^ b
+	m |= (x - lsb*0x20) &^ x // bytes below 0x20
+	if extra != 0 {
+		e := x ^ (lsb * uint64(extra))
+		m |= (e - lsb) &^ e
+	}
+	return m & msb
 }
 
 func hasToJSON(o *goja.Object) bool {
@@ -530,8 +854,8 @@ func hasToJSON(o *goja.Object) bool {
 	return v != nil && !goja.IsUndefined(v)
 }
 
-// installFastJSON replaces JSON.parse and JSON.stringify with the native paths, falling back
-// to goja's originals for every case the fast paths do not cover.
+// installFastJSON replaces JSON.parse and JSON.stringify with the native paths, keeping goja's
+// originals for a reviver, a replacer or an indentation, and for the texts the parser declines.
 func installFastJSON(rt *goja.Runtime) {
 	j := rt.Get("JSON").ToObject(rt)
 	origParse, _ := goja.AssertFunction(j.Get("parse"))
@@ -557,15 +881,19 @@ func installFastJSON(rt *goja.Runtime) {
 		}
 		return v
 	}
+	// The length of the last text stringify wrote: the size of the next one's buffer.
+	lastLen := 0
 	stringify := func(call goja.FunctionCall) goja.Value {
 		if len(call.Arguments) == 1 || (len(call.Arguments) > 1 && goja.IsUndefined(call.Arguments[1]) && (len(call.Arguments) < 3 || goja.IsUndefined(call.Arguments[2]))) {
-			s, undef, err := fastStringify(rt, call.Arguments[0])
-			if err == nil {
-				if undef {
-					return goja.Undefined()
-				}
-				return rt.ToValue(s)
+			s, undef, err := fastStringifySized(rt, call.Arguments[0], lastLen)
+			if err != nil {
+				panic(err) // what JSON.stringify throws, after the same getter and toJSON calls
 			}
+			lastLen = len(s)
+			if undef {
+				return goja.Undefined()
+			}
+			return rt.ToValue(s)
 		}
 		v, err := origStringify(j, call.Arguments...)
 		if err != nil {
@@ -575,8 +903,12 @@ func installFastJSON(rt *goja.Runtime) {
 	}
 	pf := rt.ToValue(parse).ToObject(rt)
 	sf := rt.ToValue(stringify).ToObject(rt)
+	// name and length as the standard functions have them (JSON.parse(text, reviver),
+	// JSON.stringify(value, replacer, space)).
 	_ = pf.DefineDataProperty("name", rt.ToValue("parse"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	_ = sf.DefineDataProperty("name", rt.ToValue("stringify"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	_ = pf.DefineDataProperty("length", rt.ToValue(2), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	_ = sf.DefineDataProperty("length", rt.ToValue(3), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	_ = j.DefineDataProperty("parse", pf, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	_ = j.DefineDataProperty("stringify", sf, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 }
