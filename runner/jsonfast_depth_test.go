@@ -1,0 +1,45 @@
+package runner
+
+import (
+	"testing"
+
+	"github.com/hookterm/hookterm/trigger"
+)
+
+// TestStringifyDepthAsV8 checks JSON.stringify's nesting limit: V8 throws RangeError:
+// Maximum call stack size exceeded past 4,184 levels (Node 20, x64, default stack, called at
+// the top level), and so does the runner, at once rather than after quadratic time in goja's
+// serialiser; a cycle deep in the nesting is still the cycle TypeError; and a hook whose result
+// is too deep fails as Auth0's adapter failed on an unserialisable result.
+func TestStringifyDepthAsV8(t *testing.T) {
+	script := `module.exports = function (user, context, cb) {
+  const obj = (n) => { let a = {}, r = a; for (let i = 0; i < n; i++) { a.n = {}; a = a.n; } return r; };
+  const arr = (n) => { let a = [], r = a; for (let i = 0; i < n; i++) { const b = []; a.push(b); a = b; } return r; };
+  const attempt = (v) => { try { return String(JSON.stringify(v).length); } catch (e) { return e.name + ': ' + e.message; } };
+  const cyclic = obj(100); let last = cyclic; while (last.n) last = last.n; last.back = cyclic.n.n;
+  cb(null, { o4184: attempt(obj(4184)), o4185: attempt(obj(4185)), a4185: attempt(arr(4185)), o100000: attempt(obj(100000)), cycle: attempt(cyclic) });
+};`
+	rep := runnerTestRun(t, trigger.PostChangePassword, script, "")
+	got := runnerTestResult(t, rep)
+	want := map[string]any{
+		"o4184":   "25106", // 4,185 objects: '{"n":' 4,184 times, '{}', 4,184 '}'
+		"o4185":   "RangeError: Maximum call stack size exceeded",
+		"a4185":   "RangeError: Maximum call stack size exceeded",
+		"o100000": "RangeError: Maximum call stack size exceeded",
+		"cycle":   "TypeError: Converting circular structure to JSON",
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: %v, want %v", k, got[k], w)
+		}
+	}
+
+	deep := `module.exports = function (user, context, cb) {
+  let a = {}, r = a; for (let i = 0; i < 20000; i++) { a.n = {}; a = a.n; }
+  cb(null, { user: { user_metadata: { r } } });
+};`
+	rep = runnerTestRun(t, trigger.PreUserRegistration, deep, "")
+	if rep.OK || rep.Error == nil || rep.Error.Message != "Error when JSON serializing the result of the extension point" {
+		t.Fatalf("a result nested 20,000 levels: %+v", rep.Error)
+	}
+}
