@@ -444,7 +444,7 @@ type jsonWriter struct {
 	stack []*goja.Object
 	// onStack holds the stack's objects once it is stackSetFrom deep (nil before).
 	onStack map[*goja.Object]struct{}
-	rt    *goja.Runtime
+	rt      *goja.Runtime
 	// The standard prototypes of objects and arrays, found on the first object or array
 	// (through fresh instances: naming the Object and Array constructors would build them,
 	// goja creates its built-ins lazily). When one of them holds no toJSON (objectProtoPlain,
