@@ -1,10 +1,23 @@
 package runner
 
 import (
+	"context"
 	"testing"
+	"time"
 
 	"github.com/hookterm/hookterm/trigger"
 )
+
+// jsonDepthRun runs script with a time limit that building deep objects on a loaded machine
+// cannot reach (runnerTestRun's is 300 ms).
+func jsonDepthRun(t *testing.T, point trigger.ID, script string) *Report {
+	t.Helper()
+	rep, err := RunInProcess(context.Background(), Request{Script: script, Trigger: point, Timeout: 20 * time.Second})
+	if err != nil {
+		t.Fatalf("RunInProcess: %v", err)
+	}
+	return rep
+}
 
 // TestStringifyDepthAsV8 checks JSON.stringify's nesting limit: V8 throws RangeError:
 // Maximum call stack size exceeded past 4,184 levels (Node 20, x64, default stack, called at
@@ -17,16 +30,16 @@ func TestStringifyDepthAsV8(t *testing.T) {
   const arr = (n) => { let a = [], r = a; for (let i = 0; i < n; i++) { const b = []; a.push(b); a = b; } return r; };
   const attempt = (v) => { try { return String(JSON.stringify(v).length); } catch (e) { return e.name + ': ' + e.message; } };
   const cyclic = obj(100); let last = cyclic; while (last.n) last = last.n; last.back = cyclic.n.n;
-  cb(null, { o4184: attempt(obj(4184)), o4185: attempt(obj(4185)), a4185: attempt(arr(4185)), o100000: attempt(obj(100000)), cycle: attempt(cyclic) });
+  cb(null, { o4184: attempt(obj(4184)), o4185: attempt(obj(4185)), a4185: attempt(arr(4185)), o50000: attempt(obj(50000)), cycle: attempt(cyclic) });
 };`
-	rep := runnerTestRun(t, trigger.PostChangePassword, script, "")
+	rep := jsonDepthRun(t, trigger.PostChangePassword, script)
 	got := runnerTestResult(t, rep)
 	want := map[string]any{
-		"o4184":   "25106", // 4,185 objects: '{"n":' 4,184 times, '{}', 4,184 '}'
-		"o4185":   "RangeError: Maximum call stack size exceeded",
-		"a4185":   "RangeError: Maximum call stack size exceeded",
-		"o100000": "RangeError: Maximum call stack size exceeded",
-		"cycle":   "TypeError: Converting circular structure to JSON",
+		"o4184":  "25106", // 4,185 objects: '{"n":' 4,184 times, '{}', 4,184 '}'
+		"o4185":  "RangeError: Maximum call stack size exceeded",
+		"a4185":  "RangeError: Maximum call stack size exceeded",
+		"o50000": "RangeError: Maximum call stack size exceeded",
+		"cycle":  "TypeError: Converting circular structure to JSON",
 	}
 	for k, w := range want {
 		if got[k] != w {
@@ -38,7 +51,7 @@ func TestStringifyDepthAsV8(t *testing.T) {
   let a = {}, r = a; for (let i = 0; i < 20000; i++) { a.n = {}; a = a.n; }
   cb(null, { user: { user_metadata: { r } } });
 };`
-	rep = runnerTestRun(t, trigger.PreUserRegistration, deep, "")
+	rep = jsonDepthRun(t, trigger.PreUserRegistration, deep)
 	if rep.OK || rep.Error == nil || rep.Error.Message != "Error when JSON serializing the result of the extension point" {
 		t.Fatalf("a result nested 20,000 levels: %+v", rep.Error)
 	}
