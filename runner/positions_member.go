@@ -10,6 +10,8 @@ import (
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/parser"
 	"github.com/dop251/goja/token"
+
+	"github.com/hookterm/hookterm/runner/nodelib"
 )
 
 // goja's TypeErrors for a member of undefined or null name neither the value nor (for a
@@ -54,7 +56,7 @@ func memberOfNullish(script, msg string, line, col int) (string, int) {
 		if obj == "" || !ok || !strings.HasPrefix(rest, m[1]) {
 			return msg, col
 		}
-		return msg, utf16Len(text[:len(text)-len(rest)]) + 1
+		return msg, nodelib.UTF16Len(text[:len(text)-len(rest)]) + 1
 	}
 	if m := gojaReadOfUndefined().FindStringSubmatch(msg); m != nil {
 		// `o.x` (goja points at x) or `o[k]` (at the bracket), as V8 does.
@@ -86,7 +88,7 @@ func memberOfNullish(script, msg string, line, col int) (string, int) {
 			word = nullishValue(script, obj)
 		}
 		p := len(text) - len(rest)
-		return "Cannot set property '" + prop + "' of " + word, utf16Len(text[:p]) + 1
+		return "Cannot set property '" + prop + "' of " + word, nodelib.UTF16Len(text[:p]) + 1
 	}
 	return msg, col
 }
@@ -266,5 +268,5 @@ func calleeColumn(script string, line, col int) int {
 	if j == len(before) {
 		return col
 	}
-	return utf16Len(text[:j]) + 1
+	return nodelib.UTF16Len(text[:j]) + 1
 }

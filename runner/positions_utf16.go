@@ -3,6 +3,8 @@ package runner
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/hookterm/hookterm/runner/nodelib"
 )
 
 // Columns in a report are Node's: 1-based and counted in UTF-16 code units, as V8 counts
@@ -29,20 +31,6 @@ func lineText(script string, line int) (string, bool) {
 	return script, true
 }
 
-// utf16Len is the length of s in UTF-16 code units; an invalid byte counts as one unit, as
-// it decodes to U+FFFD.
-func utf16Len(s string) int {
-	n := 0
-	for _, r := range s {
-		if r >= 0x10000 {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
-}
-
 // utf16Column converts a 1-based byte column on line of script (goja's) into a 1-based
 // UTF-16 column (V8's). Positions it cannot place are returned unchanged.
 func utf16Column(script string, line, byteCol int) int {
@@ -55,9 +43,9 @@ func utf16Column(script string, line, byteCol int) int {
 	}
 	if byteCol-1 > len(text) {
 		// Past the end of the line (the line's terminator): keep the distance.
-		return utf16Len(text) + byteCol - len(text)
+		return nodelib.UTF16Len(text) + byteCol - len(text)
 	}
-	return utf16Len(text[:byteCol-1]) + 1
+	return nodelib.UTF16Len(text[:byteCol-1]) + 1
 }
 
 // ColumnByteOffset returns the byte offset in lineText (one line of a script, without its

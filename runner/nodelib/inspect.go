@@ -1115,7 +1115,9 @@ func escapeAll(s string) string {
 	return sb.String()
 }
 
-func jsLen(s string) int {
+// UTF16Len is the length of s in UTF-16 code units, the unit of JavaScript strings (an
+// invalid byte counts as one, as it decodes to U+FFFD).
+func UTF16Len(s string) int {
 	n := 0
 	for _, r := range s {
 		if r >= 0x10000 {
@@ -1133,7 +1135,7 @@ func (c *inspectCtx) isBelowBreakLength(output []string, start int, base string)
 		return false
 	}
 	for _, o := range output {
-		totalLength += jsLen(o)
+		totalLength += UTF16Len(o)
 		if totalLength > c.breakLength {
 			return false
 		}
@@ -1147,7 +1149,7 @@ func (c *inspectCtx) reduceToSingleString(output []string, base string, braces [
 		output = c.groupArrayElements(output, value)
 	}
 	if c.compact >= 1 && c.currentDepth-recurseTimes < c.compact && entries == len(output) {
-		start := len(output) + c.indentationLvl + jsLen(braces[0]) + jsLen(base) + 10
+		start := len(output) + c.indentationLvl + UTF16Len(braces[0]) + UTF16Len(base) + 10
 		if c.isBelowBreakLength(output, start, base) {
 			joined := strings.Join(output, ", ")
 			if !strings.Contains(joined, "\n") {
@@ -1178,7 +1180,7 @@ func (c *inspectCtx) groupArrayElements(output []string, value *goja.Object) []s
 	const separatorSpace = 2
 	dataLen := make([]int, outputLength)
 	for i := 0; i < outputLength; i++ {
-		l := jsLen(output[i])
+		l := UTF16Len(output[i])
 		dataLen[i] = l
 		totalLength += l + separatorSpace
 		if maxLength < l {
@@ -1258,7 +1260,7 @@ func isNumberOrBigInt(v goja.Value) bool {
 }
 
 func pad(s string, width int, start bool) string {
-	n := width - jsLen(s)
+	n := width - UTF16Len(s)
 	if n <= 0 {
 		return s
 	}
