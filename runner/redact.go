@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/hookterm/hookterm/runner/nodelib"
 )
 
 // minRedactLen is the shortest secret value (in characters) hidden from reports: shorter
@@ -113,78 +115,12 @@ func printedForms(s string) []string {
 	return []string{
 		s,
 		j,
-		inspectEscape(s, true),
-		inspectEscape(s, false),
+		nodelib.InspectEscape(s, true),
+		nodelib.InspectEscape(s, false),
 		jsonEscape(j),
-		inspectEscape(j, true),
-		inspectEscape(j, false),
+		nodelib.InspectEscape(j, true),
+		nodelib.InspectEscape(j, false),
 	}
-}
-
-// jsonEscape escapes s as JSON.stringify does between its quotes (V8 and hookterm's fast
-// path alike): quote, backslash and control characters, nothing else.
-func jsonEscape(s string) string {
-	const hex = "0123456789abcdef"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '"':
-			b.WriteString(`\"`)
-		case c == '\\':
-			b.WriteString(`\\`)
-		case c == '\b':
-			b.WriteString(`\b`)
-		case c == '\f':
-			b.WriteString(`\f`)
-		case c == '\n':
-			b.WriteString(`\n`)
-		case c == '\r':
-			b.WriteString(`\r`)
-		case c == '\t':
-			b.WriteString(`\t`)
-		case c < 0x20:
-			b.WriteString(`\u00`)
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&0xf])
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
-}
-
-// inspectEscape escapes s as Node's util.inspect does between its quotes (strEscape in
-// lib/internal/util/inspect.js, and nodelib's copy of it): \b \t \n \f \r and \\ by name,
-// other C0 and C1 controls and DEL as \xHH, and \' only when the quotes are single.
-func inspectEscape(s string, singleQuotes bool) string {
-	const hex = "0123456789ABCDEF"
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '\'' && singleQuotes:
-			b.WriteString(`\'`)
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == '\b':
-			b.WriteString(`\b`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\f':
-			b.WriteString(`\f`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r < 0x20 || (r >= 0x7f && r < 0xa0):
-			b.WriteString(`\x`)
-			b.WriteByte(hex[r>>4])
-			b.WriteByte(hex[r&0xf])
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 func (d redactor) apply(s string) string {
@@ -396,4 +332,12 @@ func maskJSONStrings(raw json.RawMessage, f func(string) string) json.RawMessage
 		return raw
 	}
 	return append(out, raw[last:]...)
+}
+
+// jsonEscape escapes s as JSON.stringify writes it between its quotes (the runner's own
+// JSON writer, so that what is searched for is exactly what a script prints).
+func jsonEscape(s string) string {
+	var w jsonWriter
+	w.str(s)
+	return string(w.b[1 : len(w.b)-1])
 }

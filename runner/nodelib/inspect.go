@@ -1084,11 +1084,17 @@ func strEscape(str string) string {
 			quote = '`'
 		}
 	}
+	return string(quote) + InspectEscape(str, quote == '\'') + string(quote)
+}
+
+// InspectEscape escapes s as util.inspect does between its quotes: inside single quotes ' is
+// escaped, inside double quotes or backticks it is not; control characters, DEL and C1
+// controls, and backslashes are escaped alike (Node's strEscape and its meta table).
+func InspectEscape(s string, singleQuotes bool) string {
 	var sb strings.Builder
-	sb.WriteByte(quote)
-	for _, r := range str {
+	for _, r := range s {
 		switch {
-		case r == '\'' && quote == '\'':
+		case r == '\'' && singleQuotes:
 			sb.WriteString(`\'`)
 		case r < 160 && escapeMeta[r] != "" && r != '\'':
 			sb.WriteString(escapeMeta[r])
@@ -1098,7 +1104,6 @@ func strEscape(str string) string {
 			sb.WriteRune(r)
 		}
 	}
-	sb.WriteByte(quote)
 	return sb.String()
 }
 
