@@ -52,6 +52,9 @@ type compiled struct {
 	// usesJSON says the script names JSON: only then are the native JSON.parse and
 	// JSON.stringify installed.
 	usesJSON bool
+	// usesNextTick says the script names nextTick: only then are its turns entered through
+	// the prelude's enter, which runs ticks before promise reactions as Node does.
+	usesNextTick bool
 	// patches are the completions of goja's built-ins the script names (toLocaleString and
 	// friends, localeCompare, Error.captureStackTrace, Symbol.asyncIterator).
 	patches nodelib.Patches
@@ -217,6 +220,7 @@ func compileName(filename string) string {
 func (c *compiled) noteClassUse(script string, classes []string) {
 	c.classes = classes
 	c.usesJSON = strings.Contains(script, "JSON")
+	c.usesNextTick = strings.Contains(script, "nextTick")
 	c.patches = nodelib.ScriptPatches(script)
 	c.uses = make([]bool, len(classes))
 	for i, name := range classes {

@@ -180,7 +180,11 @@ func (ex *execution) fixStack(stack string) string {
 			continue
 		}
 		if strings.Contains(t, "hookterm:prelude") || strings.Contains(t, "github.com/") {
-			// The prelude and Go-implemented frames (the callback) are hookterm's, not the user's.
+			// The prelude and Go-implemented frames (the callback) are hookterm's, not the user's,
+			// and so is the Reflect.apply through which the prelude's enter calls the module.
+			if n := len(out); n > 0 && strings.TrimSpace(out[n-1]) == "at apply (native)" {
+				out = out[:n-1]
+			}
 			continue
 		}
 		t = pcSuffix().ReplaceAllString(t, "")

@@ -23,6 +23,10 @@ type eventLoop struct {
 	nextID     int64
 	seq        uint64
 	proto      *goja.Object
+	// enter, when set, is the prelude's turn entry (execution.installEnter): every call into
+	// the script goes through it so that process.nextTick callbacks run before promise
+	// reactions.
+	enter goja.Callable
 }
 
 type jsTimer struct {
@@ -31,6 +35,7 @@ type jsTimer struct {
 	seq       uint64
 	delay     time.Duration
 	fn        goja.Callable
+	fnValue   goja.Value
 	args      []goja.Value
 	repeat    bool
 	immediate bool
@@ -159,7 +164,7 @@ func (l *eventLoop) schedule(call goja.FunctionCall, repeat, immediate bool) goj
 	if !ok {
 		panic(rt.NewTypeError("The \"callback\" argument must be of type function. Received %s", describeValue(call.Argument(0))))
 	}
-	t := &jsTimer{fn: fn, repeat: repeat, immediate: immediate, ref: true, index: -1}
+	t := &jsTimer{fn: fn, fnValue: call.Argument(0), repeat: repeat, immediate: immediate, ref: true, index: -1}
 	rest := 1
 	if !immediate {
 		// Node: a delay that is not a number in [1, 2^31-1] ms becomes 1 ms.
@@ -265,9 +270,25 @@ func (l *eventLoop) runOnce(stop func() bool) {
 }
 
 func (l *eventLoop) call(t *jsTimer) {
-	if _, err := t.fn(goja.Undefined(), t.args...); err != nil {
+	if _, err := l.enterCall(t.fn, t.fnValue, goja.Undefined(), t.args); err != nil {
 		l.onError(err)
 	}
+}
+
+// enterCall calls f (whose value is fv) as one turn of the loop: through enter when it is set.
+func (l *eventLoop) enterCall(f goja.Callable, fv, this goja.Value, args []goja.Value) (goja.Value, error) {
+	if l.enter == nil {
+		return f(this, args...)
+	}
+	return l.enter(goja.Undefined(), fv, this, l.rt.NewArray(anySlice(args)...))
+}
+
+func anySlice(vals []goja.Value) []any {
+	out := make([]any, len(vals))
+	for i, v := range vals {
+		out[i] = v
+	}
+	return out
 }
 
 // wait blocks until the next timer is due or done or also fires (a nil channel never does).

@@ -268,11 +268,6 @@ var nodecompatFixableInRunner = map[string]bool{}
 // each check asserts the difference is the documented one (runner/nodelib/README.md), so a
 // new mismatch in these scripts still fails.
 var nodecompatKnownDifferences = map[string]func(t *testing.T, c nodecompatCase, node, hook nodecompatOutcome, diffs []string){
-	// goja has one job queue: process.nextTick callbacks run in call order with promise jobs
-	// instead of before them.
-	"nexttick-order": func(t *testing.T, _ nodecompatCase, node, hook nodecompatOutcome, diffs []string) {
-		nodecompatExpectResults(t, node, hook, `{"order":["tick","promise"]}`, `{"order":["promise","tick"]}`)
-	},
 	// goja reads \p{L} under the u flag as the letters "p{L}": the regex never matches. The
 	// runner must refuse such scripts with nodelib.CheckScript; the check below keeps the
 	// detector honest for this script.

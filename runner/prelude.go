@@ -67,10 +67,28 @@ const webtaskSource = `(function () {
   return webtask;
 })()`
 
+// enterSource builds the function every turn of a script that uses process.nextTick is
+// entered through: it arms the tick drain (nodelib.TickArm) inside the turn's own call, which
+// is the only place a job can be queued ahead of the turn's promise reactions (goja drains the
+// job queue when each call from Go returns). Its frame is the prelude's, left out of stacks.
+//
+// The hook and timer callbacks are called directly (no this), so that their stacks hold no
+// native frame of Reflect.apply; the module function needs module.exports as this.
+const enterSource = `(function (arm) {
+  'use strict';
+  const apply = Reflect.apply;
+  return function enter(fn, thisArg, args) {
+    arm();
+    if (thisArg === undefined) return fn(...args);
+    return apply(fn, thisArg, args);
+  };
+})`
+
 // The prelude programs are compiled once, on first use rather than at start-up (every
 // hookterm process, workers included, would pay for them): a goja.Program is immutable and may
 // run in many runtimes.
 var (
 	classesProgram = sync.OnceValue(func() *goja.Program { return goja.MustCompile("hookterm:prelude", classesSource, true) })
 	webtaskProgram = sync.OnceValue(func() *goja.Program { return goja.MustCompile("hookterm:prelude", webtaskSource, true) })
+	enterProgram   = sync.OnceValue(func() *goja.Program { return goja.MustCompile("hookterm:prelude", enterSource, true) })
 )

@@ -213,6 +213,12 @@ func (ex *execution) run(ctx context.Context) {
 	if prog.usesJSON {
 		installFastJSON(rt)
 	}
+	if prog.usesNextTick {
+		if err := ex.installEnter(); err != nil {
+			ex.decide(&ScriptError{Name: "Error", Message: fmt.Sprintf("set up process.nextTick: %v", err), Kind: KindInternal})
+			return
+		}
+	}
 	if prog.patches != 0 {
 		// Auth0 ran hooks in UTC.
 		if err := nodelib.InstallPatches(rt, prog.patches, time.UTC); err != nil {
@@ -304,7 +310,7 @@ func (ex *execution) start0(require goja.Value) bool {
 			args = append(args, goja.Undefined())
 		}
 	}
-	returned, err := wrapper(exports, args...)
+	returned, err := ex.loop.enterCall(wrapper, wrapperVal, exports, args)
 	if err != nil {
 		ex.fail(err)
 		return false
@@ -326,7 +332,7 @@ func (ex *execution) start0(require goja.Value) bool {
 		return false
 	}
 	hookArgs = append(hookArgs, rt.ToValue(ex.callback))
-	ret, err := hook(goja.Undefined(), hookArgs...)
+	ret, err := ex.loop.enterCall(hook, hookVal, goja.Undefined(), hookArgs)
 	if err != nil {
 		// A throw after the callback is a warning; the run goes on to its grace period.
 		ex.uncaught(err)
@@ -565,4 +571,28 @@ func sortedSecretNames(secrets map[string]string) []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// installEnter makes every turn of the run (the module, the hook's call, each timer
+// callback) go through the prelude's enter, which arms nodelib's process.nextTick drain first.
+func (ex *execution) installEnter() error {
+	arm := nodelib.TickArm(ex.rt)
+	if arm == nil {
+		return errors.New("the Node surface is not installed")
+	}
+	factoryVal, err := ex.rt.RunProgram(enterProgram())
+	if err != nil {
+		return fmt.Errorf("compile the turn entry: %w", err)
+	}
+	factory, _ := goja.AssertFunction(factoryVal)
+	enter, err := factory(goja.Undefined(), arm)
+	if err != nil {
+		return fmt.Errorf("build the turn entry: %w", err)
+	}
+	fn, ok := goja.AssertFunction(enter)
+	if !ok {
+		return errors.New("the turn entry is not a function")
+	}
+	ex.loop.enter = fn
+	return nil
 }

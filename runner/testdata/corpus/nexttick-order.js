@@ -1,6 +1,6 @@
 // trigger: credentials-exchange
-// process.nextTick runs before promise jobs in Node; hookterm's share one queue (a known
-// difference, see knownDifferences in nodecompat_test.go).
+// process.nextTick runs before promise jobs in Node, and in hookterm (the runner enters each
+// turn through the prelude, which queues the tick drain ahead of the turn's promise jobs).
 module.exports = function (client, scope, audience, context, cb) {
   const order = [];
   Promise.resolve().then(() => order.push('promise'));
