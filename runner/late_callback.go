@@ -22,12 +22,18 @@ const lateLogPrefix = "[after the callback] "
 // its run beyond it. It never reaches past the run's time limit.
 func (ex *execution) startGrace() {
 	grace := graceFor(ex.req.Timeout, time.Since(ex.start))
+	// When the time limit comes first, code still running is stopped by the limit, and the
+	// warning says so.
+	kind := kindGraceOver
+	if grace < lateGrace {
+		kind = KindTimeout
+	}
 	over := make(chan struct{})
 	rt := ex.rt
 	ex.graceOver = over
 	ex.graceTimer = time.AfterFunc(grace, func() {
 		close(over)
-		rt.Interrupt(&interruption{kind: kindGraceOver})
+		rt.Interrupt(&interruption{kind: kind})
 	})
 }
 

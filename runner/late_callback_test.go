@@ -214,3 +214,16 @@ func TestAfterAnUnserialisableResult(t *testing.T) {
 		t.Fatalf("logs %q", got)
 	}
 }
+
+// When the time limit cuts the grace period short, the warning names the limit, not the
+// grace period (a busy loop after a callback called at 30 ms of a 100 ms limit).
+func TestLateStopAtTheTimeLimitSaysSo(t *testing.T) {
+	rep := lateTestRun(t, `module.exports = function (user, context, cb) {
+  setTimeout(() => { cb(null, {}); for (;;) {} }, 30);
+};`, 100*time.Millisecond)
+	got := lateTestLogs(rep)
+	want := "warn: hookterm: code running after the callback was stopped at the time limit (100ms)"
+	if !rep.OK || len(got) != 1 || got[0] != want {
+		t.Fatalf("ok=%v logs %q", rep.OK, got)
+	}
+}

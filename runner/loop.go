@@ -220,17 +220,11 @@ func (l *eventLoop) cancel(t *jsTimer) {
 	delete(l.byObject, t.obj)
 }
 
-// alive reports whether anything can still run: a referenced timer or an immediate.
+// alive reports whether anything can still run: a timer or an immediate. Unlike Node's rule
+// for ending a process, an unref'd timer counts: Auth0 ran hooks in a long-lived server, where
+// such a timer (AbortSignal.timeout's, say) still fires and may call back.
 func (l *eventLoop) alive() bool {
-	if len(l.immediates) > 0 {
-		return true
-	}
-	for _, t := range l.timers {
-		if t.ref {
-			return true
-		}
-	}
-	return false
+	return len(l.immediates) > 0 || len(l.timers) > 0
 }
 
 // runOnce runs one turn of the loop, Node's phases in order: due timers, then the immediates

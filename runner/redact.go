@@ -55,6 +55,11 @@ func newRedactor(secrets map[string]string) redactor {
 			continue
 		}
 		bases := withLines(nil, v)
+		if seen := string([]rune(v)); seen != v {
+			// A value that is not valid UTF-8 (a Latin-1 file) reaches the script with each
+			// bad byte as U+FFFD: that is the text the script prints.
+			bases = withLines(bases, seen)
+		}
 		if p, cut := inspectPrefix(v); cut {
 			// util.inspect prints only the first inspectMaxStringLength characters of a
 			// longer string, then "... N more characters".
@@ -229,6 +234,7 @@ func (d redactor) report(r *Report) {
 		r.Logs[i].Message = d.apply(r.Logs[i].Message)
 	}
 	if e := r.Error; e != nil {
+		e.Name = d.apply(e.Name) // a script may name its error after anything, a secret too
 		e.Message = d.apply(e.Message)
 		e.FriendlyMessage = d.apply(e.FriendlyMessage)
 		e.Stack = d.apply(e.Stack)
@@ -334,10 +340,36 @@ func maskJSONStrings(raw json.RawMessage, f func(string) string) json.RawMessage
 	return append(out, raw[last:]...)
 }
 
-// jsonEscape escapes s as JSON.stringify writes it between its quotes (the runner's own
-// JSON writer, so that what is searched for is exactly what a script prints).
+// jsonEscape escapes s as JSON.stringify does between its quotes (V8 and the runner's JSON
+// writer alike): quote, backslash and control characters, nothing else. It works byte by
+// byte, so that any Go string (a secret read from a Latin-1 file, say) can be searched for.
 func jsonEscape(s string) string {
-	var w jsonWriter
-	w.str(s)
-	return string(w.b[1 : len(w.b)-1])
+	const hex = "0123456789abcdef"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"':
+			b.WriteString(`\"`)
+		case c == '\\':
+			b.WriteString(`\\`)
+		case c == '\b':
+			b.WriteString(`\b`)
+		case c == '\f':
+			b.WriteString(`\f`)
+		case c == '\n':
+			b.WriteString(`\n`)
+		case c == '\r':
+			b.WriteString(`\r`)
+		case c == '\t':
+			b.WriteString(`\t`)
+		case c < 0x20:
+			b.WriteString(`\u00`)
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&0xf])
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }

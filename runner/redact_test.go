@@ -299,3 +299,35 @@ func TestLongSecretsCutByInspectAreMasked(t *testing.T) {
 		t.Fatalf("%d leaks, first %v", len(leaks), leaks[:min(5, len(leaks))])
 	}
 }
+
+// Secrets are Go strings read from files and flags: not always valid UTF-8 (a Latin-1 .env)
+// and possibly holding U+FFFD. A run with such secrets must work, and mask them.
+func TestRedactSecretsThatAreNotValidUTF8(t *testing.T) {
+	secrets := map[string]string{"LATIN1": "p\xe4ssword", "FFFD": "lone\uFFFDsur", "CUT": "abc\xef\xbf"}
+	for name, v := range secrets {
+		rep, err := RunInProcess(context.Background(), Request{
+			Script:  "module.exports = function (u, c, cb) { console.log('v=' + c.webtask.secrets." + name + "); cb(null, {}); };",
+			Trigger: trigger.PostUserRegistration, Secrets: map[string]string{name: v}, Timeout: 5 * time.Second,
+		})
+		if err != nil || !rep.OK {
+			t.Fatalf("%s: run failed: %v %+v", name, err, rep)
+		}
+		if len(rep.Logs) != 1 || rep.Logs[0].Message != "v=[secret "+name+"]" {
+			t.Errorf("%s: logs %+v", name, rep.Logs)
+		}
+	}
+}
+
+// An error's name is the script's to set, and is shown everywhere the message is.
+func TestRedactErrorName(t *testing.T) {
+	rep, err := RunInProcess(context.Background(), Request{
+		Script:  "module.exports = function (u, c, cb) { const e = new Error('m'); e.name = 'Name' + c.webtask.secrets.K; cb(e); };",
+		Trigger: trigger.PreUserRegistration, Secrets: map[string]string{"K": "hunter2pass"}, Timeout: 5 * time.Second,
+	})
+	if err != nil || rep.OK || rep.Error == nil {
+		t.Fatalf("want a failed run: %v %+v", err, rep)
+	}
+	if rep.Error.Name != "Name[secret K]" || strings.Contains(rep.Error.Stack, "hunter2pass") {
+		t.Errorf("error %+v", rep.Error)
+	}
+}

@@ -506,10 +506,20 @@ func TestTimerObjects(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("got %v", got)
 	}
-	// An unref'd interval does not keep the run alive: nothing can call back any more.
+	// An unref'd timer still fires, as it did in Auth0's long-lived server, and may call back;
+	// an unref'd interval that never does holds the run until its time limit.
+	rep = runnerTestRun(t, trigger.PostUserRegistration, "module.exports = function (u, c, cb) { setTimeout(function () { cb(null, { late: true }); }, 5).unref(); };", "")
+	if got := runnerTestResult(t, rep); got["late"] != true {
+		t.Fatalf("got %v", got)
+	}
 	rep = runnerTestRun(t, trigger.PostUserRegistration, "module.exports = function () { setInterval(function () {}, 1).unref(); };", "")
-	if rep.OK || rep.Error.Kind != KindTimeout || !strings.Contains(rep.Error.Message, "never called") {
+	if rep.OK || rep.Error.Kind != KindTimeout || strings.Contains(rep.Error.Message, "never called") {
 		t.Fatalf("got %+v", rep.Error)
+	}
+	// AbortSignal.timeout's timer is an unref'd one (as in Node).
+	rep = runnerTestRun(t, trigger.PostUserRegistration, "module.exports = function (u, c, cb) { AbortSignal.timeout(5).addEventListener('abort', () => cb(null, { aborted: true })); };", "")
+	if got := runnerTestResult(t, rep); got["aborted"] != true {
+		t.Fatalf("got %v", got)
 	}
 	rep = runnerTestRun(t, trigger.PostUserRegistration, "module.exports = function () { setTimeout('not a function', 1); };", "")
 	if rep.OK || rep.Error.Name != "TypeError" || !strings.Contains(rep.Error.Message, "callback") {

@@ -112,6 +112,15 @@ func serveOne(req Request) (resp workerResponse, stuck bool) {
 	exCh := make(chan *execution, 1)
 	done := make(chan outcome, 1)
 	go func() {
+		defer func() {
+			// A bug in the runner must not take the worker down with a Go stack for a message:
+			// the run fails with a report that says whose fault it is.
+			if r := recover(); r != nil {
+				done <- outcome{rep: &Report{Trigger: req.Trigger, Result: []byte("null"), Logs: []LogLine{},
+					Error: &ScriptError{Name: "Error", Kind: KindInternal,
+						Message: fmt.Sprintf("hookterm's runner failed on this script (a bug in hookterm, not in the hook): %v", r)}}}
+			}
+		}()
 		rep, err := runInProcess(context.Background(), req, runOptions{watch: func(ex *execution) { exCh <- ex }})
 		done <- outcome{rep, err}
 	}()

@@ -151,7 +151,15 @@ process.on('unhandledRejection', (e) => {
   if (!decided) decide(e);
   else out.logs.push({ level: 'error', message: 'Unhandled promise rejection: ' + errorOf(e).name + ': ' + errorOf(e).message });
 });
+// Auth0 ran hooks in a long-lived server, where an unref'd timer (AbortSignal.timeout's, say)
+// still fires: before calling the hook stuck, keep the process up a little longer, once.
+let graceGiven = false;
 process.on('beforeExit', () => {
+  if (!decided && !graceGiven) {
+    graceGiven = true;
+    setTimeout(() => {}, 200);
+    return;
+  }
   if (!decided) {
     decided = true;
     out.ok = false;

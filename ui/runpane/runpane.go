@@ -130,8 +130,6 @@ var _ common.Component = (*Model)(nil)
 type outcome struct {
 	msg     FinishedMsg
 	missing []string
-	// secrets are the run's secret values, kept only to mask them in what is drawn.
-	secrets []string
 }
 
 // New returns a run pane with nothing selected; SetHook picks the hook.
@@ -264,16 +262,16 @@ func (m *Model) StartRun(req RunRequest) tea.Cmd {
 		Timeout:  m.opts.Timeout,
 	}
 	name, st := m.runPayload, m.styles
-	mask := masker(secretValues(req.Secrets))
+	// The runner masks secret values in every part of its report ([secret NAME]); the pane
+	// shows and hands on the report as it is.
 	return func() tea.Msg {
 		rep, err := r.Run(ctx, rr)
-		rep = maskReport(rep, mask)
 		if err != nil && ctx.Err() != nil && !errors.Is(err, context.Canceled) {
 			err = fmt.Errorf("%w: %w", context.Canceled, err)
 		}
 		msg := FinishedMsg{HookID: req.HookID, HookName: req.HookName, Payload: name, Report: rep, Err: err, Saved: req.Saved, run: run}
 		if rep != nil && len(rep.Result) > prettyAhead {
-			msg.pretty = highlightJSON(mask(prettyJSON(rep.Result)), st)
+			msg.pretty = highlightJSON(prettyJSON(rep.Result), st)
 		}
 		return msg
 	}
@@ -283,13 +281,6 @@ func (m *Model) StartRun(req RunRequest) tea.Cmd {
 // result: no pane is wide enough to show such a result on one line.
 const prettyAhead = 1024
 
-func secretValues(secrets map[string]string) []string {
-	out := make([]string, 0, len(secrets))
-	for _, v := range secrets {
-		out = append(out, v)
-	}
-	return out
-}
 
 // scriptFilename names the script in stacks the way the user knows it.
 func scriptFilename(hookName string) string {
@@ -345,7 +336,6 @@ func (m *Model) finish(msg FinishedMsg) {
 	o := &outcome{msg: msg}
 	if msg.run != 0 && msg.run == m.seq {
 		o.missing = append([]string(nil), m.runReq.Missing...)
-		o.secrets = secretValues(m.runReq.Secrets)
 	}
 	m.results[msg.HookID] = o
 	if msg.HookID == m.hookID {

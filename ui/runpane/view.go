@@ -169,7 +169,6 @@ func (m *Model) outputLines() []string {
 			st.Dim.Render("e edits the payload, [ and ] pick another, w saves it under a name."),
 		}
 	}
-	mask := masker(o.secrets)
 	msg := o.msg
 	var out []string
 	add := func(s ...string) { out = append(out, s...) }
@@ -194,10 +193,10 @@ func (m *Model) outputLines() []string {
 		add(st.Warn.Render("■ run cancelled"))
 		return out
 	case errors.As(msg.Err, &pe):
-		add(st.Fail.Render("✗ the payload was refused before the script ran"), "  "+mask(pe.Message))
+		add(st.Fail.Render("✗ the payload was refused before the script ran"), "  "+pe.Message)
 		return out
 	case msg.Err != nil:
-		add(st.Fail.Render("✗ could not run"), "  "+mask(msg.Err.Error()))
+		add(st.Fail.Render("✗ could not run"), "  "+msg.Err.Error())
 		return out
 	case msg.Report == nil:
 		return out
@@ -209,13 +208,13 @@ func (m *Model) outputLines() []string {
 		if head == "" {
 			head = "Error"
 		}
-		line := st.Fail.Render(head+":") + " " + mask(e.Message)
+		line := st.Fail.Render(head+":") + " " + e.Message
 		if e.Line > 0 {
 			line += " " + st.Dim.Render(fmt.Sprintf("at %d:%d", e.Line, e.Column))
 		}
 		add(line)
 		if e.FriendlyMessage != "" && e.FriendlyMessage != e.Message {
-			add("  " + st.Dim.Render("friendly message:") + " " + mask(e.FriendlyMessage))
+			add("  " + st.Dim.Render("friendly message:") + " " + e.FriendlyMessage)
 		}
 		if e.Kind != "" && e.Kind != runner.KindRuntime {
 			add("  " + st.Dim.Render("kind: "+e.Kind))
@@ -224,7 +223,7 @@ func (m *Model) outputLines() []string {
 			if i == 0 || sl == "" || i > 5 {
 				continue // the first line repeats the message
 			}
-			add("  " + st.Dim.Render(mask(strings.TrimSpace(sl))))
+			add("  " + st.Dim.Render(strings.TrimSpace(sl)))
 		}
 	}
 
@@ -245,13 +244,13 @@ func (m *Model) outputLines() []string {
 			}
 		default:
 			// A small result reads best on the label's line; a larger one indented below.
-			text := mask(compactJSON(json.RawMessage(raw)))
+			text := compactJSON(json.RawMessage(raw))
 			if ansi.StringWidth(text) <= m.width-len("Result ") {
 				add(label + " " + strings.Join(highlightJSON(text, st), ""))
 				break
 			}
 			add(label)
-			for _, l := range highlightJSON(mask(prettyJSON([]byte(raw))), st) {
+			for _, l := range highlightJSON(prettyJSON([]byte(raw)), st) {
 				add("  " + l)
 			}
 		}
@@ -259,10 +258,10 @@ func (m *Model) outputLines() []string {
 	if a := rep.Applied; a != nil {
 		line := st.Label.Render("Auth0 would apply")
 		if a.Summary != "" {
-			line += " " + mask(a.Summary)
+			line += " " + a.Summary
 		}
 		add(line)
-		add(appliedLines(a, st, mask)...)
+		add(appliedLines(a, st)...)
 	}
 	if len(rep.Logs) == 0 {
 		add(st.Label.Render("Console") + " " + st.Dim.Render("nothing logged"))
@@ -275,7 +274,7 @@ func (m *Model) outputLines() []string {
 			lvl = "log"
 		}
 		label := st.level(lvl).Render(fmt.Sprintf("%-5s", lvl))
-		for i, ml := range strings.Split(mask(l.Message), "\n") {
+		for i, ml := range strings.Split(l.Message, "\n") {
 			if i == 0 {
 				add("  " + label + " " + ml)
 			} else {
@@ -287,10 +286,10 @@ func (m *Model) outputLines() []string {
 }
 
 // appliedLines lists the details behind Applied.Summary.
-func appliedLines(a *runner.Applied, st Styles, mask func(string) string) []string {
+func appliedLines(a *runner.Applied, st Styles) []string {
 	var out []string
 	row := func(label, value string) {
-		out = append(out, "  "+st.Dim.Render(fmt.Sprintf("%-14s", label))+" "+mask(value))
+		out = append(out, "  "+st.Dim.Render(fmt.Sprintf("%-14s", label))+" "+value)
 	}
 	if len(a.Scope) > 0 {
 		row("scope", strings.Join(a.Scope, " "))
@@ -311,7 +310,7 @@ func appliedLines(a *runner.Applied, st Styles, mask func(string) string) []stri
 		row("app_metadata", k+" = "+compactJSON(a.AppMetadata[k]))
 	}
 	if len(a.InvalidKeys) > 0 {
-		out = append(out, "  "+st.Warn.Render(fmt.Sprintf("%-14s", "invalid keys"))+" "+mask(strings.Join(a.InvalidKeys, ", ")))
+		out = append(out, "  "+st.Warn.Render(fmt.Sprintf("%-14s", "invalid keys"))+" "+strings.Join(a.InvalidKeys, ", "))
 	}
 	if len(a.Ignored) > 0 {
 		row("ignored", strings.Join(a.Ignored, ", "))
