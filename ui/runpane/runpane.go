@@ -281,7 +281,6 @@ func (m *Model) StartRun(req RunRequest) tea.Cmd {
 // result: no pane is wide enough to show such a result on one line.
 const prettyAhead = 1024
 
-
 // scriptFilename names the script in stacks the way the user knows it.
 func scriptFilename(hookName string) string {
 	if hookName == "" {
