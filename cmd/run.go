@@ -53,7 +53,9 @@ func newRunCommand(app *App) *cobra.Command {
 		// Run prints an error as one JSON object on stdout under --json (the README's promise).
 		Annotations: map[string]string{runJSONErrorsAnnotation: "true"},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runInterruptedError(runContext(cmd), runHookCommand(cmd, app, f, args))
+			var point trigger.ID // set by runHookCommand as soon as the point is known
+			err := runHookCommand(cmd, app, f, args, &point)
+			return runErrorAt(point, runInterruptedError(runContext(cmd), err))
 		},
 	}
 	fl := cmd.Flags()
@@ -70,8 +72,18 @@ func newRunCommand(app *App) *cobra.Command {
 	return cmd
 }
 
-func runHookCommand(cmd *cobra.Command, app *App, f runFlags, args []string) error {
+// runHookCommand runs `hookterm run`; it sets *known to the extensibility point as soon as it
+// is known (given with --trigger, the stored hook's, or read from the signature), so that an
+// error ending the command later, an interrupt included, can name it.
+func runHookCommand(cmd *cobra.Command, app *App, f runFlags, args []string, known *trigger.ID) error {
 	ctx := runContext(cmd)
+	if f.trigger != "" && f.hook == "" {
+		// A good --trigger is the point from the start; a bad one is still refused where it
+		// always was (after the inputs are read), and with --hook it is refused below.
+		if p, err := trigger.Parse(f.trigger); err == nil {
+			*known = p.ID
+		}
+	}
 	if f.timeout <= 0 {
 		return runUsage(fmt.Errorf("--timeout must be positive, got %s", f.timeout))
 	}
@@ -122,6 +134,7 @@ func runHookCommand(cmd *cobra.Command, app *App, f runFlags, args []string) err
 			return err
 		}
 		script, point, secrets = stored.Hook.Script, stored.Hook.TriggerID, stored.Secrets
+		*known = point
 		filename = stored.Hook.Name + ".js"
 		if len(stored.Missing) > 0 {
 			fmt.Fprintf(app.Stderr, "warning: secrets with no value for this run: %s (pass --secret NAME=VALUE or --secrets-file)\n", strings.Join(stored.Missing, ", "))
@@ -158,6 +171,7 @@ func runHookCommand(cmd *cobra.Command, app *App, f runFlags, args []string) err
 			return runUsage(fmt.Errorf("cannot tell the extensibility point from the script's signature: pass --trigger (one of %s)", strings.Join(triggerNames(), ", ")))
 		}
 		point = id
+		*known = point
 	}
 	var payload json.RawMessage
 	if f.payload != "" {
@@ -217,7 +231,7 @@ func printRunReport(app *App, f runFlags, report *runner.Report, script, filenam
 	if f.json {
 		enc := json.NewEncoder(app.Stdout)
 		enc.SetEscapeHTML(false)
-		if err := enc.Encode(report); err != nil {
+		if err := enc.Encode(runReportJSON(report)); err != nil {
 			return failure(fmt.Errorf("write the report: %w", err))
 		}
 	} else {

@@ -148,3 +148,32 @@ func runWantsJSON(cmd *cobra.Command, args []string, err error) bool {
 func runInputAt(point trigger.ID, err error) error {
 	return usageError(&runProblem{name: "InputError", kind: "input", trigger: point, err: err})
 }
+
+// runErrorAt names point in the error object of err when the error did not name one: the
+// point is known once --trigger was read, the stored hook loaded or the signature read, while
+// errors such as an interrupt or a bad secrets file are made without it. point "" (not known)
+// leaves err as it is, so the object says null.
+func runErrorAt(point trigger.ID, err error) error {
+	var p *runProblem
+	if point != "" && errors.As(err, &p) && p.trigger == "" {
+		p.trigger = point
+	}
+	return err
+}
+
+// runReportObject is a report as `run --json` prints it: the runner's fields, with a trigger
+// that is null rather than "" when no point is known (a script that does not parse and has
+// no --trigger), as in the error object. The outer Trigger hides the report's own.
+type runReportObject struct {
+	Trigger any `json:"trigger"`
+	*runner.Report
+}
+
+// runReportJSON is what printRunReport encodes for --json.
+func runReportJSON(r *runner.Report) runReportObject {
+	out := runReportObject{Report: r}
+	if r.Trigger != "" {
+		out.Trigger = r.Trigger
+	}
+	return out
+}

@@ -85,7 +85,7 @@ func TestRunJSONErrorIsOneObject(t *testing.T) {
 		{"bad flag value after --json", "", []string{"run", "--json", "--timeout", "soon", script}, "UsageError", "usage", nil},
 		{"unknown flag", "", []string{"run", "--json", "--nope", script}, "UsageError", "usage", nil},
 		{"no such hook", "", []string{"run", "--json", "--hook", "nope"}, "HookNotFoundError", "input", nil},
-		{"bad secrets file", "", []string{"run", "--json", "--trigger", "post-user-registration", "--secrets-file", runCmdTestFile(t, "bad.env", "JUSTNAME\n"), script}, "InputError", "input", nil},
+		{"bad secrets file", "", []string{"run", "--json", "--trigger", "post-user-registration", "--secrets-file", runCmdTestFile(t, "bad.env", "JUSTNAME\n"), script}, "InputError", "input", "post-user-registration"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -31,16 +31,11 @@ func readSecrets(ctx context.Context, app *App, f runFlags) (map[string]string, 
 			}
 			return nil, runInput(fmt.Errorf("read secrets file: %w", err))
 		}
-		parsed, err := parseSecretsFile(bytes.TrimPrefix(b, utf8BOM))
+		parsed, err := parseSecretsFile(b)
 		if err != nil {
 			return nil, runInput(fmt.Errorf("secrets file %s: %w", displayName(f.secretsFile), err))
 		}
-		for k, v := range parsed {
-			if !names.ValidSecretName(k) {
-				return nil, runInput(fmt.Errorf("secrets file %s: %q is not a secret name: use letters, digits, '_' and '-' (1 to 128)", displayName(f.secretsFile), k))
-			}
-			secrets[k] = v
-		}
+		secrets = parsed
 	}
 	fromFlag := map[string]bool{}
 	for i, kv := range f.secrets {
@@ -62,9 +57,13 @@ func readSecrets(ctx context.Context, app *App, f runFlags) (map[string]string, 
 }
 
 // parseSecretsFile reads a JSON object of strings or a .env file (NAME=VALUE lines, # comments,
-// an optional `export `, values optionally in single or double quotes). A name given twice is
-// an error naming it (and, in a .env file, its two lines).
+// an optional `export `, values optionally in single or double quotes), optionally after a
+// UTF-8 byte order mark. It is the one parser of `run --secrets-file` and `secrets set
+// --from-file`, so a file one accepts the other accepts, with the same values. A name given
+// twice is an error naming it (and, in a .env file, its two lines); so is a name that is not
+// a secret name. Messages name secrets and lines, never values.
 func parseSecretsFile(b []byte) (map[string]string, error) {
+	b = bytes.TrimPrefix(b, utf8BOM)
 	trimmed := bytes.TrimSpace(b)
 	if len(trimmed) > 0 && trimmed[0] == '{' {
 		return parseSecretsJSON(trimmed)
@@ -79,8 +78,9 @@ func parseSecretsFile(b []byte) (map[string]string, error) {
 		line = strings.TrimPrefix(line, "export ")
 		k, v, ok := strings.Cut(line, "=")
 		k = strings.TrimSpace(k)
-		if !ok || k == "" {
-			return nil, fmt.Errorf("line %d: want NAME=VALUE", i+1)
+		if !ok || !names.ValidSecretName(k) {
+			// The line may be a value pasted without its name: say where it is, never what.
+			return nil, fmt.Errorf("line %d: expected NAME=VALUE with a name of letters, digits, '_' and '-' (1 to 128)", i+1)
 		}
 		if first, seen := lineOf[k]; seen {
 			return nil, fmt.Errorf("secret %s is given twice (lines %d and %d): give each name once", k, first, i+1)
@@ -126,6 +126,9 @@ func parseSecretsJSON(b []byte) (map[string]string, error) {
 				shown = strconv.Quote(k) // an odd key is quoted; a valid name reads as in a .env file
 			}
 			return nil, fmt.Errorf("secret %s is given twice: give each name once", shown)
+		}
+		if !names.ValidSecretName(k) {
+			return nil, fmt.Errorf("%q is not a secret name: use letters, digits, '_' and '-' (1 to 128)", k)
 		}
 		switch v := v.(type) {
 		case string:

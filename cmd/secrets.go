@@ -77,7 +77,8 @@ func secretsSetCommand(app *App) *cobra.Command {
 		Short: "Create or update secrets of a hook",
 		Long: "Create or update secrets of a hook. A bare NAME reads its value from standard input, one\n" +
 			"line per NAME in order, so values stay out of shell history. --from-file reads NAME=VALUE\n" +
-			"lines (# comments and blank lines ignored; '-' for standard input).",
+			"lines (# comments and blank lines ignored; '-' for standard input) or a JSON object, as\n" +
+			"`run --secrets-file` does.",
 		Args: secretsArgs(1, "name the hook: `hookterm secrets set HOOK NAME=VALUE...`"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// No hook name or id holds '=': this is a secret given where the hook goes, and
@@ -162,14 +163,19 @@ func secretsGather(ctx context.Context, app *App, args []string, fromFile string
 			defer f.Close()
 			r = f
 		}
-		fromFileValues := map[string]string{}
 		// Standard input may be a terminal or a slow pipe: Ctrl+C must end the read.
-		_, err := targetAwait(ctx, func() (struct{}, error) { return struct{}{}, secretsParseFile(r, fromFileValues) }, nil)
+		b, err := targetAwait(ctx, func() ([]byte, error) { return io.ReadAll(r) }, nil)
 		if errors.As(err, new(targetInterrupted)) {
 			return nil, err
 		}
 		if err != nil {
-			return nil, usageError(fmt.Errorf("--from-file %s: %w", fromFile, err))
+			return nil, usageError(fmt.Errorf("--from-file %s: %w", displayName(fromFile), err))
+		}
+		// The parser `run --secrets-file` uses: one file format for both commands, a name
+		// given twice refused, a byte order mark dropped.
+		fromFileValues, err := parseSecretsFile(b)
+		if err != nil {
+			return nil, usageError(fmt.Errorf("--from-file %s: %w", displayName(fromFile), err))
 		}
 		for name, v := range fromFileValues {
 			if given[name] {
@@ -187,32 +193,6 @@ func secretsGather(ctx context.Context, app *App, args []string, fromFile string
 		return nil, usageError(errors.New("no secrets given: NAME=VALUE, NAME (value on standard input) or --from-file"))
 	}
 	return values, nil
-}
-
-// secretsParseFile reads dotenv-style NAME=VALUE lines; a value may be wrapped in one pair of
-// matching quotes.
-func secretsParseFile(r io.Reader, into map[string]string) error {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		line = strings.TrimPrefix(line, "export ")
-		name, value, ok := strings.Cut(line, "=")
-		name = strings.TrimSpace(name)
-		if !ok || !names.ValidSecretName(name) {
-			// The line may hold a value: say where it is, never what it is.
-			return fmt.Errorf("line %d: expected NAME=VALUE with a name of letters, digits, '_' and '-'", n)
-		}
-		value = strings.TrimSpace(value)
-		if len(value) >= 2 && (value[0] == '"' || value[0] == '\'') && value[len(value)-1] == value[0] {
-			value = value[1 : len(value)-1]
-		}
-		into[name] = value
-	}
-	return sc.Err()
 }
 
 func secretsUnsetCommand(app *App) *cobra.Command {
