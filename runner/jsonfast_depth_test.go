@@ -39,7 +39,13 @@ func TestStringifyDepthAsV8(t *testing.T) {
 		"o4185":  "RangeError: Maximum call stack size exceeded",
 		"a4185":  "RangeError: Maximum call stack size exceeded",
 		"o50000": "RangeError: Maximum call stack size exceeded",
-		"cycle":  "TypeError: Converting circular structure to JSON",
+		"cycle": "TypeError: Converting circular structure to JSON\n" +
+			"    --> starting at object with constructor 'Object'\n" +
+			"    |     property 'n' -> object with constructor 'Object'\n" +
+			"    |     property 'n' -> object with constructor 'Object'\n" +
+			"    |     ...\n" +
+			"    |     property 'n' -> object with constructor 'Object'\n" +
+			"    --- property 'back' closes the circle",
 	}
 	for k, w := range want {
 		if got[k] != w {
