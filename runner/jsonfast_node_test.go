@@ -185,6 +185,16 @@ t('cycle messages', function () {
   for (var n = 1; n <= 12; n++) { var r = {}, x = r; for (var i = 0; i < n; i++) { x['k' + i] = [{}]; x = x['k' + i][0]; } x.back = r; m(function () { JSON.stringify({ top: [r] }); }); }
   return res.join('\n');
 });
+t('deep reviver', function () {
+  var res = [], id = function (k, v) { return v; };
+  [1500, 5000].forEach(function (n) {
+    ['['.repeat(n) + ']'.repeat(n), '{"a":'.repeat(n) + '1' + '}'.repeat(n), '['.repeat(n) + ']'.repeat(n - 1), '[' + '[], '.repeat(n) + '1]'].forEach(function (d) {
+      var calls = 0;
+      try { JSON.parse(d, function (k, v) { calls++; return v; }); res.push('ok ' + calls); } catch (e) { res.push(e.name + ' ' + calls); }
+    });
+  });
+  return res.join(',');
+});
 t('names', function () { return [JSON.parse.name, JSON.stringify.name, JSON.parse.length, JSON.stringify.length].join(); });
 out.join('\n');
 `
