@@ -550,7 +550,7 @@ func fastStringifyOpts(rt *goja.Runtime, v goja.Value, sizeHint int, opts jsonSt
 	if opts.replacer != nil {
 		// The replacer's first call has a wrapper object {"": value} as its this.
 		holder := rt.NewObject()
-		if err := holder.Set("", v); err != nil {
+		if err := holder.DefineDataProperty("", v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE); err != nil {
 			return "", false, err
 		}
 		written = w.replaced(holder, v, "")
@@ -1345,44 +1345,16 @@ func stringifyOptions(rt *goja.Runtime, replacer, space goja.Value) (opts jsonSt
 			opts.replacer = f
 		} else if isArr := r.ClassName() == "Array"; isArr || r.ExportType() == proxyType {
 			if !isArr {
-				if isArr, _ = proxyIsArray(r); !isArr {
-					goto space
-				}
+				isArr, _ = proxyIsArray(r)
 			}
-			opts.hasAllow = true
-			seen := map[string]bool{}
-			n := r.Get("length").ToInteger()
-			for i := int64(0); i < n; i++ {
-				v := r.Get(indexKey(i))
-				var item string
-				switch x := v.(type) {
-				case *goja.Object:
-					if c := x.ClassName(); c != "String" && c != "Number" {
-						continue
-					}
-					item = x.String()
-				default:
-					if v == nil {
-						continue
-					}
-					switch v.ExportType() {
-					case typeString, typeInt, typeFloat:
-						item = v.String()
-					default:
-						continue
-					}
-				}
-				if strings.Contains(item, "\uFFFD") {
+			if isArr {
+				opts.hasAllow = true
+				if opts.allow, ok = propertyList(r); !ok {
 					return opts, false
-				}
-				if !seen[item] {
-					seen[item] = true
-					opts.allow = append(opts.allow, item)
 				}
 			}
 		}
 	}
-space:
 	if o, isObj := space.(*goja.Object); isObj {
 		switch o.ClassName() {
 		case "Number":
@@ -1403,6 +1375,43 @@ space:
 		}
 	}
 	return opts, true
+}
+
+// propertyList reads the replacer array r as JSON.stringify does: its strings, numbers and
+// String and Number objects as strings, in order and without repeats. ok is false for a key
+// with U+FFFD (a lone surrogate, which goja's Go strings cannot spell).
+func propertyList(r *goja.Object) (list []string, ok bool) {
+	seen := map[string]bool{}
+	n := r.Get("length").ToInteger()
+	for i := int64(0); i < n; i++ {
+		v := r.Get(indexKey(i))
+		var item string
+		switch x := v.(type) {
+		case *goja.Object:
+			if c := x.ClassName(); c != "String" && c != "Number" {
+				continue
+			}
+			item = x.String()
+		default:
+			if v == nil {
+				continue
+			}
+			switch v.ExportType() {
+			case typeString, typeInt, typeFloat:
+				item = v.String()
+			default:
+				continue
+			}
+		}
+		if strings.Contains(item, "\uFFFD") {
+			return nil, false
+		}
+		if !seen[item] {
+			seen[item] = true
+			list = append(list, item)
+		}
+	}
+	return list, true
 }
 
 // indexKeys are the property names of the first array indexes, so that serialising an array

@@ -185,6 +185,17 @@ t('cycle messages', function () {
   for (var n = 1; n <= 12; n++) { var r = {}, x = r; for (var i = 0; i < n; i++) { x['k' + i] = [{}]; x = x['k' + i][0]; } x.back = r; m(function () { JSON.stringify({ top: [r] }); }); }
   return res.join('\n');
 });
+t('odd options', function () {
+  var r = Proxy.revocable([], {}); r.revoke();
+  var res = [];
+  try { JSON.stringify({ a: 1 }, r.proxy); res.push('no error'); } catch (e) { res.push(e.name); }
+  var n = new Number(3); n.valueOf = function () { return 1; }; var s = new String('ab'); s.toString = function () { return '#'; };
+  res.push(JSON.stringify([1], null, n), JSON.stringify([1], null, s), JSON.stringify({ a: 1, b: 2 }, new Proxy(function (k, v) { return k === 'a' ? 9 : v; }, {})));
+  res.push(JSON.stringify({ a: [1] }, ['a', 'a', 'a']));
+  var o = {}; Object.defineProperty(Object.prototype, '', { set: function () { throw new Error('setter'); }, configurable: true });
+  try { res.push(JSON.stringify(1, function (k, v) { return v; })); } finally { delete Object.prototype['']; }
+  return res.join('|');
+});
 t('deep reviver', function () {
   var res = [], id = function (k, v) { return v; };
   [1500, 5000].forEach(function (n) {
