@@ -22,8 +22,10 @@ import (
 // (JSON text straight to goja values) and serialiser. The parser declines what it does not
 // cover (a reviver, a syntax error, a lone surrogate in a key) and goja's parser then gives
 // the standard result or error; parsing runs no script code, so starting over is invisible.
-// The serialiser cannot start over (see jsonWriter); JSON.stringify with a replacer or an
-// indentation goes to goja's own from the start.
+// The serialiser cannot start over (see jsonWriter); it follows JSON.stringify's replacer
+// (function or property list) and indentation itself, so that every call has V8's nesting
+// limit and cycle message, and goja's serialiser is left only Go values, BigInt objects and
+// objects with a lone surrogate in a key.
 
 // errJSONFallback is the parser's answer for a text it leaves to goja's.
 var errJSONFallback = errors.New("json: not on the fast path")
@@ -431,17 +433,22 @@ func (p *jsonParser) hex4() (rune, bool) {
 	return rune(n), true
 }
 
-// jsonWriter serialises goja values as JSON.stringify without a replacer or indentation does.
-// It never starts over: once it has read a property (which may run a getter) or called a
-// toJSON, falling back to goja's JSON.stringify would run them a second time. So it follows
-// the standard algorithm itself for toJSON (with the property's key), boxed primitives and
-// cycles, and hands goja's serialiser (Object.MarshalJSON) only the objects whose properties
-// it has not read yet and whose toJSON it has already settled: exotic objects (Map, RegExp,
-// Error, proxies, Go values), objects deeper than maxStringifyDepth, and objects with a key it
-// cannot spell (a lone surrogate).
+// jsonWriter serialises goja values as JSON.stringify does, replacer and indentation
+// included. It never starts over: once it has read a property (which may run a getter) or
+// called a toJSON or the replacer, falling back to goja's JSON.stringify would run them a
+// second time. So it follows the standard algorithm itself for toJSON (with the property's
+// key), the replacer, boxed primitives, cycles and nesting depth, and hands goja's serialiser
+// (Object.MarshalJSON) only the objects whose properties it has not read yet and whose toJSON
+// it has already settled: Go values (goja knows their json.Marshaler), BigInt objects (goja
+// throws the TypeError), and objects with a key it cannot spell (a lone surrogate). Within
+// those, goja applies neither the replacer nor the indentation: a known gap. Map, Set,
+// RegExp, Error, proxies... are ordinary objects to JSON.stringify and are written here.
 type jsonWriter struct {
 	b     []byte
 	stack []*goja.Object
+	// keys holds, for each object of stack, the key it is written under in the object below
+	// it: the circular-structure error names the path as V8's does.
+	keys []string
 	// onStack holds the stack's objects once it is stackSetFrom deep (nil before).
 	onStack map[*goja.Object]struct{}
 	rt      *goja.Runtime
@@ -453,7 +460,30 @@ type jsonWriter struct {
 	objectProto, arrayProto           *goja.Object
 	objectProtoPlain, arrayProtoPlain bool
 	protosChecked                     bool
+
+	// JSON.stringify's replacer and space arguments (jsonStringifyOptions).
+	opts jsonStringifyOptions
+	// indent is a newline and the indentation of the current level, when opts.gap is set.
+	indent []byte
+	// heavy is the number of levels on the stack that cost V8 more stack (tooDeep).
+	heavy int
 }
+
+// jsonStringifyOptions are JSON.stringify's replacer and space arguments, read as the standard
+// algorithm reads them.
+type jsonStringifyOptions struct {
+	// replacer is the replacer function, called on every property after its toJSON.
+	replacer goja.Callable
+	// allow is the replacer array's property list (keys in its order, without repeats), when
+	// hasAllow: the keys written for every object that is not an array.
+	allow    []string
+	hasAllow bool
+	// gap is the indentation of one level (at most 10 characters); empty for none.
+	gap string
+}
+
+// proxyType is the type proxies export as.
+var proxyType = reflect.TypeOf(goja.Proxy{})
 
 // maxStringifyDepth is how deeply JSON.stringify nests objects and arrays before it throws
 // RangeError: Maximum call stack size exceeded, as V8's serialiser does (its limit is the
@@ -498,6 +528,11 @@ func fastStringify(rt *goja.Runtime, v goja.Value) (out string, undefined bool, 
 // a hook that serialises documents of one size again and again (the previous output's length
 // is the hint) then allocates its text once instead of growing it through a dozen copies.
 func fastStringifySized(rt *goja.Runtime, v goja.Value, sizeHint int) (out string, undefined bool, err error) {
+	return fastStringifyOpts(rt, v, sizeHint, jsonStringifyOptions{})
+}
+
+// fastStringifyOpts is fastStringifySized with JSON.stringify's replacer and space arguments.
+func fastStringifyOpts(rt *goja.Runtime, v goja.Value, sizeHint int, opts jsonStringifyOptions) (out string, undefined bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			ex, ok := r.(*goja.Exception)
@@ -507,8 +542,22 @@ func fastStringifySized(rt *goja.Runtime, v goja.Value, sizeHint int) (out strin
 			out, undefined, err = "", false, ex
 		}
 	}()
-	w := jsonWriter{b: make([]byte, 0, max(sizeHint+sizeHint/8, 256)), rt: rt}
-	if !w.value(v, "", true) {
+	w := jsonWriter{b: make([]byte, 0, max(sizeHint+sizeHint/8, 256)), rt: rt, opts: opts}
+	if opts.gap != "" {
+		w.indent = append(make([]byte, 0, 64), '\n')
+	}
+	written := false
+	if opts.replacer != nil {
+		// The replacer's first call has a wrapper object {"": value} as its this.
+		holder := rt.NewObject()
+		if err := holder.DefineDataProperty("", v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE); err != nil {
+			return "", false, err
+		}
+		written = w.replaced(holder, v, "")
+	} else {
+		written = w.value(v, "", true)
+	}
+	if !written {
 		return "", true, nil
 	}
 	if len(w.b) < cap(w.b)/2 {
@@ -589,6 +638,55 @@ func (w *jsonWriter) callToJSON(f goja.Value, this goja.Value, key string) (goja
 	return r, true
 }
 
+// replaced writes v, the value of the property key of holder, as SerializeJSONProperty does
+// with a replacer function: v's toJSON first, then the replacer called on holder with the key
+// and that value; what it returns is written without a further toJSON call.
+func (w *jsonWriter) replaced(holder *goja.Object, v goja.Value, key string) bool {
+	switch x := v.(type) {
+	case *goja.Object:
+		if r, called := w.callToJSON(x.Get("toJSON"), x, key); called {
+			v = r
+		}
+	default:
+		if isBigInt(v) {
+			if r, called := w.callToJSON(v.ToObject(w.rt).Get("toJSON"), v, key); called {
+				v = r
+			}
+		}
+	}
+	if v == nil {
+		v = goja.Undefined()
+	}
+	r, err := w.opts.replacer(holder, w.rt.ToValue(key), v)
+	if err != nil {
+		panic(err)
+	}
+	return w.value(r, key, false)
+}
+
+// isBigInt reports whether v is a BigInt primitive (what none of the other types is).
+func isBigInt(v goja.Value) bool {
+	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
+		return false
+	}
+	if _, isSym := v.(*goja.Symbol); isSym {
+		return false
+	}
+	switch v.ExportType() {
+	case typeString, typeBool, typeInt, typeFloat:
+		return false
+	}
+	return true
+}
+
+// prop writes v, the value of the property key of holder.
+func (w *jsonWriter) prop(holder *goja.Object, v goja.Value, key string) bool {
+	if w.opts.replacer != nil {
+		return w.replaced(holder, v, key)
+	}
+	return w.value(v, key, true)
+}
+
 func (w *jsonWriter) object(o *goja.Object, key string, toJSON bool) bool {
 	cls := o.ClassName()
 	// keys is read first for an ordinary object with the standard prototype: it tells
@@ -598,10 +696,23 @@ func (w *jsonWriter) object(o *goja.Object, key string, toJSON bool) bool {
 	plain := false
 	switch cls {
 	case "Object":
-		if o.ExportType() == typeMap && w.plainProto(o, false) {
+		switch et := o.ExportType(); {
+		case et == typeMap && w.plainProto(o, false):
 			plain = true
 			keys = o.Keys()
 			ownToJSON, oddKey = scanKeys(keys)
+		case et == proxyType:
+			// A proxy is written through its traps, as an array when its target is one
+			// (IsArray looks through proxies); a revoked one is left to goja, which throws.
+			isArr, revoked := proxyIsArray(o)
+			if revoked {
+				return w.delegate(o)
+			}
+			if isArr {
+				cls = "Array"
+			} else {
+				cls = "Proxy"
+			}
 		}
 	case "Array":
 		plain = w.plainProto(o, true)
@@ -630,38 +741,271 @@ func (w *jsonWriter) object(o *goja.Object, key string, toJSON bool) bool {
 		return true
 	case "Array":
 	case "Object":
-		if o.ExportType() != typeMap {
-			return w.delegate(o) // a proxy or a Go value
+		if et := o.ExportType(); et != typeMap && !scriptObjectType(et) {
+			// A Go value (goja's serialiser knows its json.Marshaler) or a BigInt object
+			// (goja's serialiser throws the BigInt TypeError).
+			return w.delegate(o)
 		}
-		if !plain {
+		if !plain && !w.opts.hasAllow {
 			keys = o.Keys() // an instance of a class, an object without prototype
 			_, oddKey = scanKeys(keys)
 		}
 	default:
-		return w.delegate(o) // Map, Set, RegExp, Error, Date without toJSON...
+		// Map, Set, RegExp, Error, Date without toJSON, a proxy...: ordinary objects to
+		// JSON.stringify, which writes their enumerable own properties.
+		cls = "Object"
+		if !w.opts.hasAllow {
+			keys = o.Keys()
+			_, oddKey = scanKeys(keys)
+		}
 	}
 	if w.writing(o) {
-		panic(w.rt.Try(func() { panic(w.rt.NewTypeError("Converting circular structure to JSON")) }))
+		panic(w.rt.Try(func() { panic(w.rt.NewTypeError("%s", w.circularMessage(o, key))) }))
 	}
-	if len(w.stack) > maxStringifyDepth {
-		panic(w.rt.Try(func() {
-			rangeError, _ := w.rt.New(w.rt.Get("RangeError"), w.rt.ToValue("Maximum call stack size exceeded"))
-			panic(rangeError)
-		}))
+	heavy := w.opts.replacer != nil && cls == "Array" || w.opts.hasAllow && cls != "Array"
+	if w.tooDeep(heavy) {
+		panic(rangeError(w.rt))
+	}
+	if w.opts.hasAllow {
+		keys, oddKey = w.opts.allow, false
 	}
 	if oddKey {
 		// A key with U+FFFD, which goja gives for a lone surrogate: it may not be the
 		// property's name, and the writer has read no property yet.
 		return w.delegate(o)
 	}
-	w.push(o)
+	w.push(o, key)
+	if heavy {
+		w.heavy++
+	}
+	if w.opts.gap != "" {
+		w.indent = append(w.indent, w.opts.gap...)
+	}
 	if cls == "Array" {
 		w.array(o)
 	} else {
 		w.members(o, keys)
 	}
+	if w.opts.gap != "" {
+		w.indent = w.indent[:len(w.indent)-len(w.opts.gap)]
+	}
+	if heavy {
+		w.heavy--
+	}
 	w.pop()
 	return true
+}
+
+// The costs of a level of nesting in V8's serialiser, in thousandths of a plain level: an
+// array written with a replacer function and an object written with a property list take
+// V8's slow path, which uses more native stack (Node 20 stops at 2,239 and 2,242 levels where
+// the other calls stop at 4,184), and a replacer function's call needs a few levels' room
+// (objects stop at 4,180). Measured by bisection at a script's top level; deeper in a script
+// V8 stops a little earlier, which no fixed limit can follow.
+const (
+	heavyLevelExtra  = 866
+	replacerHeadroom = 4
+)
+
+// tooDeep reports whether writing one more level (a heavy one: see heavyLevelExtra) goes past
+// the depth at which V8 throws RangeError.
+func (w *jsonWriter) tooDeep(heavy bool) bool {
+	if w.opts.replacer == nil && !w.opts.hasAllow {
+		return len(w.stack) > maxStringifyDepth
+	}
+	n := w.heavy
+	if heavy {
+		n++
+	}
+	limit := maxStringifyDepth * 1000
+	if w.opts.replacer != nil {
+		limit -= replacerHeadroom * 1000
+	}
+	return len(w.stack)*1000+n*heavyLevelExtra > limit
+}
+
+// scriptObjectType reports whether objects of class Object exporting as t are ordinary
+// objects to JSON.stringify that scripts make (a Map, a Set, a typed array, an ArrayBuffer, a
+// Promise, a boxed Symbol, a proxy), as opposed to Go values and BigInt objects.
+func scriptObjectType(t reflect.Type) bool {
+	switch t {
+	case proxyType, typeMapExport, typeSetExport, typeArrayBuffer, typePromise, typeString:
+		return true
+	}
+	if t != nil && t.Kind() == reflect.Slice {
+		switch t.Elem().Kind() { // typed arrays
+		case reflect.Int8, reflect.Uint8, reflect.Int16, reflect.Uint16, reflect.Int32, reflect.Uint32,
+			reflect.Float32, reflect.Float64, reflect.Int64, reflect.Uint64:
+			return true
+		}
+	}
+	return false
+}
+
+// The types script-made objects of class Object export as (scriptObjectType).
+var (
+	typeMapExport   = reflect.TypeOf([][2]any(nil))
+	typeSetExport   = reflect.TypeOf([]any(nil))
+	typeArrayBuffer = reflect.TypeOf(goja.ArrayBuffer{})
+	typePromise     = reflect.TypeOf((*goja.Promise)(nil))
+)
+
+// rangeError is the exception V8 throws when it runs out of stack.
+func rangeError(rt *goja.Runtime) *goja.Exception {
+	return rt.Try(func() {
+		e, _ := rt.New(rt.Get("RangeError"), rt.ToValue("Maximum call stack size exceeded"))
+		panic(e)
+	})
+}
+
+// maxReviverDepth is how deeply nested a value JSON.parse with a reviver walks before V8's
+// recursive walk (InternalizeJSONProperty) throws RangeError: 2,726 levels of non-empty
+// objects or arrays under Node 20 on x64 with the default stack, called near the top level,
+// measured by bisection (an empty object or array at the bottom does not count).
+const maxReviverDepth = 2726
+
+// jsonNesting is the deepest nesting of non-empty objects and arrays in the JSON text s
+// (valid or not), counting brackets outside strings.
+func jsonNesting(s string) int {
+	depth, deepest := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"':
+			for i++; i < len(s) && s[i] != '"'; i++ {
+				if s[i] == '\\' {
+					i++
+				}
+			}
+		case '[', '{':
+			j := i + 1
+			for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r') {
+				j++
+			}
+			if j < len(s) && (s[j] == ']' || s[j] == '}') {
+				i = j // empty: V8 does not go a level down for it
+				continue
+			}
+			depth++
+			deepest = max(deepest, depth)
+		case ']', '}':
+			depth--
+		}
+	}
+	return deepest
+}
+
+// proxyIsArray reports whether the proxy o's final target is an array, or whether one of
+// the proxies on the way has been revoked.
+func proxyIsArray(o *goja.Object) (isArray, revoked bool) {
+	for {
+		p, ok := o.Export().(goja.Proxy)
+		if !ok {
+			return o.ClassName() == "Array", false
+		}
+		if o = p.Target(); o == nil {
+			return false, true
+		}
+	}
+}
+
+// circularMessage is V8's message for the cycle that writing o under key closes: the object
+// the cycle starts at, the keys and objects between (the first two and the last when there
+// are more than three, as V8 elides them), and the key that closes it. Checked against Node
+// (jsonfast_node_test.go).
+func (w *jsonWriter) circularMessage(o *goja.Object, key string) string {
+	start := 0
+	for i, s := range w.stack {
+		if s == o {
+			start = i
+			break
+		}
+	}
+	var b strings.Builder
+	b.WriteString("Converting circular structure to JSON\n    --> starting at object with constructor '")
+	b.WriteString(w.constructorName(o))
+	b.WriteString("'")
+	line := func(j int) {
+		b.WriteString("\n    |     ")
+		b.WriteString(w.keyDescription(w.stack[j-1], w.keys[j]))
+		b.WriteString(" -> object with constructor '")
+		b.WriteString(w.constructorName(w.stack[j]))
+		b.WriteString("'")
+	}
+	const prefix, postfix = 2, 1 // V8's kCircularErrorMessagePrefixCount, ...PostfixCount
+	if between := len(w.stack) - 1 - start; between > prefix+postfix {
+		for j := start + 1; j <= start+prefix; j++ {
+			line(j)
+		}
+		b.WriteString("\n    |     ...")
+		line(len(w.stack) - 1)
+	} else {
+		for j := start + 1; j < len(w.stack); j++ {
+			line(j)
+		}
+	}
+	b.WriteString("\n    --- ")
+	b.WriteString(w.keyDescription(w.stack[len(w.stack)-1], key))
+	b.WriteString(" closes the circle")
+	return b.String()
+}
+
+// keyDescription names the property key of holder as V8's circular-structure message does.
+func (w *jsonWriter) keyDescription(holder *goja.Object, key string) string {
+	isArr := holder.ClassName() == "Array"
+	if !isArr && holder.ExportType() == proxyType {
+		isArr, _ = proxyIsArray(holder)
+	}
+	if isArr {
+		return "index " + key
+	}
+	return "property '" + key + "'"
+}
+
+// constructorName approximates V8's GetConstructorName without running script code (no
+// getters, no proxy traps): the name of the constructor found as a data property on the
+// prototype chain, unless it is Object; else a Symbol.toStringTag data property; else Object.
+// (V8 reads the constructor off the object's hidden class, which tells apart cases such as
+// an instance of a function whose prototype was replaced; those read Object here.)
+func (w *jsonWriter) constructorName(o *goja.Object) string {
+	if o.ExportType() == proxyType {
+		return "Object"
+	}
+	getDesc, ok := goja.AssertFunction(w.rt.Get("Object").ToObject(w.rt).Get("getOwnPropertyDescriptor"))
+	if !ok {
+		return "Object"
+	}
+	// data returns the data property key found first on the chain from x.
+	data := func(x *goja.Object, key goja.Value) goja.Value {
+		for ; x != nil; x = x.Prototype() {
+			if x.ExportType() == proxyType {
+				return nil
+			}
+			d, err := getDesc(goja.Undefined(), x, key)
+			if err != nil || d == nil || goja.IsUndefined(d) {
+				continue
+			}
+			do := d.ToObject(w.rt)
+			if get := do.Get("get"); get != nil && !goja.IsUndefined(get) {
+				return nil // an accessor
+			}
+			if set := do.Get("set"); set != nil && !goja.IsUndefined(set) {
+				return nil
+			}
+			return do.Get("value")
+		}
+		return nil
+	}
+	if c, ok := data(o.Prototype(), w.rt.ToValue("constructor")).(*goja.Object); ok {
+		if _, isFn := goja.AssertFunction(c); isFn {
+			if n, ok := data(c, w.rt.ToValue("name")).(goja.String); ok && n.String() != "" && n.String() != "Object" {
+				return n.String()
+			}
+		}
+	}
+	if tag, ok := data(o, goja.SymToStringTag).(goja.String); ok {
+		return tag.String()
+	}
+	return "Object"
 }
 
 // writing reports whether o is being written already (a cycle).
@@ -678,8 +1022,9 @@ func (w *jsonWriter) writing(o *goja.Object) bool {
 	return false
 }
 
-func (w *jsonWriter) push(o *goja.Object) {
+func (w *jsonWriter) push(o *goja.Object, key string) {
 	w.stack = append(w.stack, o)
+	w.keys = append(w.keys, key)
 	switch {
 	case w.onStack != nil:
 		w.onStack[o] = struct{}{}
@@ -694,6 +1039,7 @@ func (w *jsonWriter) push(o *goja.Object) {
 func (w *jsonWriter) pop() {
 	o := w.stack[len(w.stack)-1]
 	w.stack = w.stack[:len(w.stack)-1]
+	w.keys = w.keys[:len(w.keys)-1]
 	if w.onStack != nil {
 		delete(w.onStack, o)
 	}
@@ -718,15 +1064,25 @@ func scanKeys(keys []string) (toJSON, fffd bool) {
 
 func (w *jsonWriter) array(o *goja.Object) {
 	n := o.Get("length").ToInteger()
+	if n <= 0 {
+		w.b = append(w.b, '[', ']')
+		return
+	}
 	w.b = append(w.b, '[')
 	for i := int64(0); i < n; i++ {
 		if i > 0 {
 			w.b = append(w.b, ',')
 		}
+		if w.indent != nil {
+			w.b = append(w.b, w.indent...)
+		}
 		k := indexKey(i)
-		if !w.value(o.Get(k), k, true) {
+		if !w.prop(o, o.Get(k), k) {
 			w.b = append(w.b, "null"...)
 		}
+	}
+	if w.indent != nil {
+		w.b = append(w.b, w.indent[:len(w.indent)-len(w.opts.gap)]...)
 	}
 	w.b = append(w.b, ']')
 }
@@ -740,13 +1096,22 @@ func (w *jsonWriter) members(o *goja.Object, keys []string) {
 		if !first {
 			w.b = append(w.b, ',')
 		}
+		if w.indent != nil {
+			w.b = append(w.b, w.indent...)
+		}
 		w.str(k)
 		w.b = append(w.b, ':')
-		if !w.value(o.Get(k), k, true) {
+		if w.indent != nil {
+			w.b = append(w.b, ' ')
+		}
+		if !w.prop(o, o.Get(k), k) {
 			w.b = w.b[:mark]
 			continue
 		}
 		first = false
+	}
+	if !first && w.indent != nil {
+		w.b = append(w.b, w.indent[:len(w.indent)-len(w.opts.gap)]...)
 	}
 	w.b = append(w.b, '}')
 }
@@ -920,6 +1285,14 @@ func installFastJSON(rt *goja.Runtime) {
 				return v
 			}
 		}
+		if _, isFn := goja.AssertFunction(call.Argument(1)); isFn && jsonNesting(text) > maxReviverDepth {
+			// V8 walks the parsed value for the reviver recursively and runs out of stack
+			// before the first call; goja's walk has no limit. A syntax error comes first.
+			if _, err := origParse(j, rt.ToValue(text)); err != nil {
+				panic(v8JSONParseException(rt, text, err))
+			}
+			panic(rangeError(rt))
+		}
 		args := append([]goja.Value{rt.ToValue(text)}, call.Arguments[min(1, len(call.Arguments)):]...)
 		v, err := origParse(j, args...)
 		if err != nil {
@@ -930,8 +1303,9 @@ func installFastJSON(rt *goja.Runtime) {
 	// The length of the last text stringify wrote: the size of the next one's buffer.
 	lastLen := 0
 	stringify := func(call goja.FunctionCall) goja.Value {
-		if len(call.Arguments) == 1 || (len(call.Arguments) > 1 && goja.IsUndefined(call.Arguments[1]) && (len(call.Arguments) < 3 || goja.IsUndefined(call.Arguments[2]))) {
-			s, undef, err := fastStringifySized(rt, call.Arguments[0], lastLen)
+		opts, ok := stringifyOptions(rt, call.Argument(1), call.Argument(2))
+		if ok {
+			s, undef, err := fastStringifyOpts(rt, call.Argument(0), lastLen, opts)
 			if err != nil {
 				panic(err) // what JSON.stringify throws, after the same getter and toJSON calls
 			}
@@ -957,6 +1331,87 @@ func installFastJSON(rt *goja.Runtime) {
 	_ = sf.DefineDataProperty("length", rt.ToValue(3), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	_ = j.DefineDataProperty("parse", pf, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	_ = j.DefineDataProperty("stringify", sf, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+}
+
+// stringifyOptions reads JSON.stringify's replacer and space arguments as the standard
+// algorithm does (a function, or an array whose strings and numbers make the property list,
+// in order and without repeats; a number of spaces up to 10, or a string's first 10
+// characters, Number and String objects converted first). ok is false for the one case the
+// native writer leaves to goja's serialiser: a property list naming a key with a lone
+// surrogate, which goja's Go strings cannot spell.
+func stringifyOptions(rt *goja.Runtime, replacer, space goja.Value) (opts jsonStringifyOptions, ok bool) {
+	if r, isObj := replacer.(*goja.Object); isObj {
+		if f, isFn := goja.AssertFunction(r); isFn {
+			opts.replacer = f
+		} else if isArr := r.ClassName() == "Array"; isArr || r.ExportType() == proxyType {
+			if !isArr {
+				isArr, _ = proxyIsArray(r)
+			}
+			if isArr {
+				opts.hasAllow = true
+				if opts.allow, ok = propertyList(r); !ok {
+					return opts, false
+				}
+			}
+		}
+	}
+	if o, isObj := space.(*goja.Object); isObj {
+		switch o.ClassName() {
+		case "Number":
+			space = o.ToNumber()
+		case "String":
+			space = o.ToString()
+		}
+	}
+	if space != nil {
+		switch space.ExportType() {
+		case typeInt, typeFloat:
+			if n := space.ToFloat(); n >= 1 {
+				opts.gap = strings.Repeat(" ", int(min(n, 10)))
+			}
+		case typeString:
+			u := utf16.Encode([]rune(space.String()))
+			opts.gap = string(utf16.Decode(u[:min(len(u), 10)]))
+		}
+	}
+	return opts, true
+}
+
+// propertyList reads the replacer array r as JSON.stringify does: its strings, numbers and
+// String and Number objects as strings, in order and without repeats. ok is false for a key
+// with U+FFFD (a lone surrogate, which goja's Go strings cannot spell).
+func propertyList(r *goja.Object) (list []string, ok bool) {
+	seen := map[string]bool{}
+	n := r.Get("length").ToInteger()
+	for i := int64(0); i < n; i++ {
+		v := r.Get(indexKey(i))
+		var item string
+		switch x := v.(type) {
+		case *goja.Object:
+			if c := x.ClassName(); c != "String" && c != "Number" {
+				continue
+			}
+			item = x.String()
+		default:
+			if v == nil {
+				continue
+			}
+			switch v.ExportType() {
+			case typeString, typeInt, typeFloat:
+				item = v.String()
+			default:
+				continue
+			}
+		}
+		if strings.Contains(item, "\uFFFD") {
+			return nil, false
+		}
+		if !seen[item] {
+			seen[item] = true
+			list = append(list, item)
+		}
+	}
+	return list, true
 }
 
 // indexKeys are the property names of the first array indexes, so that serialising an array

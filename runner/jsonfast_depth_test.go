@@ -39,7 +39,13 @@ func TestStringifyDepthAsV8(t *testing.T) {
 		"o4185":  "RangeError: Maximum call stack size exceeded",
 		"a4185":  "RangeError: Maximum call stack size exceeded",
 		"o50000": "RangeError: Maximum call stack size exceeded",
-		"cycle":  "TypeError: Converting circular structure to JSON",
+		"cycle": "TypeError: Converting circular structure to JSON\n" +
+			"    --> starting at object with constructor 'Object'\n" +
+			"    |     property 'n' -> object with constructor 'Object'\n" +
+			"    |     property 'n' -> object with constructor 'Object'\n" +
+			"    |     ...\n" +
+			"    |     property 'n' -> object with constructor 'Object'\n" +
+			"    --- property 'back' closes the circle",
 	}
 	for k, w := range want {
 		if got[k] != w {
@@ -54,5 +60,64 @@ func TestStringifyDepthAsV8(t *testing.T) {
 	rep = jsonDepthRun(t, trigger.PreUserRegistration, deep)
 	if rep.OK || rep.Error == nil || rep.Error.Message != "Error when JSON serializing the result of the extension point" {
 		t.Fatalf("a result nested 20,000 levels: %+v", rep.Error)
+	}
+}
+
+// TestStringifyDepthWithOptions checks the nesting limit of JSON.stringify with a replacer,
+// a property list or an indentation, and through a proxy: goja's serialiser, which these
+// calls went to, had none (5,000 levels gave a string where Node throws RangeError, and
+// 100,000 with an indentation ran for 18 s into the memory limit). Node 20 stops arrays under
+// a replacer function at 2,239 levels and objects under a property list at 2,242 (V8's slow
+// path uses more stack per level), the rest near 4,184 (bisected with Node at a script's top
+// level; the runner's limits are within a level of those). Node gives this script's results.
+func TestStringifyDepthWithOptions(t *testing.T) {
+	script := `module.exports = function (user, context, cb) {
+  const deep = (n, arr) => { let o = 1; for (let i = 0; i < n; i++) o = arr ? [o] : { a: o }; return o; };
+  const attempt = (f) => { try { return String(f().length); } catch (e) { return e.name + ': ' + e.message; } };
+  const id = (k, v) => v;
+  cb(null, {
+    replacerObj4180: attempt(() => JSON.stringify(deep(4180), id)),
+    replacerObj4190: attempt(() => JSON.stringify(deep(4190), id)),
+    replacerArr2200: attempt(() => JSON.stringify(deep(2200, true), id)),
+    replacerArr2300: attempt(() => JSON.stringify(deep(2300, true), id)),
+    allowObj2240: attempt(() => JSON.stringify(deep(2240), ['a'])),
+    allowObj2250: attempt(() => JSON.stringify(deep(2250), ['a'])),
+    allowArr4180: attempt(() => JSON.stringify(deep(4180, true), ['a'])),
+    indent4184: attempt(() => JSON.stringify(deep(4184), null, 1)),
+    indent4190: attempt(() => JSON.stringify(deep(4190, true), null, 1)),
+    indent100000: attempt(() => JSON.stringify(deep(100000), null, 1)),
+    proxy4190: attempt(() => JSON.stringify(new Proxy(deep(4190), {}))),
+    reviver2726: attempt(() => JSON.stringify(JSON.parse('{"a":'.repeat(2726) + '1' + '}'.repeat(2726), id))),
+    reviver2727: attempt(() => JSON.parse('{"a":'.repeat(2727) + '1' + '}'.repeat(2727), id)),
+    reviverArr2727: attempt(() => JSON.stringify(JSON.parse('['.repeat(2727) + ']'.repeat(2727), id))),
+    reviver100000: attempt(() => JSON.parse('['.repeat(100000) + '1' + ']'.repeat(100000), id)),
+    reviverSyntax: attempt(() => JSON.parse('['.repeat(5000) + ']'.repeat(4999), id)),
+  });
+};`
+	rep := jsonDepthRun(t, trigger.PostChangePassword, script)
+	got := runnerTestResult(t, rep)
+	const rangeErr = "RangeError: Maximum call stack size exceeded"
+	want := map[string]any{
+		"replacerObj4180": "25081", // '{"a":' 4,180 times, '1', 4,180 '}'
+		"replacerObj4190": rangeErr,
+		"replacerArr2200": "4401",
+		"replacerArr2300": rangeErr,
+		"allowObj2240":    "13441",
+		"allowObj2250":    rangeErr,
+		"allowArr4180":    "8361",
+		"indent4184":      "17543513", // the indentation grows by one space per level
+		"indent4190":      rangeErr,
+		"indent100000":    rangeErr,
+		"proxy4190":       rangeErr,
+		"reviver2726":     "16357",
+		"reviver2727":     rangeErr,
+		"reviverArr2727":  "5454", // the innermost array is empty: 2,726 levels count
+		"reviver100000":   rangeErr,
+		"reviverSyntax":   "SyntaxError: Expected ',' or ']' after array element in JSON at position 9999",
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: %v, want %v", k, got[k], w)
+		}
 	}
 }

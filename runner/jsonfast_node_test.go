@@ -126,6 +126,86 @@ t('thrown identity', function () { var err = new Error('mine'); try { JSON.strin
 t('getters in a delegated object', function () { var n = 0; var m = new Map(); m.x = 1; Object.defineProperty(m, 'g', { enumerable: true, get: function () { n++; return 2; } }); var s = JSON.stringify({ m: m, deep: [m] }); return s + n; });
 t('deep with toJSON and getters', function () { var n = 0; var v = { get g() { n++; return { toJSON: function (k) { return 'tj' + k; } }; } }; for (var i = 0; i < 1200; i++) v = [v]; var s = JSON.stringify(v); return s.length + ',' + s.slice(1195, 1215) + n; });
 t('deep cycle', function () { var a = []; var v = a; for (var i = 0; i < 1100; i++) v = [v]; a.push(v); try { JSON.stringify(v); } catch (e) { return e.name; } });
+t('indent numbers', function () { var v = { a: [1, { b: 2, c: [] }], d: {}, e: [[]], f: 'x' }; return [0, 1, 2, 10, 11, 100, -1, 2.9, NaN, Infinity, new Number(3)].map(function (n) { return JSON.stringify(v, null, n); }).join('|'); });
+t('indent strings', function () { var v = { a: [1, { b: 2 }], c: {} }; return ['', '\t', '--', 'abcdefghijklmnop', '\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9x', new String('>>')].map(function (g) { return JSON.stringify(v, null, g); }).join('|'); });
+t('indent others', function () { return [JSON.stringify([1], null, true), JSON.stringify([1], null, {}), JSON.stringify([1], null, null), JSON.stringify(5, null, 2), JSON.stringify([undefined, function () {}], null, 1), JSON.stringify({ u: undefined, a: 1 }, null, 1), JSON.stringify({ u: undefined }, null, 1)].join('|'); });
+t('replacer calls', function () {
+  var log = [];
+  var r = JSON.stringify({ a: 1, b: [2, { c: 3 }], d: { toJSON: function (k) { return 'tj' + k; } } }, function (k, v) {
+    log.push(typeof k + ':' + k + '=' + (typeof v === 'object' ? JSON.stringify(v) : String(v)) + '@' + (this && typeof this === 'object' ? Object.keys(this).join('/') : typeof this));
+    return v;
+  });
+  return r + ' ' + log.join(';');
+});
+t('replacer changes values', function () { return JSON.stringify({ a: 1, b: 'x', c: [1, 2], d: { e: 5 } }, function (k, v) { if (k === 'a') return undefined; if (k === 'b') return { z: [k] }; if (typeof v === 'number') return v * 2; if (k === 'e') return function () {}; return v; }); });
+t('replacer top level', function () { return [JSON.stringify(1, function (k, v) { return [k, v, this[''] === v]; }), JSON.stringify({ a: 1 }, function (k, v) { return k === '' ? undefined : v; }), JSON.stringify(1, function () { return new Number(7); }), JSON.stringify(1, function () { return 5n === 0 ? 1 : Symbol('s'); })].join('|'); });
+t('replacer and toJSON order', function () { var log = []; var o = { x: { toJSON: function (k) { log.push('toJSON ' + k); return { y: 1 }; } } }; JSON.stringify(o, function (k, v) { log.push('r ' + k + ' ' + JSON.stringify(v)); return v; }); return log.join(';'); });
+t('replacer returns toJSON object', function () { return JSON.stringify({ a: 1 }, function (k, v) { return k === 'a' ? { toJSON: function () { return 'no' }, q: 1 } : v; }); });
+t('replacer with getters', function () { var n = 0; var o = { get g() { n++; return 1; }, t: { toJSON: function (k) { n += 10; return 'T' + k; } } }; var s = JSON.stringify(o, function (k, v) { return v; }, 1); return s + n; });
+t('replacer with bigint toJSON', function () { BigInt.prototype.toJSON = function (k) { return 'B' + k; }; try { return JSON.stringify({ n: 2n }, function (k, v) { return v; }); } finally { delete BigInt.prototype.toJSON; } });
+t('replacer bigint throws', function () { try { JSON.stringify({ n: 2n }, function (k, v) { return v; }); } catch (e) { return e.name + ': ' + e.message; } });
+t('replacer throws', function () { try { JSON.stringify({ a: 1 }, function (k, v) { if (k === 'a') throw new EvalError('r'); return v; }); } catch (e) { return e.name; } });
+t('allow list', function () { return [JSON.stringify({ a: 1, b: 2, 1: 3, c: { a: 4, z: 5 }, d: [{ a: 6, b: 7 }] }, ['b', 1, 'a', 'c', 'd', 'b', 'nope']), JSON.stringify({ 1: 'x', 1.5: 'y', a: 1 }, [1.5, new Number(1), new String('a'), {}, true, null]), JSON.stringify({ a: 1 }, []), JSON.stringify([{ a: 1, b: 2 }], ['b'], 2)].join('|'); });
+t('allow list getters', function () { var n = 0; var o = { get g() { n++; return 1; }, t: { toJSON: function (k) { n += 10; return 'T' + k; } } }; return JSON.stringify(o, ['g', 't']) + n; });
+t('allow list proxy', function () { var p = new Proxy(['b'], {}); return JSON.stringify({ a: 1, b: 2 }, p); });
+t('non-callable replacer', function () { return [JSON.stringify({ a: 1 }, {}), JSON.stringify({ a: 1 }, 'a'), JSON.stringify({ a: 1 }, 5), JSON.stringify({ a: 1 }, null)].join('|'); });
+t('exotic objects with options', function () { var m = new Map([[1, 2]]); m.x = { y: 1 }; var e = new Error('m'); e.code = 5; return [JSON.stringify({ m: m, e: e, r: /x/ }, null, 1), JSON.stringify({ m: m }, function (k, v) { return typeof v === 'number' ? v + 1 : v; }), JSON.stringify([new Uint8Array([1, 2])], null, 1), JSON.stringify({ d: new Date(0), s: new Set([1]) }, ['d', 's', 'x'])].join('|'); });
+t('proxies with options', function () {
+  var log = [];
+  var p = new Proxy({ a: 1, b: [1, 2] }, { get: function (t, k) { log.push('get ' + String(k)); return t[k]; }, ownKeys: function (t) { log.push('ownKeys'); return Reflect.ownKeys(t); } });
+  var ap = new Proxy([1, { c: 2 }], {});
+  return [JSON.stringify(p), JSON.stringify(p, null, 2), JSON.stringify(ap, null, 1), JSON.stringify({ p: p }, function (k, v) { return v; }), log.join(',')].join('|');
+});
+t('deep with options', function () {
+  function deep(n, arr) { var o = 1; for (var i = 0; i < n; i++) o = arr ? [o] : { a: o }; return o; }
+  var variants = [function (o) { return JSON.stringify(o); }, function (o) { return JSON.stringify(o, function (k, v) { return v; }); }, function (o) { return JSON.stringify(o, null, 1); },
+    function (o) { return JSON.stringify({ toJSON: function () { return o; } }); }, function (o) { return JSON.stringify(new Proxy(o, {})); }, function (o) { return JSON.stringify(o, ['a']); }];
+  var res = [];
+  [3000, 5000, 100000].forEach(function (n) { [false, true].forEach(function (arr) { var o = deep(n, arr); variants.forEach(function (f) { try { res.push(f(o).length); } catch (e) { res.push(e.name + ': ' + e.message); } }); }); });
+  return res.join(',');
+});
+t('cycle messages', function () {
+  var res = [];
+  function m(f) { try { f(); res.push('no error'); } catch (e) { res.push(e.name + ': ' + e.message); } }
+  var c = { a: {} }; c.a.self = c; m(function () { JSON.stringify(c); }); m(function () { JSON.stringify(c, null, 2); }); m(function () { JSON.stringify(c, function (k, v) { return v; }); }); m(function () { JSON.stringify(c, ['a', 'self']); });
+  var arr = [1]; arr.push(arr); m(function () { JSON.stringify(arr); });
+  class K { constructor() { this.me = this; } } m(function () { JSON.stringify({ k: new K() }); });
+  function F() {} var f = new F(); f.x = { y: f }; m(function () { JSON.stringify(f); });
+  var anon = new (class {})(); anon.q = anon; m(function () { JSON.stringify(anon); });
+  var w = {}; w['a b"c'] = w; w[1] = 0; m(function () { JSON.stringify(w); });
+  var tag = {}; tag[Symbol.toStringTag] = 'X'; tag.z = tag; m(function () { JSON.stringify(tag); });
+  var nul = Object.create(null); nul.s = nul; m(function () { JSON.stringify(nul); });
+  var bar = Object.create({ constructor: function Bar() {} }); bar.s = bar; m(function () { JSON.stringify(bar); });
+  var own = {}; own.constructor = function Foo() {}; own.z = own; m(function () { JSON.stringify(own); });
+  var map = new Map(); map.s = map; m(function () { JSON.stringify(map); });
+  class A extends Array {} var aa = new A(); aa.push(aa); m(function () { JSON.stringify(aa); });
+  var px = {}; var P = new Proxy(px, {}); px.s = P; m(function () { JSON.stringify(P); });
+  var d = { x: {} }; d.x.toJSON = function () { return d; }; m(function () { JSON.stringify(d); });
+  var sp = { x: [] }; sp.x[5] = sp; m(function () { JSON.stringify(sp); });
+  for (var n = 1; n <= 12; n++) { var r = {}, x = r; for (var i = 0; i < n; i++) { x['k' + i] = [{}]; x = x['k' + i][0]; } x.back = r; m(function () { JSON.stringify({ top: [r] }); }); }
+  return res.join('\n');
+});
+t('odd options', function () {
+  var r = Proxy.revocable([], {}); r.revoke();
+  var res = [];
+  try { JSON.stringify({ a: 1 }, r.proxy); res.push('no error'); } catch (e) { res.push(e.name); }
+  var n = new Number(3); n.valueOf = function () { return 1; }; var s = new String('ab'); s.toString = function () { return '#'; };
+  res.push(JSON.stringify([1], null, n), JSON.stringify([1], null, s), JSON.stringify({ a: 1, b: 2 }, new Proxy(function (k, v) { return k === 'a' ? 9 : v; }, {})));
+  res.push(JSON.stringify({ a: [1] }, ['a', 'a', 'a']));
+  var o = {}; Object.defineProperty(Object.prototype, '', { set: function () { throw new Error('setter'); }, configurable: true });
+  try { res.push(JSON.stringify(1, function (k, v) { return v; })); } finally { delete Object.prototype['']; }
+  return res.join('|');
+});
+t('deep reviver', function () {
+  var res = [], id = function (k, v) { return v; };
+  [1500, 5000].forEach(function (n) {
+    ['['.repeat(n) + ']'.repeat(n), '{"a":'.repeat(n) + '1' + '}'.repeat(n), '['.repeat(n) + ']'.repeat(n - 1), '[' + '[], '.repeat(n) + '1]'].forEach(function (d) {
+      var calls = 0;
+      try { JSON.parse(d, function (k, v) { calls++; return v; }); res.push('ok ' + calls); } catch (e) { res.push(e.name + ' ' + calls); }
+    });
+  });
+  return res.join(',');
+});
 t('names', function () { return [JSON.parse.name, JSON.stringify.name, JSON.parse.length, JSON.stringify.length].join(); });
 out.join('\n');
 `
