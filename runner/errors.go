@@ -139,6 +139,11 @@ func (ex *execution) errorFromValue(v goja.Value, kind string) *ScriptError {
 				col = calleeColumn(ex.req.Script, line, col)
 			}
 		}
+		if m := ofUndefined().FindStringSubmatch(v8); m != nil && !inNative &&
+			nullMemberObject(ex.req.Script, ex.point.Args, ex.req.Payload, m[3], m[1] == "set", line, col) {
+			// The object was null, which goja words as undefined (positions_nullvalue.go).
+			v8 = strings.Replace(v8, " of undefined ", " of null ", 1)
+		}
 		if v8 != orig {
 			se.Stack = strings.Replace(se.Stack, orig, v8, 1)
 			se.Message = v8
@@ -209,6 +214,10 @@ func (ex *execution) fixStack(stack string) string {
 	}
 	return strings.TrimRight(strings.Join(out, "\n"), "\n")
 }
+
+var ofUndefined = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^Cannot (read|set) properties of undefined \((reading|setting) '(.*)'\)$`)
+})
 
 var pcSuffix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\(\d+\)\)?$`) })
 
