@@ -90,6 +90,9 @@ func (ex *execution) errorFromValue(v goja.Value, kind string) *ScriptError {
 		}
 		se.Message = msg
 		se.Stack = "Error: " + msg
+		// No Properties: the Error Auth0's adapter builds has none of the value's own
+		// properties, so its envelope carries only message and stack (contract §1.1); a
+		// `code` shown here would promise the caller a field Auth0 never sends.
 		return se
 	}
 	if n := obj.Get("name"); n != nil && !goja.IsUndefined(n) {
