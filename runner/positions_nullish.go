@@ -30,6 +30,12 @@ import (
 // For a member of the literal null (`null.f()`), only the position is moved (msg is returned
 // unchanged) for memberOfNullish to word it.
 func nullishConstruct(script, msg string, line, col int) (v8 string, newLine, newCol int, ok bool) {
+	defer func() {
+		// Reading the source must never turn a report into a crash of the worker.
+		if recover() != nil {
+			v8, newLine, newCol, ok = msg, line, col, false
+		}
+	}()
 	kind := nullishKindOf(msg)
 	if kind == kindNone {
 		return msg, line, col, false
@@ -72,6 +78,15 @@ func nullishConstruct(script, msg string, line, col int) (v8 string, newLine, ne
 	} else {
 		return msg, line, col, false
 	}
+	if c.what == cNew && !c.nullLiteral {
+		// The callee must be the script's own name, not a built-in such as Promise.
+		root, _, _ := strings.Cut(c.operand, ".")
+		b := bindingScan{name: root}
+		b.walk(reflect.ValueOf(prg), false)
+		if b.bindings == 0 {
+			return msg, line, col, false
+		}
+	}
 	word := "null"
 	if !c.nullLiteral {
 		word = "undefined"
@@ -100,7 +115,10 @@ func nullishConstruct(script, msg string, line, col int) (v8 string, newLine, ne
 		return c.operand + " is not iterable", l, k, true
 	case cIn:
 		// goja's message names the value itself ("Value is not an object: null").
-		v := strings.TrimPrefix(msg, "Value is not an object: ")
+		v, isValue := strings.CutPrefix(msg, "Value is not an object: ")
+		if !isValue {
+			return msg, line, col, false
+		}
 		return "Cannot use 'in' operator to search for '" + c.property + "' in " + v, l, k, true
 	case cNew:
 		name := c.operand
@@ -136,7 +154,7 @@ func nullishKindOf(msg string) nullishKind {
 		return kindCoercible
 	case msg == gojaConvertNullish:
 		return kindConvert
-	case strings.HasPrefix(msg, "Value is not an object: "):
+	case strings.HasPrefix(msg, "Value is not an object: "), msg == "Value is not a constructor":
 		return kindNotAnObject
 	case strings.HasPrefix(msg, "Cannot read property '"):
 		return kindRead
@@ -374,7 +392,10 @@ func (s *constructScan) classify(n any, path []any) *construct {
 			c := &construct{what: cUnknown, start: int(x.New), report: int(x.New)}
 			if _, isNull := x.Callee.(*ast.NullLiteral); isNull {
 				c.what, c.nullLiteral = cNew, true
-			} else if name := nameChain(x.Callee); name != "" {
+			} else if name := nameChain(x.Callee); name != "" && len(x.ArgumentList) == 0 {
+				// A native constructor raises the same message at the same place for a bad
+				// argument (new Promise(5): "Value is not an object: 5"): only a call
+				// without arguments is taken for a callee that is not a constructor.
 				c.what, c.operand = cNew, name
 			}
 			return c

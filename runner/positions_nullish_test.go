@@ -35,6 +35,9 @@ func TestNullishConstructsAsV8(t *testing.T) {
 		{"new null();", 3, "null is not a constructor"},
 		{"const u = 5; new u();", 16, "u is not a constructor"},
 		{"new user.a();", 3, "user.a is not a constructor"},
+		// goja: "Value is not a constructor" for an object that is not one.
+		{"const u = {}; new u();", 17, "u is not a constructor"},
+		{"const u = {a: 1}; new u.a();", 21, "u.a is not a constructor"},
 		{"'x' in null;", 7, "Cannot use 'in' operator to search for 'x' in null"},
 		{"1 in null;", 5, "Cannot use 'in' operator to search for '1' in null"},
 		{`let k = 1; "x" in user.a;`, 18, "Cannot use 'in' operator to search for 'x' in undefined"},
@@ -76,5 +79,23 @@ func TestNullishConstructAmbiguousKeepsGoja(t *testing.T) {
 	}
 	if e.Message != "Value is not object coercible" || e.Line != 1 {
 		t.Errorf("got %q at %d:%d, want goja's message kept at its position", e.Message, e.Line, e.Column)
+	}
+}
+
+// A native constructor rejecting its argument raises goja's "Value is not an object: 5" at
+// the `new` too: it must not read as "Promise is not a constructor" (Node: "Promise resolver
+// 5 is not a function"), so goja's message is kept.
+func TestNewOfNativeConstructorKeepsGoja(t *testing.T) {
+	for _, body := range []string{"new Promise(5);", "const P = Promise; new P(5);"} {
+		t.Run(body, func(t *testing.T) {
+			script := "module.exports = function (user, context, cb) {\n  " + body + "\n};\n"
+			e := runnerTestRun(t, trigger.PreUserRegistration, script, "").Error
+			if e == nil {
+				t.Fatal("the hook succeeded")
+			}
+			if strings.Contains(e.Message, "is not a constructor") {
+				t.Errorf("got %q: the callee is a constructor", e.Message)
+			}
+		})
 	}
 }

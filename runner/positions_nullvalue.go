@@ -34,7 +34,13 @@ var unjudgeable = [...]string{"arguments", "eval", "prototype", "__proto__", "Pr
 // nullMemberObject reports whether the object of the member access reported by a
 // "… of undefined (reading|setting 'prop')" error at line and UTF-16 column col is, provably,
 // null. set says the access was an assignment (V8 places those at the `=`).
-func nullMemberObject(script string, args []string, payload json.RawMessage, prop string, set bool, line, col int) bool {
+func nullMemberObject(script string, args []string, payload json.RawMessage, prop string, set bool, line, col int) (isNull bool) {
+	defer func() {
+		// Reading the source must never turn a report into a crash of the worker.
+		if recover() != nil {
+			isNull = false
+		}
+	}()
 	for _, w := range unjudgeable {
 		if strings.Contains(script, w) {
 			return false
