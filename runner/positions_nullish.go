@@ -41,7 +41,10 @@ func nullishConstruct(script, msg string, line, col int) (v8 string, newLine, ne
 		return msg, line, col, false
 	}
 	text, found := lineText(script, line)
-	if !found || col < 1 {
+	// 1:0 is the module wrapper's header, before the script's first character: the error is
+	// in the script's top-level code.
+	wrapper := line == 1 && col == 0
+	if !found || (col < 1 && !wrapper) {
 		return msg, line, col, false
 	}
 	head := wrapperHead(nil)
@@ -56,7 +59,7 @@ func nullishConstruct(script, msg string, line, col int) (v8 string, newLine, ne
 	}
 	// 1-based offsets in the parsed text, as the ast's file.Idx are.
 	at := len(head) + byteOffset(script, line, ColumnByteOffset(text, col)+1) + 1
-	s := &constructScan{kind: kind, src: parsed, at: at}
+	s := &constructScan{kind: kind, src: parsed, at: at, wrapper: wrapper}
 	s.walk(reflect.ValueOf(prg), nil)
 	pos := func(idx int) (int, int) {
 		off := idx - 1 - len(head)
@@ -192,12 +195,13 @@ type function struct {
 
 // constructScan walks the program for the constructs of one kind.
 type constructScan struct {
-	kind   nullishKind
-	src    string // the parsed text
-	at     int    // goja's position
-	fns    []*function
-	header *function  // the function whose header is at `at`
-	atP    *construct // the construct whose operand starts at `at`
+	kind    nullishKind
+	src     string // the parsed text
+	at      int    // goja's position
+	wrapper bool   // goja's position is the module wrapper's header
+	fns     []*function
+	header  *function  // the function whose header is at `at`
+	atP     *construct // the construct whose operand starts at `at`
 }
 
 var conditionalNodes = map[reflect.Type]bool{
@@ -270,7 +274,7 @@ func (s *constructScan) node(n any, path []any) {
 // function scans a function literal's parameters and body as a function of its own.
 func (s *constructScan) function(start int, n any) {
 	fn := &function{start: start}
-	if start == s.at {
+	if (start == s.at && !s.wrapper) || (s.wrapper && len(s.fns) == 0) {
 		s.header = fn
 	}
 	s.fns = append(s.fns, fn)
@@ -290,7 +294,7 @@ func (s *constructScan) consider(n any, path []any) {
 	if c == nil {
 		return
 	}
-	if c.start == s.at && s.atP == nil {
+	if c.start == s.at && !s.wrapper && s.atP == nil {
 		s.atP = c
 	}
 	if len(s.fns) == 0 {

@@ -99,3 +99,31 @@ func TestNewOfNativeConstructorKeepsGoja(t *testing.T) {
 		})
 	}
 }
+
+// In the script's top-level code goja's position is the module wrapper's header (1:0);
+// Node's (checked by requiring each script under Node 20) is the construct's.
+func TestNullishConstructsAtTopLevel(t *testing.T) {
+	cases := []struct {
+		first   string
+		col     int
+		message string
+	}{
+		{"const {a} = null;", 8, "Cannot destructure property 'a' of 'null' as it is null."},
+		{"null.toString();", 6, "Cannot read properties of null (reading 'toString')"},
+	}
+	for _, c := range cases {
+		t.Run(c.first, func(t *testing.T) {
+			script := c.first + "\nmodule.exports = function (user, context, cb) {\n  cb(null, {});\n};\n"
+			e := runnerTestRun(t, trigger.PreUserRegistration, script, "").Error
+			if e == nil {
+				t.Fatal("the hook succeeded")
+			}
+			if e.Message != c.message || e.Line != 1 || e.Column != c.col {
+				t.Errorf("got %q at %d:%d, want %q at 1:%d", e.Message, e.Line, e.Column, c.message, c.col)
+			}
+			if want := "hook.js:1:" + itoa(c.col); !strings.Contains(e.Stack+"\n", want+"\n") && !strings.Contains(e.Stack, want+")") {
+				t.Errorf("stack %q does not hold %s", e.Stack, want)
+			}
+		})
+	}
+}
