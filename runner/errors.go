@@ -122,7 +122,7 @@ func (ex *execution) errorFromValue(v goja.Value, kind string) *ScriptError {
 			// goja places errors of constructs that record no position of their own (the
 			// literal null, destructuring, for-of, `in`) at an earlier position, often the
 			// function's header, and words them its own way (positions_nullish.go).
-			if m, l, c, ok := nullishConstruct(ex.req.Script, msg, line, col); ok {
+			if m, l, c, ok := nullishConstruct(ex.req.Script, msg, line, col, ex.point.Args, ex.req.Payload); ok {
 				if m != msg {
 					v8 = m
 				}

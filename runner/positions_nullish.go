@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"encoding/json"
 	"reflect"
 	"strings"
 
@@ -24,12 +25,13 @@ import (
 //     try…) lies between it and the function: otherwise the failing one is not known;
 //   - elsewhere, a construct whose operand (an identifier, or a chain of names) starts at
 //     goja's position gets V8's wording; the value of the operand comes from nullishValue's
-//     proof or stays "undefined", as for member reads.
+//     or provablyNull's proof or stays "undefined", as for member reads.
 //
-// It returns V8's message and position (line and UTF-16 column), or ok false to keep goja's.
+// args and payload are the point's arguments and the request's payload, from which
+// provablyNull tells a null property value. It returns V8's message and position (line and UTF-16 column), or ok false to keep goja's.
 // For a member of the literal null (`null.f()`), only the position is moved (msg is returned
 // unchanged) for memberOfNullish to word it.
-func nullishConstruct(script, msg string, line, col int) (v8 string, newLine, newCol int, ok bool) {
+func nullishConstruct(script, msg string, line, col int, args []string, payload json.RawMessage) (v8 string, newLine, newCol int, ok bool) {
 	defer func() {
 		// Reading the source must never turn a report into a crash of the worker.
 		if recover() != nil {
@@ -95,6 +97,8 @@ func nullishConstruct(script, msg string, line, col int) (v8 string, newLine, ne
 		word = "undefined"
 		if !strings.Contains(c.operand, ".") {
 			word = nullishValue(script, c.operand)
+		} else if c.expr != nil && provablyNull(script, prg, c.expr, args, payload) {
+			word = "null"
 		}
 	}
 	l, k := pos(c.report)
@@ -179,12 +183,13 @@ const (
 // construct is one place in the source that raises the message's kind of error.
 type construct struct {
 	what        constructWhat
-	start       int    // offset (1-based) of the construct's operand, where goja records it
-	report      int    // offset of V8's position for it
-	nullLiteral bool   // the operand is the literal null
-	operand     string // the operand's source when it is a name or a chain of names
-	property    string // the first destructured property, or the key searched by `in`
-	conditional bool   // something conditional lies between it and its function
+	start       int            // offset (1-based) of the construct's operand, where goja records it
+	report      int            // offset of V8's position for it
+	nullLiteral bool           // the operand is the literal null
+	operand     string         // the operand's source when it is a name or a chain of names
+	expr        ast.Expression // that operand
+	property    string         // the first destructured property, or the key searched by `in`
+	conditional bool           // something conditional lies between it and its function
 }
 
 // function is a function literal being scanned.
@@ -475,7 +480,7 @@ func setOperand(c *construct, e ast.Expression, what constructWhat) {
 			return
 		}
 	}
-	c.what, c.operand = what, name
+	c.what, c.operand, c.expr = what, name, e
 }
 
 // nameChain renders an identifier or a chain of dotted names (`user.app_metadata`) as V8

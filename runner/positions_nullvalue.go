@@ -41,11 +41,6 @@ func nullMemberObject(script string, args []string, payload json.RawMessage, pro
 			isNull = false
 		}
 	}()
-	for _, w := range unjudgeable {
-		if strings.Contains(script, w) {
-			return false
-		}
-	}
 	text, ok := lineText(script, line)
 	if !ok || col < 1 {
 		return false
@@ -64,15 +59,9 @@ func nullMemberObject(script string, args []string, payload json.RawMessage, pro
 
 	// The member access at the error's position.
 	var object ast.Expression
-	var hooks []*ast.FunctionLiteral
 	walkPath(reflect.ValueOf(prg), nil, func(n any, path []any) {
 		switch x := n.(type) {
 		case *ast.AssignExpression:
-			if l, ok := x.Left.(*ast.DotExpression); ok && nameChain(l) == "module.exports" {
-				if f, ok := x.Right.(*ast.FunctionLiteral); ok {
-					hooks = append(hooks, f)
-				}
-			}
 			if d, ok := x.Left.(*ast.DotExpression); ok && set && x.Operator == token.ASSIGN && d.Identifier.Name.String() == prop {
 				rest := strings.TrimLeft(parsed[int(d.Idx1())-1:], " \t")
 				if len(parsed)-len(rest)+1 == at {
@@ -92,8 +81,19 @@ func nullMemberObject(script string, args []string, payload json.RawMessage, pro
 	if object == nil {
 		return false
 	}
-	root, steps, ok := chainOf(object)
-	if !ok {
+	return provablyNull(script, prg, object, args, payload)
+}
+
+// provablyNull reports whether e, a chain of names with at least one property, is null in
+// the data (see the top of this file); false when it cannot be told.
+func provablyNull(script string, prg *ast.Program, e ast.Expression, args []string, payload json.RawMessage) bool {
+	for _, w := range unjudgeable {
+		if strings.Contains(script, w) {
+			return false
+		}
+	}
+	root, steps, ok := chainOf(e)
+	if !ok || len(steps) == 0 {
 		return false
 	}
 	// Where the root's data comes from.
@@ -102,6 +102,16 @@ func nullMemberObject(script string, args []string, payload json.RawMessage, pro
 	if b.bindings != 1 || b.with {
 		return false
 	}
+	var hooks []*ast.FunctionLiteral
+	walkPath(reflect.ValueOf(prg), nil, func(n any, _ []any) {
+		if x, ok := n.(*ast.AssignExpression); ok {
+			if l, ok := x.Left.(*ast.DotExpression); ok && nameChain(l) == "module.exports" {
+				if f, ok := x.Right.(*ast.FunctionLiteral); ok {
+					hooks = append(hooks, f)
+				}
+			}
+		}
+	})
 	data, ok := rootData(prg, hooks, root, args, payload)
 	if !ok || !readOnlyUses(prg, root, data) {
 		return false

@@ -25,6 +25,10 @@ func TestNullPropertyValueAsV8(t *testing.T) {
 		{"const n = {a: null}; n.a.b;", 28, "Cannot read properties of null (reading 'b')"},
 		{"const n = {a: null}; n.a.b = 1;", 30, "Cannot set properties of null (setting 'b')"},
 		{"const n = {'a': {b: null}}; if (n.a.b.c === 1) {}", 41, "Cannot read properties of null (reading 'c')"},
+		// Destructuring a null property value.
+		{"const {plan} = user.user_metadata;", 10, "Cannot destructure property 'plan' of 'user.user_metadata' as it is null."},
+		{"const {plan} = user.nothere;", 10, "Cannot destructure property 'plan' of 'user.nothere' as it is undefined."},
+		{"const n = {a: null}; const {b} = n.a;", 31, "Cannot destructure property 'b' of 'n.a' as it is null."},
 	}
 	for _, c := range cases {
 		t.Run(c.body, func(t *testing.T) {
