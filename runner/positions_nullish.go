@@ -209,20 +209,19 @@ type constructScan struct {
 	atP     *construct // the construct whose operand starts at `at`
 }
 
-var conditionalNodes = map[reflect.Type]bool{
-	reflect.TypeOf(ast.IfStatement{}):           true,
-	reflect.TypeOf(ast.ConditionalExpression{}): true,
-	reflect.TypeOf(ast.ForStatement{}):          true,
-	reflect.TypeOf(ast.ForInStatement{}):        true,
-	reflect.TypeOf(ast.ForOfStatement{}):        true,
-	reflect.TypeOf(ast.WhileStatement{}):        true,
-	reflect.TypeOf(ast.DoWhileStatement{}):      true,
-	reflect.TypeOf(ast.TryStatement{}):          true,
-	reflect.TypeOf(ast.SwitchStatement{}):       true,
-	reflect.TypeOf(ast.LabelledStatement{}):     true,
-	reflect.TypeOf(ast.WithStatement{}):         true,
-	reflect.TypeOf(ast.OptionalChain{}):         true,
-	reflect.TypeOf(ast.Optional{}):              true,
+// isConditional reports whether code under node n may not run (or may run again) when n
+// runs: a branch, a loop, a try, a label, a with.
+func isConditional(n any) bool {
+	switch x := n.(type) {
+	case *ast.IfStatement, *ast.ConditionalExpression, *ast.ForStatement, *ast.ForInStatement,
+		*ast.ForOfStatement, *ast.WhileStatement, *ast.DoWhileStatement, *ast.TryStatement,
+		*ast.SwitchStatement, *ast.LabelledStatement, *ast.WithStatement, *ast.OptionalChain,
+		*ast.Optional:
+		return true
+	case *ast.BinaryExpression:
+		return x.Operator == token.LOGICAL_AND || x.Operator == token.LOGICAL_OR || x.Operator == token.COALESCE
+	}
+	return false
 }
 
 // walk visits v; path holds the ast nodes between the current function and v.
@@ -254,7 +253,8 @@ func (s *constructScan) walk(v reflect.Value, path []any) {
 	}
 }
 
-var astPkgPath = reflect.TypeOf(ast.Program{}).PkgPath()
+// astPkgPath is the package of goja's syntax tree, whose structs the walkers descend into.
+const astPkgPath = "github.com/dop251/goja/ast"
 
 func (s *constructScan) node(n any, path []any) {
 	switch f := n.(type) {
@@ -310,10 +310,7 @@ func (s *constructScan) consider(n any, path []any) {
 		return
 	}
 	for _, p := range path {
-		if conditionalNodes[reflect.TypeOf(p).Elem()] {
-			c.conditional = true
-		}
-		if b, ok := p.(*ast.BinaryExpression); ok && (b.Operator == token.LOGICAL_AND || b.Operator == token.LOGICAL_OR || b.Operator == token.COALESCE) {
+		if isConditional(p) {
 			c.conditional = true
 		}
 		if _, ok := p.(*ast.ParameterList); ok {

@@ -1,8 +1,11 @@
 package runner
 
 import (
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/dop251/goja/ast"
 
 	"github.com/hookterm/hookterm/trigger"
 )
@@ -125,5 +128,12 @@ func TestNullishConstructsAtTopLevel(t *testing.T) {
 				t.Errorf("stack %q does not hold %s", e.Stack, want)
 			}
 		})
+	}
+}
+
+// The walkers descend only into goja's syntax tree, named by its import path.
+func TestASTPackagePath(t *testing.T) {
+	if got := reflect.TypeOf(ast.Program{}).PkgPath(); got != astPkgPath {
+		t.Errorf("goja's ast package is %q, astPkgPath says %q", got, astPkgPath)
 	}
 }
