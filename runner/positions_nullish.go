@@ -28,9 +28,9 @@ import (
 //     or provablyNull's proof or stays "undefined", as for member reads.
 //
 // args and payload are the point's arguments and the request's payload, from which
-// provablyNull tells a null property value. It returns V8's message and position (line and UTF-16 column), or ok false to keep goja's.
-// For a member of the literal null (`null.f()`), only the position is moved (msg is returned
-// unchanged) for memberOfNullish to word it.
+// provablyNull tells a null property value. It returns V8's message and position (line and
+// UTF-16 column), or ok false to keep goja's. For a member of the literal null (`null.f()`),
+// only the position is moved (msg is returned unchanged) for memberOfNullish to word it.
 func nullishConstruct(script, msg string, line, col int, args []string, payload json.RawMessage) (v8 string, newLine, newCol int, ok bool) {
 	defer func() {
 		// Reading the source must never turn a report into a crash of the worker.
@@ -93,7 +93,7 @@ func nullishConstruct(script, msg string, line, col int, args []string, payload 
 		}
 	}
 	word := "null"
-	if !c.nullLiteral {
+	if !c.nullLiteral && c.what == cObjectPattern {
 		word = "undefined"
 		if !strings.Contains(c.operand, ".") {
 			word = nullishValue(script, c.operand)
