@@ -90,6 +90,9 @@ func (ex *execution) errorFromValue(v goja.Value, kind string) *ScriptError {
 		}
 		se.Message = msg
 		se.Stack = "Error: " + msg
+		// No Properties: the Error Auth0's adapter builds has none of the value's own
+		// properties, so its envelope carries only message and stack (contract §1.1); a
+		// `code` shown here would promise the caller a field Auth0 never sends.
 		return se
 	}
 	if n := obj.Get("name"); n != nil && !goja.IsUndefined(n) {
@@ -112,26 +115,46 @@ func (ex *execution) errorFromValue(v goja.Value, kind string) *ScriptError {
 		// goja words engine TypeErrors its own way ("Object has no member 'foo'"); hooks are
 		// written and debugged against V8's ("user.foo is not a function"), and V8 points
 		// at the property or callee name where goja points at the object or the '('.
-		orig, line, oldCol := se.Message, se.Line, se.Column
-		msg, col := orig, oldCol
+		orig, oldLine, oldCol := se.Message, se.Line, se.Column
+		msg, line, col := orig, oldLine, oldCol
+		v8 := ""
 		if !inNative {
-			// The position is the failing member access (a native function's error is
-			// placed at the call that reached it).
-			msg, col = memberOfNullish(ex.req.Script, orig, line, oldCol)
+			// goja places errors of constructs that record no position of their own (the
+			// literal null, destructuring, for-of, `in`) at an earlier position, often the
+			// function's header, and words them its own way (positions_nullish.go).
+			if m, l, c, ok := nullishConstruct(ex.req.Script, msg, line, col, ex.point.Args, ex.req.Payload); ok {
+				if m != msg {
+					v8 = m
+				}
+				msg, line, col = m, l, c
+			}
 		}
-		// nodelib inspects the source by characters, not UTF-16 units.
-		v8 := nodelib.V8MessageAt(msg, ex.req.Script, line, runeColumn(ex.req.Script, line, oldCol), inNative)
-		if strings.HasSuffix(v8, " is not a function") {
-			col = calleeColumn(ex.req.Script, line, col)
+		if v8 == "" {
+			gojaCol := col
+			if !inNative {
+				// The position is the failing member access (a native function's error is
+				// placed at the call that reached it).
+				msg, col = memberOfNullish(ex.req.Script, msg, line, col)
+			}
+			// nodelib inspects the source by characters, not UTF-16 units.
+			v8 = nodelib.V8MessageAt(msg, ex.req.Script, line, runeColumn(ex.req.Script, line, gojaCol), inNative)
+			if strings.HasSuffix(v8, " is not a function") {
+				col = calleeColumn(ex.req.Script, line, col)
+			}
+		}
+		if m := ofUndefined().FindStringSubmatch(v8); m != nil && !inNative &&
+			nullMemberObject(ex.req.Script, ex.point.Args, ex.req.Payload, m[3], m[1] == "set", line, col) {
+			// The object was null, which goja words as undefined (positions_nullvalue.go).
+			v8 = strings.Replace(v8, " of undefined ", " of null ", 1)
 		}
 		if v8 != orig {
 			se.Stack = strings.Replace(se.Stack, orig, v8, 1)
 			se.Message = v8
 		}
-		if col != oldCol {
-			at := fmt.Sprintf("%s:%d:", ex.req.Filename, line)
-			se.Stack = strings.Replace(se.Stack, at+strconv.Itoa(oldCol), at+strconv.Itoa(col), 1)
-			se.Column = col
+		if line != oldLine || col != oldCol {
+			at := func(l, c int) string { return fmt.Sprintf("%s:%d:%d", ex.req.Filename, l, c) }
+			se.Stack = strings.Replace(se.Stack, at(oldLine, oldCol), at(line, col), 1)
+			se.Line, se.Column = line, col
 		}
 	}
 	return se
@@ -194,6 +217,10 @@ func (ex *execution) fixStack(stack string) string {
 	}
 	return strings.TrimRight(strings.Join(out, "\n"), "\n")
 }
+
+var ofUndefined = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^Cannot (read|set) properties of undefined \((reading|setting) '(.*)'\)$`)
+})
 
 var pcSuffix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\(\d+\)\)?$`) })
 

@@ -196,7 +196,7 @@ func (s *bindingScan) walk(v reflect.Value, binding bool) {
 	}
 	switch n := v.Addr().Interface().(type) {
 	case *ast.Identifier:
-		if binding && string(n.Name) == s.name {
+		if binding && n.Name.String() == s.name {
 			s.bindings++
 		}
 		return
@@ -205,7 +205,7 @@ func (s *bindingScan) walk(v reflect.Value, binding bool) {
 	case *ast.LexicalDeclaration:
 		if n.Token == token.CONST {
 			for _, b := range n.List {
-				if id, ok := b.Target.(*ast.Identifier); ok && string(id.Name) == s.name {
+				if id, ok := b.Target.(*ast.Identifier); ok && id.Name.String() == s.name {
 					if _, isNull := b.Initializer.(*ast.NullLiteral); isNull {
 						s.constNull = true
 					}
