@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/dop251/goja"
+	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/file"
 	"github.com/dop251/goja/parser"
 
@@ -331,6 +332,20 @@ func isBareAnonymousFunction(script string) bool {
 	}
 	rest = skipSpaceAndComments(rest)
 	return strings.HasPrefix(rest, "(")
+}
+
+// parseWrapped parses script as the runner compiles it (hashbang hidden, wrapped in the
+// module function, a bare function exported) for the analyses that read its syntax tree.
+// parsed is the text parsed; the script starts at byte headLen of it.
+func parseWrapped(script string) (prg *ast.Program, parsed string, headLen int, err error) {
+	head := wrapperHead(nil)
+	src := hideHashbang(script)
+	if isBareAnonymousFunction(src) {
+		head += bareExport
+	}
+	parsed = head + src + wrapperTail
+	prg, err = parser.ParseFile(nil, "", parsed, 0, parser.WithDisableSourceMaps)
+	return prg, parsed, len(head), err
 }
 
 func skipSpaceAndComments(s string) string {

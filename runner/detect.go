@@ -4,7 +4,6 @@ import (
 	"errors"
 
 	"github.com/dop251/goja/ast"
-	"github.com/dop251/goja/parser"
 
 	"github.com/hookterm/hookterm/trigger"
 )
@@ -66,12 +65,7 @@ func DetectTrigger(script string) (trigger.ID, bool) {
 // exportedParams finds the function the script exports or returns and lists its parameter
 // names ("" for a destructuring pattern).
 func exportedParams(script string) ([]string, bool) {
-	script = hideHashbang(script)
-	head := wrapperHead(nil)
-	if isBareAnonymousFunction(script) {
-		head += bareExport
-	}
-	prg, err := parser.ParseFile(nil, defaultFilename, head+script+wrapperTail, 0, parser.WithDisableSourceMaps)
+	prg, _, _, err := parseWrapped(script)
 	if err != nil || len(prg.Body) == 0 {
 		return nil, false
 	}

@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/dop251/goja/ast"
-	"github.com/dop251/goja/parser"
 	"github.com/dop251/goja/token"
 
 	"github.com/hookterm/hookterm/runner/nodelib"
@@ -147,12 +146,7 @@ func nullishValue(script, obj string) string {
 	case "undefined":
 		return "undefined"
 	}
-	head := wrapperHead(nil)
-	src := hideHashbang(script)
-	if isBareAnonymousFunction(src) {
-		head += bareExport
-	}
-	prg, err := parser.ParseFile(nil, "", head+src+wrapperTail, 0, parser.WithDisableSourceMaps)
+	prg, _, _, err := parseWrapped(script)
 	if err != nil {
 		return "undefined"
 	}

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/dop251/goja/ast"
-	"github.com/dop251/goja/parser"
 	"github.com/dop251/goja/token"
 )
 
@@ -49,22 +48,16 @@ func nullishConstruct(script, msg string, line, col int, args []string, payload 
 	if !found || (col < 1 && !wrapper) {
 		return msg, line, col, false
 	}
-	head := wrapperHead(nil)
-	src := hideHashbang(script)
-	if isBareAnonymousFunction(src) {
-		head += bareExport
-	}
-	parsed := head + src + wrapperTail
-	prg, err := parser.ParseFile(nil, "", parsed, 0, parser.WithDisableSourceMaps)
+	prg, parsed, headLen, err := parseWrapped(script)
 	if err != nil {
 		return msg, line, col, false
 	}
 	// 1-based offsets in the parsed text, as the ast's file.Idx are.
-	at := len(head) + byteOffset(script, line, ColumnByteOffset(text, col)+1) + 1
+	at := headLen + byteOffset(script, line, ColumnByteOffset(text, col)+1) + 1
 	s := &constructScan{kind: kind, src: parsed, at: at, wrapper: wrapper}
 	s.walk(reflect.ValueOf(prg), nil)
 	pos := func(idx int) (int, int) {
-		off := idx - 1 - len(head)
+		off := idx - 1 - headLen
 		if off < 0 || off > len(script) {
 			return 0, 0
 		}

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/dop251/goja/ast"
-	"github.com/dop251/goja/parser"
 	"github.com/dop251/goja/token"
 )
 
@@ -45,17 +44,11 @@ func nullMemberObject(script string, args []string, payload json.RawMessage, pro
 	if !ok || col < 1 {
 		return false
 	}
-	head := wrapperHead(nil)
-	src := hideHashbang(script)
-	if isBareAnonymousFunction(src) {
-		head += bareExport
-	}
-	parsed := head + src + wrapperTail
-	prg, err := parser.ParseFile(nil, "", parsed, 0, parser.WithDisableSourceMaps)
+	prg, parsed, headLen, err := parseWrapped(script)
 	if err != nil {
 		return false
 	}
-	at := len(head) + byteOffset(script, line, ColumnByteOffset(text, col)+1) + 1
+	at := headLen + byteOffset(script, line, ColumnByteOffset(text, col)+1) + 1
 
 	// The member access at the error's position.
 	var object ast.Expression
