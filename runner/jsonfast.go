@@ -467,6 +467,10 @@ type jsonWriter struct {
 	indent []byte
 	// heavy is the number of levels on the stack that cost V8 more stack (tooDeep).
 	heavy int
+	// keysOf and getByKey are JavaScript's Object.keys and o[k], for objects with a key that
+	// has U+FFFD in its Go form: goja gives Go property names with lone surrogates replaced,
+	// so such a key is read from its JavaScript value (built on first need).
+	keysOf, getByKey goja.Callable
 }
 
 // jsonStringifyOptions are JSON.stringify's replacer and space arguments, read as the standard
@@ -769,10 +773,17 @@ func (w *jsonWriter) object(o *goja.Object, key string, toJSON bool) bool {
 	if w.opts.hasAllow {
 		keys, oddKey = w.opts.allow, false
 	}
+	var keyValues []goja.Value
 	if oddKey {
 		// A key with U+FFFD, which goja gives for a lone surrogate: it may not be the
-		// property's name, and the writer has read no property yet.
-		return w.delegate(o)
+		// property's name. The keys are read as JavaScript values instead, so that the
+		// replacer and the indentation still apply (handing the object to goja's serialiser
+		// skipped both, and a replacer that hides a password then let it through).
+		keyValues = w.jsKeys(o)
+		keys = make([]string, len(keyValues))
+		for i, k := range keyValues {
+			keys[i] = k.String()
+		}
 	}
 	w.push(o, key)
 	if heavy {
@@ -784,7 +795,7 @@ func (w *jsonWriter) object(o *goja.Object, key string, toJSON bool) bool {
 	if cls == "Array" {
 		w.array(o)
 	} else {
-		w.members(o, keys)
+		w.members(o, keys, keyValues)
 	}
 	if w.opts.gap != "" {
 		w.indent = w.indent[:len(w.indent)-len(w.opts.gap)]
@@ -1088,10 +1099,10 @@ func (w *jsonWriter) array(o *goja.Object) {
 }
 
 // members writes the properties keys of o.
-func (w *jsonWriter) members(o *goja.Object, keys []string) {
+func (w *jsonWriter) members(o *goja.Object, keys []string, keyValues []goja.Value) {
 	w.b = append(w.b, '{')
 	first := true
-	for _, k := range keys {
+	for i, k := range keys {
 		mark := len(w.b)
 		if !first {
 			w.b = append(w.b, ',')
@@ -1099,12 +1110,19 @@ func (w *jsonWriter) members(o *goja.Object, keys []string) {
 		if w.indent != nil {
 			w.b = append(w.b, w.indent...)
 		}
-		w.str(k)
+		var v goja.Value
+		if keyValues != nil {
+			w.strValue(keyValues[i])
+			v = w.jsGet(o, keyValues[i])
+		} else {
+			w.str(k)
+			v = o.Get(k)
+		}
 		w.b = append(w.b, ':')
 		if w.indent != nil {
 			w.b = append(w.b, ' ')
 		}
-		if !w.prop(o, o.Get(k), k) {
+		if !w.prop(o, v, k) {
 			w.b = w.b[:mark]
 			continue
 		}
@@ -1114,6 +1132,45 @@ func (w *jsonWriter) members(o *goja.Object, keys []string) {
 		w.b = append(w.b, w.indent[:len(w.indent)-len(w.opts.gap)]...)
 	}
 	w.b = append(w.b, '}')
+}
+
+// jsKeys is Object.keys(o) as JavaScript values (lone surrogates intact).
+func (w *jsonWriter) jsKeys(o *goja.Object) []goja.Value {
+	w.jsHelpers()
+	arr, err := w.keysOf(goja.Undefined(), o)
+	if err != nil {
+		panic(err)
+	}
+	a := arr.ToObject(w.rt)
+	n := a.Get("length").ToInteger()
+	out := make([]goja.Value, n)
+	for i := range out {
+		out[i] = a.Get(indexKey(int64(i)))
+	}
+	return out
+}
+
+// jsGet is o[k] for a key given as a JavaScript value.
+func (w *jsonWriter) jsGet(o *goja.Object, k goja.Value) goja.Value {
+	w.jsHelpers()
+	v, err := w.getByKey(goja.Undefined(), o, k)
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+func (w *jsonWriter) jsHelpers() {
+	if w.keysOf != nil {
+		return
+	}
+	v, err := w.rt.RunString("[function (o) { return Object.keys(o); }, function (o, k) { return o[k]; }]")
+	if err != nil {
+		panic(err)
+	}
+	fns := v.ToObject(w.rt)
+	w.keysOf, _ = goja.AssertFunction(fns.Get("0"))
+	w.getByKey, _ = goja.AssertFunction(fns.Get("1"))
 }
 
 // delegate writes o with goja's serialiser, which calls no toJSON on o itself that the writer
