@@ -87,16 +87,23 @@ func nullishConstruct(script, msg string, line, col int, args []string, payload 
 	}
 	word := "null"
 	if !c.nullLiteral && c.what == cObjectPattern {
-		word = "undefined"
+		// V8 says which of null and undefined the value is; where the source and the data
+		// cannot prove it, goja's wording stays (a wrong word would mislead) at V8's position.
+		word = ""
 		if !strings.Contains(c.operand, ".") {
-			word = nullishValue(script, c.operand)
-		} else if c.expr != nil && provablyNull(script, prg, c.expr, args, payload) {
-			word = "null"
+			if v := nullishValue(script, c.operand); v == "null" || c.operand == "undefined" {
+				word = v
+			}
+		} else if c.expr != nil {
+			word = provenNullish(script, prg, c.expr, args, payload)
 		}
 	}
 	l, k := pos(c.report)
 	if l == 0 {
 		return msg, line, col, false
+	}
+	if word == "" {
+		return msg, l, k, true
 	}
 	switch c.what {
 	case cObjectPattern:
@@ -325,6 +332,11 @@ func (s *constructScan) classify(n any, path []any) *construct {
 			return nil
 		}
 		c := &construct{what: cUnknown, report: int(p.LeftBrace)}
+		if nestedPattern(p) {
+			// The failing value may be the inner pattern's (n in {n: {x}}), which goja's
+			// position does not tell from the outer one.
+			return c
+		}
 		if len(p.Properties) > 0 {
 			switch pr := p.Properties[0].(type) {
 			case *ast.PropertyShort:
@@ -500,4 +512,25 @@ func inOperator(src string, x *ast.BinaryExpression) int {
 		return 0
 	}
 	return len(src) - len(rest) + 1
+}
+
+// nestedPattern reports whether an object pattern holds another pattern (a property's target
+// or its default).
+func nestedPattern(p *ast.ObjectPattern) bool {
+	isPattern := func(e ast.Expression) bool {
+		if a, ok := e.(*ast.AssignExpression); ok {
+			e = a.Left
+		}
+		switch e.(type) {
+		case *ast.ObjectPattern, *ast.ArrayPattern:
+			return true
+		}
+		return false
+	}
+	for _, pr := range p.Properties {
+		if k, ok := pr.(*ast.PropertyKeyed); ok && isPattern(k.Value) {
+			return true
+		}
+	}
+	return false
 }

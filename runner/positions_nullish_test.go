@@ -29,7 +29,10 @@ func TestNullishConstructsAsV8(t *testing.T) {
 		// goja's position was right for these, its wording not.
 		{"const {b} = undefined;", 10, "Cannot destructure property 'b' of 'undefined' as it is undefined."},
 		{"let k = 1; const {p} = user.a;", 21, "Cannot destructure property 'p' of 'user.a' as it is undefined."},
-		{"const 日本 = 1; const {a} = 日本.x;", 24, "Cannot destructure property 'a' of '日本.x' as it is undefined."},
+		// Node: "Cannot destructure property 'a' of '日本.x' as it is undefined." The runner
+		// proves null or undefined only from object data (payload, object literals); it keeps
+		// goja's wording rather than guess, at V8's position.
+		{"const 日本 = 1; const {a} = 日本.x;", 24, "Value is not object coercible"},
 		{"const [x] = null;", 15, "null is not iterable"},
 		{"const [z] = null; const {a} = null;", 15, "null is not iterable"},
 		{"for (const x of null) ;", 19, "null is not iterable"},
@@ -135,5 +138,29 @@ func TestNullishConstructsAtTopLevel(t *testing.T) {
 func TestASTPackagePath(t *testing.T) {
 	if got := reflect.TypeOf(ast.Program{}).PkgPath(); got != astPkgPath {
 		t.Errorf("goja's ast package is %q, astPkgPath says %q", got, astPkgPath)
+	}
+}
+
+// Destructuring whose failing value the source and data cannot prove keeps goja's wording
+// (at V8's position) rather than guess "undefined": QA found the guess wrong for nested
+// patterns (the inner value was the null one) and for values that are null but not proven.
+func TestDestructuringWordOnlyWhenProven(t *testing.T) {
+	payload := `{"user":{"email":"a@b.c","user_metadata":{"n":null,"o":{"n":null}}},"context":{"connection":{"id":"con_1","name":"db","tenant":"t"}}}`
+	cases := []struct{ body, message string }{
+		{"var {n: {x}} = user.user_metadata;", "Value is not object coercible"},
+		{"var a = {b: null}; var {b: {c}} = a;", "Value is not object coercible"},
+		{"var a = null; const {b} = a;", "Value is not object coercible"},
+		// Proven from the payload: null, and a key it does not have.
+		{"const {q} = user.user_metadata.n;", "Cannot destructure property 'q' of 'user.user_metadata.n' as it is null."},
+		{"const {q} = user.user_metadata.missing;", "Cannot destructure property 'q' of 'user.user_metadata.missing' as it is undefined."},
+	}
+	for _, c := range cases {
+		t.Run(c.body, func(t *testing.T) {
+			script := "module.exports = function (user, context, cb) {\n  " + c.body + "\n};\n"
+			e := runnerTestRun(t, trigger.PreUserRegistration, script, payload).Error
+			if e == nil || e.Name != "TypeError" || e.Message != c.message || e.Line != 2 {
+				t.Errorf("got %+v, want TypeError %q on line 2", e, c.message)
+			}
+		})
 	}
 }

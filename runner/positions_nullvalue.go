@@ -80,20 +80,27 @@ func nullMemberObject(script string, args []string, payload json.RawMessage, pro
 // provablyNull reports whether e, a chain of names with at least one property, is null in
 // the data (see the top of this file); false when it cannot be told.
 func provablyNull(script string, prg *ast.Program, e ast.Expression, args []string, payload json.RawMessage) bool {
+	return provenNullish(script, prg, e, args, payload) == "null"
+}
+
+// provenNullish says what the chain e holds when the data proves it, under the same conditions
+// as provablyNull: "null" for a null value, "undefined" when the chain's last key is absent
+// from an object (or a number or boolean) the data holds, "" when the data cannot tell.
+func provenNullish(script string, prg *ast.Program, e ast.Expression, args []string, payload json.RawMessage) string {
 	for _, w := range unjudgeable {
 		if strings.Contains(script, w) {
-			return false
+			return ""
 		}
 	}
 	root, steps, ok := chainOf(e)
 	if !ok || len(steps) == 0 {
-		return false
+		return ""
 	}
 	// Where the root's data comes from.
 	b := bindingScan{name: root}
 	b.walk(reflect.ValueOf(prg), false)
 	if b.bindings != 1 || b.with {
-		return false
+		return ""
 	}
 	var hooks []*ast.FunctionLiteral
 	walkPath(reflect.ValueOf(prg), nil, func(n any, _ []any) {
@@ -107,10 +114,45 @@ func provablyNull(script string, prg *ast.Program, e ast.Expression, args []stri
 	})
 	data, ok := rootData(prg, hooks, root, args, payload)
 	if !ok || !readOnlyUses(prg, root, data) {
-		return false
+		return ""
 	}
-	v, found := follow(data, steps)
-	return found && v == nil
+	if v, found := follow(data, steps); found {
+		if v == nil {
+			return "null"
+		}
+		return ""
+	}
+	if parent, found := follow(data, steps[:len(steps)-1]); found {
+		key := steps[len(steps)-1]
+		switch p := parent.(type) {
+		case map[string]any:
+			if _, has := p[key]; !has && !inheritedByObjects(key) {
+				return "undefined"
+			}
+		case float64, bool:
+			// A number or a boolean has only its prototype's members.
+			if !inheritedByObjects(key) && !numberMember(key) {
+				return "undefined"
+			}
+		}
+	}
+	return ""
+}
+
+// inheritedByObjects reports the names every object reads from Object.prototype.
+func inheritedByObjects(name string) bool {
+	switch name {
+	case "constructor", "__proto__", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable",
+		"toLocaleString", "toString", "valueOf", "__defineGetter__", "__defineSetter__",
+		"__lookupGetter__", "__lookupSetter__":
+		return true
+	}
+	return false
+}
+
+// numberMember reports Number.prototype's own names (Boolean.prototype's are among them).
+func numberMember(name string) bool {
+	return name == "toExponential" || name == "toFixed" || name == "toPrecision"
 }
 
 // chainOf splits a chain of names (`a.b['c']`) into its root and its property names.
