@@ -26,7 +26,7 @@ func (ex *execution) startGrace() {
 	// warning says so.
 	kind := kindGraceOver
 	if grace < lateGrace {
-		kind = KindTimeout
+		kind, ex.graceCut = KindTimeout, true
 	}
 	over := make(chan struct{})
 	rt := ex.rt
@@ -74,8 +74,12 @@ func (ex *execution) afterCallback(timedOut <-chan struct{}) {
 		ex.logs.add("warn", ex.lateStopMessage(why))
 	}
 	if n := ex.loop.pending(); n > 0 {
-		ex.logs.add("warn", fmt.Sprintf("hookterm: %s still pending after the callback %s dropped: hookterm runs a hook for at most %s after its callback (Auth0's container could have run %s later)",
-			plural(n, "timer"), wasWere(n), lateGrace, itThem(n)))
+		why := fmt.Sprintf("hookterm runs a hook for at most %s after its callback", lateGrace)
+		if ex.graceCut {
+			why = "the run's time limit (" + ex.req.Timeout.String() + ") came first"
+		}
+		ex.logs.add("warn", fmt.Sprintf("hookterm: %s still pending after the callback %s dropped: %s (Auth0's container could have run %s later)",
+			plural(n, "timer"), wasWere(n), why, itThem(n)))
 	}
 }
 

@@ -227,3 +227,16 @@ func TestLateStopAtTheTimeLimitSaysSo(t *testing.T) {
 		t.Fatalf("ok=%v logs %q", rep.OK, got)
 	}
 }
+
+// Timers dropped because the time limit cut the grace period short: the warning names the
+// limit (a callback at 60 ms of a 100 ms limit, then a 150 ms timer).
+func TestDroppedTimersAtTheTimeLimitSaySo(t *testing.T) {
+	rep := lateTestRun(t, `module.exports = function (user, context, cb) {
+  setTimeout(() => { cb(null, {}); setTimeout(() => console.log('late'), 150); }, 60);
+};`, 100*time.Millisecond)
+	got := lateTestLogs(rep)
+	want := "warn: hookterm: 1 timer still pending after the callback was dropped: the run's time limit (100ms) came first (Auth0's container could have run it later)"
+	if !rep.OK || len(got) != 1 || got[0] != want {
+		t.Fatalf("ok=%v logs %q", rep.OK, got)
+	}
+}

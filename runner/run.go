@@ -107,6 +107,8 @@ type execution struct {
 	// graceOver is closed when the grace period after the callback ends (graceTimer).
 	graceOver  chan struct{}
 	graceTimer *time.Timer
+	// graceCut says the run's time limit ends the grace period before lateGrace does.
+	graceCut bool
 
 	// pendingInterrupt is an interruption requested before the runtime existed.
 	pendingInterrupt *interruption
