@@ -31,19 +31,7 @@ func TestNullPropertyValueAsV8(t *testing.T) {
 		{"const n = {a: null}; const {b} = n.a;", 31, "Cannot destructure property 'b' of 'n.a' as it is null."},
 	}
 	for _, c := range cases {
-		t.Run(c.body, func(t *testing.T) {
-			script := "module.exports = function (user, context, cb) {\n  " + c.body + "\n};\n"
-			e := runnerTestRun(t, trigger.PreUserRegistration, script, nullMetadataPayload).Error
-			if e == nil {
-				t.Fatal("the hook succeeded")
-			}
-			if e.Message != c.message || e.Line != 2 || e.Column != c.col {
-				t.Errorf("got %q at %d:%d, want %q at 2:%d", e.Message, e.Line, e.Column, c.message, c.col)
-			}
-			if want := "TypeError: " + c.message + "\n"; !strings.HasPrefix(e.Stack, want) {
-				t.Errorf("stack %q does not start with %q", e.Stack, want)
-			}
-		})
+		t.Run(c.body, func(t *testing.T) { positionsTestLine2(t, c.body, "", nullMetadataPayload, c.message, c.col) })
 	}
 }
 

@@ -238,3 +238,25 @@ func TestDetectTriggerReason(t *testing.T) {
 		t.Errorf("four parameters: %q, %v", id, err)
 	}
 }
+
+// positionsTestLine2 runs body as line 2 of a pre-user-registration hook (followed by tail;
+// payload "" for the point's sample) and wants a TypeError with message at 2:col, the stack
+// opening with it and naming that position. It returns the error for further checks.
+func positionsTestLine2(t *testing.T, body, tail, payload, message string, col int) *ScriptError {
+	t.Helper()
+	script := "module.exports = function (user, context, cb) {\n  " + body + "\n" + tail + "};\n"
+	e := runnerTestRun(t, trigger.PreUserRegistration, script, payload).Error
+	if e == nil {
+		t.Fatal("the hook succeeded")
+	}
+	if e.Name != "TypeError" || e.Message != message || e.Line != 2 || e.Column != col {
+		t.Errorf("got %s %q at %d:%d, want TypeError %q at 2:%d", e.Name, e.Message, e.Line, e.Column, message, col)
+	}
+	if want := "TypeError: " + message + "\n"; !strings.HasPrefix(e.Stack, want) {
+		t.Errorf("stack %q does not start with %q", e.Stack, want)
+	}
+	if want := "hook.js:2:" + itoa(col); !strings.Contains(e.Stack+"\n", want+"\n") && !strings.Contains(e.Stack, want+")") {
+		t.Errorf("stack %q does not hold %s", e.Stack, want)
+	}
+	return e
+}
